@@ -1,0 +1,341 @@
+"""`seq2seq-studio`: the command line. With no sub-command it opens the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import signal
+import sys
+import time
+from dataclasses import replace
+
+from models.errors import StudioError
+
+EPILOG = "Models are given as a training folder, a .s2s file, or 'default' (the bundled en→fr model)."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="seq2seq-studio",
+        description="Train, run and inspect attention sequence-to-sequence translation models. "
+        "Without a command, opens the desktop app.",
+        epilog=EPILOG,
+    )
+    parser.add_argument("--debug", action="store_true", help="show a full traceback when something fails")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _corpus_parser(sub)
+    _train_parser(sub)
+    _translate_parser(sub)
+    _evaluate_parser(sub)
+    gui = sub.add_parser("gui", help="open the desktop app", description="Open the desktop app.")
+    gui.add_argument("--model", help="model to open instead of the bundled default")
+    return parser
+
+
+def _corpus_parser(sub) -> None:
+    p = sub.add_parser("corpus", help="describe and validate a corpus",
+                       description="Read a corpus, report problems and describe it.")  # fmt: skip
+    p.add_argument("spec", help="builtin:en-fr|en-de|en-es|en-zh, a TSV file (source<TAB>target), or A.src,B.tgt")
+    p.add_argument("--stats", action="store_true", help="print statistics (the default action)")
+    p.add_argument("--head", type=int, default=0, metavar="N", help="also print the first N training pairs")
+    p.add_argument("--json", action="store_true", help="print the statistics as JSON")
+
+
+def _train_parser(sub) -> None:
+    from models.presets import PRESETS
+
+    p = sub.add_parser(
+        "train", help="train a model (or continue one with --resume)",
+        description="Train a model. Options not given come from --preset (default: 'default').",
+        epilog="Presets: " + "; ".join(f"{k}: {v.description}" for k, v in PRESETS.items()),
+    )  # fmt: skip
+    p.add_argument("--corpus", help="training corpus (builtin:en-fr, a TSV file, or A.src,B.tgt)")
+    p.add_argument("--dev-corpus", help="score on this file at each evaluation instead of the held-out split")
+    p.add_argument("--out", help="folder to write best.s2s and last.s2s into")
+    p.add_argument("--resume", metavar="DIR", help="continue the run in DIR for the given budget")
+    p.add_argument("--preset", choices=sorted(PRESETS), default=None, help="starting configuration")
+    m = p.add_argument_group("model")
+    m.add_argument("--arch", choices=("rnn", "gru", "lstm"), help="recurrent cell of encoder and decoder")
+    m.add_argument("--attention", choices=("none", "dot", "general", "concat", "additive"),
+                   help="scoring function; 'none' is the classic fixed context vector")  # fmt: skip
+    m.add_argument("--decoder-style", choices=("luong", "input_feeding"),
+                   help="luong: attention after the RNN, fast; input_feeding: feed the last attentional vector")  # fmt: skip
+    m.add_argument("--layers", type=int, help="RNN layers (1-4)")
+    m.add_argument("--bidirectional", action=argparse.BooleanOptionalAction, default=None, help="bidirectional encoder")
+    m.add_argument("--embedding-size", type=int)
+    m.add_argument("--hidden-size", type=int)
+    m.add_argument("--dropout", type=float)
+    t = p.add_argument_group("vocabulary")
+    t.add_argument("--tokenizer", choices=("unigram", "bpe", "char", "word"), help="sentencepiece model type")
+    t.add_argument("--vocab-size", type=int, help="pieces per language (both sides)")
+    t.add_argument(
+        "--shared-vocab", action=argparse.BooleanOptionalAction, default=None, help="one vocabulary for both"
+    )
+    o = p.add_argument_group("optimisation and budget")
+    o.add_argument("--batch-size", type=int, help="sentences per batch")
+    o.add_argument("--lr", type=float, help="Adam learning rate")
+    o.add_argument("--lr-schedule", choices=("constant", "plateau", "inverse_sqrt"))
+    o.add_argument("--clip", type=float, help="gradient-norm clipping (0: none)")
+    o.add_argument("--label-smoothing", type=float)
+    o.add_argument("--teacher-forcing", type=float, help="probability of feeding the reference token (1: always)")
+    o.add_argument("--teacher-forcing-schedule", choices=("constant", "linear", "exponential"))
+    o.add_argument("--minutes", type=float, help="time budget")
+    o.add_argument("--epochs", type=float, help="epoch budget")
+    o.add_argument("--steps", type=int, help="step budget")
+    o.add_argument("--eval-every", type=int, help="steps between evaluations on the dev set")
+    o.add_argument("--patience", type=int, help="stop after N evaluations without a better dev BLEU")
+    o.add_argument("--seed", type=int)
+    o.add_argument("--device", help="cpu, cuda or mps")
+    o.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=None, help="bfloat16 autocast")
+    o.add_argument("--threads", type=int, help="CPU threads")
+    o.add_argument("--probe", help="sentence whose attention is recorded at every evaluation")
+    p.add_argument("--json", action="store_true", help="print the summary as one JSON object on the last line")
+    p.add_argument("--quiet", action="store_true", help="no progress line")
+
+
+def _decode_options(p) -> None:
+    d = p.add_argument_group("decoding")
+    d.add_argument("--beam", type=int, default=1, metavar="K", help="beam size (1: greedy)")
+    d.add_argument("--nbest", type=int, default=1, help="hypotheses to output (beam search)")
+    d.add_argument("--length-penalty", type=float, default=1.0, help="GNMT length penalty alpha (0: none)")
+    d.add_argument("--sample", action="store_true", help="sample instead of searching")
+    d.add_argument("--temperature", type=float, default=1.0)
+    d.add_argument("--top-k", type=int, default=0, help="sample among the k most probable (0: all)")
+    d.add_argument("--seed", type=int, default=None, help="seed for sampling")
+    d.add_argument("--max-len-ratio", type=float, default=2.0, help="max output length per source piece")
+    d.add_argument("--device", default="cpu")
+
+
+def _translate_parser(sub) -> None:
+    p = sub.add_parser("translate", help="translate sentences", epilog=EPILOG,
+                       description="Translate the given text, or standard input line by line.")  # fmt: skip
+    p.add_argument("--model", default="default", help="model to use (default: the bundled one)")
+    p.add_argument("text", nargs="*", help="text to translate; without it, one sentence per input line")
+    _decode_options(p)
+    p.add_argument("--json", action="store_true", help="JSON with n-best, scores, pieces and attention")
+
+
+def _evaluate_parser(sub) -> None:
+    p = sub.add_parser("evaluate", help="score a model on a corpus (BLEU, chrF, exact match)", epilog=EPILOG,
+                       description="Score on a built-in corpus's test split, or on the whole of a file.")  # fmt: skip
+    p.add_argument("--model", default="default")
+    p.add_argument("--corpus", required=True)
+    p.add_argument("--limit", type=int, help="score only the first N pairs")
+    p.add_argument("--output", help="write the translations to this file")
+    _decode_options(p)
+    p.add_argument("--json", action="store_true")
+
+
+# --------------------------------------------------------------------------- commands
+def cmd_corpus(args) -> int:
+    from models.corpus import load_corpus
+
+    corpus = load_corpus(args.spec)
+    stats = corpus.stats()
+    if args.json:
+        print(json.dumps(stats.__dict__))
+    else:
+        print(f"corpus {corpus.name}")
+        print(stats.describe())
+        if corpus.skipped.examples:
+            print("first skipped: " + corpus.skipped.describe())
+    for src, tgt in corpus.train[: args.head]:
+        print(f"{src}\t{tgt}")
+    return 0
+
+
+def _train_configs(args):
+    from models.presets import PRESETS
+
+    preset = PRESETS[args.preset or "default"]
+    model = replace(preset.model)
+    tok = replace(preset.tokenizer)
+    train = replace(preset.train)
+    overrides = [
+        (model, {"cell": args.arch, "attention": args.attention, "decoder_style": args.decoder_style,
+                "layers": args.layers, "bidirectional": args.bidirectional, "embedding_size": args.embedding_size,
+                "hidden_size": args.hidden_size, "dropout": args.dropout}),
+        (tok, {"model_type": args.tokenizer, "src_vocab_size": args.vocab_size, "tgt_vocab_size": args.vocab_size,
+              "shared": args.shared_vocab}),
+        (train, {"batch_size": args.batch_size, "learning_rate": args.lr, "lr_schedule": args.lr_schedule,
+                "clip_norm": args.clip, "label_smoothing": args.label_smoothing, "teacher_forcing": args.teacher_forcing,
+                "teacher_forcing_schedule": args.teacher_forcing_schedule, "eval_every": args.eval_every,
+                "early_stopping_patience": args.patience, "seed": args.seed, "device": args.device, "bf16": args.bf16,
+                "threads": args.threads, "probe_sentence": args.probe}),
+    ]  # fmt: skip
+    for config, values in overrides:
+        for key, value in values.items():
+            if value is not None:
+                setattr(config, key, value)
+    if args.minutes is not None or args.epochs is not None or args.steps is not None:
+        train.max_minutes, train.max_epochs, train.max_steps = args.minutes, args.epochs, args.steps
+    model.validate()
+    tok.validate()
+    train.validate()
+    return model, tok, train
+
+
+def cmd_train(args) -> int:
+    from models.cli_progress import ProgressLine
+    from models.training import Evaluation, Failed, Phase, Step, Trainer, TrainingControl
+
+    if not args.resume and not (args.corpus and args.out):
+        raise StudioError("train needs --corpus and --out (or --resume DIR to continue a run)")
+    model_cfg, tok_cfg, train_cfg = _train_configs(args)
+    progress = ProgressLine(quiet=args.quiet)
+    control = TrainingControl()
+
+    def on_event(event) -> None:
+        if isinstance(event, Step):
+            progress.update(event.progress, f"step {event.step}  epoch {event.epoch:.2f}  loss {event.loss:.3f}  "
+                            f"{event.tokens_per_s:,.0f} tok/s", event.eta_s)  # fmt: skip
+        elif isinstance(event, Phase) and event.message != "training":
+            if event.fraction is None:
+                progress.message(event.message + " ...")
+            else:
+                progress.update(event.fraction, event.message)
+        elif isinstance(event, Evaluation):
+            progress.message(f"step {event.step}: dev loss {event.dev_loss:.3f}  BLEU {event.bleu:.2f}  "
+                             f"chrF {event.chrf:.2f}  exact {event.exact_match:.1f}%" + ("  (best)" if event.is_best else ""))  # fmt: skip
+        elif isinstance(event, Failed):
+            progress.close()
+
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, lambda *_: control.cancel())  # Ctrl+C stops cleanly and keeps the checkpoint
+    try:
+        out = args.resume or args.out
+        if args.resume:
+            resume_train = train_cfg
+            trainer = Trainer(
+                out, args.corpus or "", train_config=resume_train, callback=on_event, control=control, resume=True
+            )
+        else:
+            trainer = Trainer(
+                out, args.corpus, model_cfg, tok_cfg, train_cfg, on_event, control, dev_corpus=args.dev_corpus
+            )
+        result = trainer.run()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    progress.close()
+    if result.failed:
+        raise StudioError(result.failed)
+    s = result.summary
+    print(f"{'cancelled' if result.cancelled else 'finished'}: {s['steps']} steps, {s['epochs']:.2f} epochs, "
+          f"{s['seconds']:.0f} s, {s['target_tokens_per_s']:,.0f} target tokens/s")  # fmt: skip
+    if s["dev_bleu"] is not None:
+        print(f"best dev BLEU {s['dev_bleu']:.2f}, chrF {s['dev_chrf']:.2f}, exact match {s['dev_exact_match']:.1f}%")
+    if s["skipped"]:
+        print("skipped: " + ", ".join(f"{n} {why}" for why, n in s["skipped"].items()))
+    print(f"model saved: {s['model']}  (last: {s['last']})")
+    if args.json:
+        print(json.dumps({k: v for k, v in s.items() if k != "model_config"}))
+    return 130 if result.cancelled else 0
+
+
+def _decode_config(args):
+    from models.config import DecodeConfig
+
+    method = "sample" if args.sample else ("beam" if args.beam > 1 or args.nbest > 1 else "greedy")
+    config = DecodeConfig(method=method, beam_size=max(args.beam, args.nbest) if method == "beam" else args.beam,
+                          nbest=args.nbest if method == "beam" else 1, length_penalty=args.length_penalty,
+                          temperature=args.temperature, top_k=args.top_k, seed=args.seed,
+                          max_len_ratio=args.max_len_ratio)  # fmt: skip
+    config.validate()
+    return config
+
+
+def cmd_translate(args) -> int:
+    from models.checkpoint import load_checkpoint
+    from models.translator import Translator
+
+    config = _decode_config(args)
+    translator = Translator(load_checkpoint(args.model, device=args.device), args.device)
+    lines = [" ".join(args.text)] if args.text else sys.stdin.read().splitlines()
+    if args.json:
+        for line in lines:
+            print(json.dumps(translator.translate(line, config).to_json(), ensure_ascii=False))
+    elif config.nbest > 1:
+        for line in lines:
+            result = translator.translate(line, config)
+            print("\t".join(f"{e.text} ({e.score:.3f})" for e in result.nbest))
+    elif args.text:
+        print(translator.translate(lines[0], config).text)
+    else:  # one output line per input line; empty lines stay empty
+        outputs = translator.translate_batch([line for line in lines if line.strip()], config)
+        it = iter(outputs)
+        for line in lines:
+            print(next(it) if line.strip() else "")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from models.checkpoint import load_checkpoint
+    from models.corpus.dataset import load_pairs_for_evaluation
+    from models.metrics import score_translations
+    from models.translator import Translator
+
+    config = _decode_config(args)
+    bundle = load_checkpoint(args.model, device=args.device)
+    pairs = load_pairs_for_evaluation(args.corpus)[: args.limit]
+    start = time.perf_counter()
+    hypotheses = Translator(bundle, args.device).translate_batch([s for s, _ in pairs], config)
+    seconds = time.perf_counter() - start
+    scores = score_translations(hypotheses, [t for _, t in pairs])
+    scores.update(model=bundle.path, corpus=args.corpus, method=config.method, seconds=round(seconds, 2))
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.writelines(h + "\n" for h in hypotheses)
+    if args.json:
+        print(json.dumps(scores))
+    else:
+        print(f"{scores['sentences']} sentences in {seconds:.1f} s: BLEU {scores['bleu']:.2f}  chrF {scores['chrf']:.2f}  "
+              f"exact match {scores['exact_match']:.1f}%")  # fmt: skip
+    return 0
+
+
+def cmd_gui(args) -> int:
+    try:
+        app_main = importlib.import_module("app.main")
+    except ImportError as err:
+        raise StudioError(f"the desktop app cannot start: {err}. Install it with the README's first command.") from None
+    return app_main.main(model=getattr(args, "model", None))
+
+
+COMMANDS = {
+    "corpus": cmd_corpus,
+    "train": cmd_train,
+    "translate": cmd_translate,
+    "evaluate": cmd_evaluate,
+    "gui": cmd_gui,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = COMMANDS.get(args.command or "gui")
+    try:
+        return command(args)
+    except StudioError as err:
+        if args.debug:
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as err:
+        if args.debug:
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # noqa: BLE001 - last resort: one sentence, not a traceback
+        if args.debug:
+            raise
+        print(f"error: unexpected failure: {type(err).__name__}: {err} (run with --debug for details)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

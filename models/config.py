@@ -1,0 +1,160 @@
+"""Typed configuration dataclasses, one per concern, saved inside every checkpoint."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+CellType = Literal["rnn", "gru", "lstm"]
+AttentionType = Literal["none", "dot", "general", "concat", "additive"]
+DecoderStyle = Literal["luong", "input_feeding"]
+TokenizerType = Literal["unigram", "bpe", "char", "word"]
+
+CELLS = ("rnn", "gru", "lstm")
+ATTENTIONS = ("none", "dot", "general", "concat", "additive")
+DECODER_STYLES = ("luong", "input_feeding")
+TOKENIZER_TYPES = ("unigram", "bpe", "char", "word")
+
+
+@dataclass
+class ModelConfig:
+    """Architecture of an attention encoder–decoder."""
+
+    cell: CellType = "gru"
+    layers: int = 1
+    bidirectional: bool = True
+    embedding_size: int = 256
+    hidden_size: int = 256
+    attention: AttentionType = "additive"
+    # "luong": attention after the RNN, no input feeding, so teacher forcing runs as one fused RNN
+    # call. "input_feeding": the previous attentional vector is fed with each input (JoeyNMT's
+    # recurrent decoder), which needs a Python loop over target steps.
+    decoder_style: DecoderStyle = "luong"
+    dropout: float = 0.1
+    src_vocab_size: int = 0  # filled in from the tokenizer
+    tgt_vocab_size: int = 0
+
+    def validate(self) -> None:
+        _check_choice("cell", self.cell, CELLS)
+        _check_choice("attention", self.attention, ATTENTIONS)
+        _check_choice("decoder_style", self.decoder_style, DECODER_STYLES)
+        if not 1 <= self.layers <= 4:
+            raise ValueError(f"layers must be between 1 and 4, not {self.layers}")
+        if self.embedding_size < 1 or self.hidden_size < 1:
+            raise ValueError("embedding_size and hidden_size must be positive")
+        if not 0.0 <= self.dropout < 1.0:
+            raise ValueError(f"dropout must be in [0, 1), not {self.dropout}")
+
+
+@dataclass
+class TokenizerConfig:
+    """How sentencepiece vocabularies are trained on the training split."""
+
+    model_type: TokenizerType = "unigram"
+    src_vocab_size: int = 4000
+    tgt_vocab_size: int = 4000
+    shared: bool = False
+    character_coverage: float = 1.0
+
+    def validate(self) -> None:
+        _check_choice("tokenizer", self.model_type, TOKENIZER_TYPES)
+        if self.src_vocab_size < 8 or self.tgt_vocab_size < 8:
+            raise ValueError("vocabulary sizes must be at least 8")
+
+
+@dataclass
+class TrainConfig:
+    """Optimisation, schedule, budget and evaluation of one training run."""
+
+    batch_size: int = 64  # sentences per batch
+    learning_rate: float = 1e-3
+    lr_schedule: Literal["constant", "plateau", "inverse_sqrt"] = "plateau"
+    warmup_steps: int = 0
+    clip_norm: float = 1.0
+    label_smoothing: float = 0.0
+    teacher_forcing: float = 1.0  # probability of feeding the reference token
+    teacher_forcing_schedule: Literal["constant", "linear", "exponential"] = "constant"
+    teacher_forcing_min: float = 0.0
+    teacher_forcing_decay_steps: int = 10000
+    max_minutes: float | None = 5.0
+    max_epochs: float | None = None
+    max_steps: int | None = None
+    eval_every: int = 500  # steps
+    eval_sentences: int = 500  # dev sentences scored at each evaluation
+    early_stopping_patience: int | None = None  # evaluations without dev BLEU improving
+    max_src_len: int = 60  # in pieces; longer training pairs are skipped (and counted)
+    max_tgt_len: int = 60
+    bucket_batches: bool = True
+    seed: int = 1
+    device: str = "cpu"
+    bf16: bool = False  # autocast matmuls to bfloat16 on CPU/CUDA
+    threads: int | None = None
+    probe_sentence: str = ""
+
+    def validate(self) -> None:
+        if self.batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        if self.learning_rate <= 0:
+            raise ValueError("learning_rate must be positive")
+        if not 0.0 <= self.teacher_forcing <= 1.0:
+            raise ValueError("teacher_forcing must be between 0 and 1")
+        if self.max_minutes is None and self.max_epochs is None and self.max_steps is None:
+            raise ValueError("give a budget: minutes, epochs or steps")
+
+
+@dataclass
+class DecodeConfig:
+    """How a translation is searched for."""
+
+    method: Literal["greedy", "beam", "sample"] = "greedy"
+    beam_size: int = 5
+    length_penalty: float = 1.0  # GNMT alpha; 0 disables
+    nbest: int = 1
+    max_len_ratio: float = 2.0
+    max_len_extra: int = 10
+    temperature: float = 1.0
+    top_k: int = 0  # 0 = whole vocabulary
+    trace_top_k: int = 5  # candidates kept per step in traces
+    seed: int | None = None
+
+    def validate(self) -> None:
+        _check_choice("method", self.method, ("greedy", "beam", "sample"))
+        if self.beam_size < 1:
+            raise ValueError("beam size must be at least 1")
+        if self.nbest < 1 or (self.method == "beam" and self.nbest > self.beam_size):
+            raise ValueError("n-best must be between 1 and the beam size")
+        if self.temperature <= 0:
+            raise ValueError("temperature must be positive")
+
+    def max_len(self, src_len: int) -> int:
+        return int(src_len * self.max_len_ratio) + self.max_len_extra
+
+
+def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+
+
+T = TypeVar("T")
+
+
+def to_dict(config: Any) -> dict[str, Any]:
+    return dataclasses.asdict(config)
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Build a config, ignoring unknown keys so older/newer checkpoints still load."""
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+__all__ = [
+    "ModelConfig",
+    "TokenizerConfig",
+    "TrainConfig",
+    "DecodeConfig",
+    "to_dict",
+    "from_dict",
+    "field",
+]

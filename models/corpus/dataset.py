@@ -1,0 +1,162 @@
+"""A corpus as the engine uses it: de-duplicated pairs split into train/dev/test by source."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from models.corpus.readers import SkipReport, moses_partner, read_moses, read_tsv
+from models.errors import CorpusError
+
+Pair = tuple[str, str]
+
+
+@dataclass
+class CorpusStats:
+    """What a person wants to know about a corpus before training on it."""
+
+    pairs: int
+    train: int
+    dev: int
+    test: int
+    distinct_sources: int
+    src_words_mean: float
+    tgt_words_mean: float
+    src_length_histogram: list[int]  # counts of pairs by source length in words, 1..N
+    tgt_length_histogram: list[int]
+    skipped: dict[str, int]
+    kinds: dict[str, int] = field(default_factory=dict)  # built-in corpora: pairs per kind
+
+    def describe(self) -> str:
+        lines = [
+            f"pairs: {self.pairs} (train {self.train}, dev {self.dev}, test {self.test})",
+            f"distinct source sentences: {self.distinct_sources}",
+            f"mean length in words: source {self.src_words_mean:.1f}, target {self.tgt_words_mean:.1f}",
+        ]
+        if self.kinds:
+            lines.append("kinds: " + ", ".join(f"{k} {n}" for k, n in self.kinds.items()))
+        skipped = ", ".join(f"{n} {reason}" for reason, n in self.skipped.items()) or "nothing"
+        lines.append(f"skipped: {skipped}")
+        return "\n".join(lines)
+
+
+@dataclass
+class Corpus:
+    name: str
+    train: list[Pair]
+    dev: list[Pair]
+    test: list[Pair]
+    skipped: SkipReport
+    kinds: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def all_pairs(self) -> list[Pair]:
+        return self.train + self.dev + self.test
+
+    def stats(self) -> CorpusStats:
+        pairs = self.all_pairs
+        src_len = np.array([len(s.split()) for s, _ in pairs])
+        tgt_len = np.array([len(t.split()) for _, t in pairs])
+        return CorpusStats(
+            pairs=len(pairs),
+            train=len(self.train),
+            dev=len(self.dev),
+            test=len(self.test),
+            distinct_sources=len({s for s, _ in pairs}),
+            src_words_mean=float(src_len.mean()),
+            tgt_words_mean=float(tgt_len.mean()),
+            src_length_histogram=np.bincount(src_len).tolist()[1:],
+            tgt_length_histogram=np.bincount(tgt_len).tolist()[1:],
+            skipped=dict(self.skipped.counts),
+            kinds=dict(self.kinds),
+        )
+
+
+def clean_pairs(pairs: list[Pair], skipped: SkipReport, max_words: int) -> list[Pair]:
+    """Drop exact duplicates and over-long pairs, counting both."""
+    seen: set[Pair] = set()
+    kept = []
+    for pair in pairs:
+        if pair in seen:
+            skipped.add("duplicate pair")
+            continue
+        seen.add(pair)
+        if len(pair[0].split()) > max_words or len(pair[1].split()) > max_words:
+            skipped.add(f"longer than {max_words} words")
+            continue
+        kept.append(pair)
+    return kept
+
+
+def split_by_source(
+    pairs: list[Pair], dev_size: int, test_size: int, seed: int
+) -> tuple[list[Pair], list[Pair], list[Pair]]:
+    """Split so that a source sentence never appears in two splits.
+
+    dev and test keep one (the first) translation per source, as references; train keeps all.
+    Sizes count source sentences. With fewer than 10 sources there is nothing to hold out, so
+    dev and test reuse the training pairs (useful for toy corpora; the stats say so).
+    """
+    groups: dict[str, list[str]] = defaultdict(list)
+    for src, tgt in pairs:
+        groups[src].append(tgt)
+    keys = sorted(groups)
+    if len(keys) < 10:
+        first = [(k, groups[k][0]) for k in keys]
+        return list(pairs), first, first
+    random.Random(seed).shuffle(keys)
+    test_size = min(test_size, max(1, len(keys) // 10))
+    dev_size = min(dev_size, max(1, len(keys) // 10))
+    test_keys, dev_keys = keys[:test_size], keys[test_size : test_size + dev_size]
+    train_keys = set(keys[test_size + dev_size :])
+    train = [(s, t) for s, t in pairs if s in train_keys]
+    dev = [(k, groups[k][0]) for k in dev_keys]
+    test = [(k, groups[k][0]) for k in test_keys]
+    return train, dev, test
+
+
+def read_file_spec(spec: str, skipped: SkipReport) -> list[Pair]:
+    """Pairs of a TSV file, or of two aligned files given as `A.src,B.tgt` (or `x.src` beside `x.tgt`)."""
+    if "," in spec and not Path(spec).exists():
+        src_path, tgt_path = spec.split(",", 1)
+        return read_moses(src_path, tgt_path, skipped)
+    path = Path(spec)
+    partner = moses_partner(path) if path.suffix else None
+    if partner is not None:
+        return read_moses(path, partner, skipped)
+    return read_tsv(path, skipped)
+
+
+def load_corpus(
+    spec: str,
+    *,
+    max_words: int = 50,
+    dev_size: int = 500,
+    test_size: int = 2000,
+    seed: int = 1,
+    progress=None,
+) -> Corpus:
+    """Load `builtin:<pair>`, a TSV file, or two aligned files given as `A.src,B.tgt`."""
+    if spec.startswith("builtin:"):
+        from models.corpus.builtin import load_builtin
+
+        return load_builtin(spec.removeprefix("builtin:"), progress=progress)
+    skipped = SkipReport()
+    pairs = read_file_spec(spec, skipped)
+    pairs = clean_pairs(pairs, skipped, max_words)
+    if not pairs:
+        raise CorpusError(f"no pairs are left after filtering ({skipped.describe()})", spec)
+    train, dev, test = split_by_source(pairs, dev_size, test_size, seed)
+    return Corpus(name=Path(spec.split(",")[0]).name, train=train, dev=dev, test=test, skipped=skipped)
+
+
+def load_pairs_for_evaluation(spec: str, max_words: int = 1000) -> list[Pair]:
+    """Pairs to score: a built-in corpus's held-out test split, or the whole of a file."""
+    if spec.startswith("builtin:"):
+        return load_corpus(spec).test
+    skipped = SkipReport()
+    return clean_pairs(read_file_spec(spec, skipped), skipped, max_words)

@@ -1,0 +1,124 @@
+"""Recurrent decoder with attention (or the classic fixed context vector) and an output layer.
+
+Per target step t (the "attentional vector" of Luong et al., 2015):
+    h_t       = RNN([emb(y_{t-1}); extra inputs], h_{t-1})            # (B, H)
+    c_t, a_t  = attention(query=h_t, keys/values=encoder outputs)      # (B, He), (B, S)
+    att_vec_t = tanh(W_c [h_t; c_t])                                   # (B, H)
+    logits_t  = W_out att_vec_t                                        # (B, V)
+Extra inputs: att_vec_{t-1} with input feeding; the fixed context with attention "none".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from models.config import ModelConfig
+from models.nn.attention import make_attention
+from models.nn.encoder import RNN_CLASSES
+from models.tokenizer import PAD_ID
+
+Hidden = torch.Tensor | tuple[torch.Tensor, torch.Tensor]
+
+
+def select_hidden(hidden: Hidden, index: torch.Tensor) -> Hidden:
+    """Pick batch rows (dim 1 of (layers, B, H)), e.g. to follow beam search back-pointers."""
+    if isinstance(hidden, tuple):
+        return (hidden[0].index_select(1, index), hidden[1].index_select(1, index))
+    return hidden.index_select(1, index)
+
+
+@dataclass
+class EncoderState:
+    outputs: torch.Tensor  # (B, S, He)
+    keys: torch.Tensor | None  # (B, S, Hk), attention's projection of outputs
+    mask: torch.Tensor  # (B, S) True at real source tokens
+    fixed_context: torch.Tensor | None  # (B, He), the top layer's final state (attention "none")
+
+    def select(self, index: torch.Tensor) -> EncoderState:
+        pick = lambda t: None if t is None else t.index_select(0, index)  # noqa: E731
+        return EncoderState(pick(self.outputs), pick(self.keys), pick(self.mask), pick(self.fixed_context))
+
+
+@dataclass
+class DecoderState:
+    hidden: Hidden  # (layers, B, H), or (h, c) for LSTM
+    att_vec: torch.Tensor | None  # (B, H), fed back with input feeding
+
+    def select(self, index: torch.Tensor) -> DecoderState:
+        att = None if self.att_vec is None else self.att_vec.index_select(0, index)
+        return DecoderState(select_hidden(self.hidden, index), att)
+
+
+@dataclass
+class StepOutput:
+    logits: torch.Tensor  # (B, V)
+    attention: torch.Tensor | None  # (B, S)
+    hidden: torch.Tensor  # (B, H) top-layer decoder state
+    state: DecoderState
+
+
+class Decoder(nn.Module):
+    def __init__(self, config: ModelConfig, encoder_output_size: int):
+        super().__init__()
+        self.config = config
+        h = config.hidden_size
+        self.input_feeding = config.decoder_style == "input_feeding"
+        self.fixed_context = config.attention == "none"
+        rnn_input = config.embedding_size + (h if self.input_feeding else 0)
+        rnn_input += encoder_output_size if self.fixed_context else 0
+        self.embedding = nn.Embedding(config.tgt_vocab_size, config.embedding_size, padding_idx=PAD_ID)
+        self.rnn = RNN_CLASSES[config.cell](
+            rnn_input, h, num_layers=config.layers, batch_first=True,
+            dropout=config.dropout if config.layers > 1 else 0.0,
+        )  # fmt: skip
+        self.attention = make_attention(config.attention, h, encoder_output_size)
+        self.combine = nn.Linear(h + encoder_output_size, h)
+        self.output = nn.Linear(h, config.tgt_vocab_size)
+        self.dropout = nn.Dropout(config.dropout)
+
+    def _attend(self, rnn_out: torch.Tensor, enc: EncoderState):
+        """rnn_out (B, T, H) -> attentional vectors (B, T, H), weights (B, T, S) or None."""
+        if self.attention is not None:
+            context, weights = self.attention(rnn_out, enc.keys, enc.outputs, enc.mask)
+        else:
+            context = enc.fixed_context.unsqueeze(1).expand(-1, rnn_out.size(1), -1)  # (B, T, He)
+            weights = None
+        att_vec = torch.tanh(self.combine(torch.cat([rnn_out, context], dim=-1)))
+        return att_vec, weights
+
+    def forward_parallel(self, tgt_in: torch.Tensor, enc: EncoderState, state: DecoderState):
+        """Teacher forcing in one RNN call (no input feeding): tgt_in (B, T).
+
+        Returns logits (B, T, V), attention (B, T, S) or None, top hidden states (B, T, H).
+        Padding after EOS cannot reach earlier steps: the RNN only looks back.
+        """
+        if self.input_feeding:
+            raise ValueError("an input-feeding decoder cannot run all target steps at once")
+        inputs = self.dropout(self.embedding(tgt_in))  # (B, T, E)
+        if self.fixed_context:
+            ctx = enc.fixed_context.unsqueeze(1).expand(-1, tgt_in.size(1), -1)
+            inputs = torch.cat([inputs, ctx], dim=-1)
+        rnn_out, _ = self.rnn(inputs, state.hidden)  # (B, T, H)
+        att_vec, weights = self._attend(rnn_out, enc)
+        logits = self.output(self.dropout(att_vec))  # (B, T, V): all steps in one matmul
+        return logits, weights, rnn_out
+
+    def step(self, tokens: torch.Tensor, enc: EncoderState, state: DecoderState) -> StepOutput:
+        """One step: tokens (B,) are the previous target tokens."""
+        parts = [self.dropout(self.embedding(tokens)).unsqueeze(1)]  # (B, 1, E)
+        if self.input_feeding:
+            parts.append(state.att_vec.unsqueeze(1))
+        if self.fixed_context:
+            parts.append(enc.fixed_context.unsqueeze(1))
+        rnn_out, hidden = self.rnn(torch.cat(parts, dim=-1), state.hidden)  # (B, 1, H)
+        att_vec, weights = self._attend(rnn_out, enc)
+        logits = self.output(self.dropout(att_vec)).squeeze(1)  # (B, V)
+        return StepOutput(
+            logits=logits,
+            attention=None if weights is None else weights.squeeze(1),
+            hidden=rnn_out.squeeze(1),
+            state=DecoderState(hidden, att_vec.squeeze(1) if self.input_feeding else None),
+        )

@@ -1,0 +1,115 @@
+"""The encoder–decoder: encoder, bridge to the decoder's initial state, decoder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from models.config import ModelConfig
+from models.nn.decoder import Decoder, DecoderState, EncoderState, StepOutput
+from models.nn.encoder import Encoder
+from models.tokenizer import BOS_ID, PAD_ID
+
+__all__ = ["Seq2Seq", "Seq2SeqOutput", "EncoderState", "DecoderState", "StepOutput"]
+
+
+@dataclass
+class Seq2SeqOutput:
+    logits: torch.Tensor  # (B, T, V)
+    attention: torch.Tensor | None  # (B, T, S); None for the fixed-context decoder
+    decoder_hidden: torch.Tensor  # (B, T, H)
+    encoder_outputs: torch.Tensor  # (B, S, He)
+
+
+class Seq2Seq(nn.Module):
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        config.validate()
+        self.config = config
+        self.encoder = Encoder(config)
+        self.decoder = Decoder(config, self.encoder.output_size)
+        # Bridge: the encoder's final state, both directions, becomes the decoder's initial state.
+        self.bridge = nn.Linear(self.encoder.output_size, config.hidden_size)
+        self.bridge_cell = nn.Linear(self.encoder.output_size, config.hidden_size) if config.cell == "lstm" else None
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """Xavier for feed-forward and input-to-hidden weights, orthogonal recurrent weights."""
+        for name, param in self.named_parameters():
+            if "weight_hh" in name:
+                gates = param.size(0) // self.config.hidden_size
+                for chunk in param.data.chunk(gates, dim=0):
+                    nn.init.orthogonal_(chunk)
+            elif "bias" in name:
+                nn.init.zeros_(param)
+                if self.config.cell == "lstm" and ("bias_ih" in name or "bias_hh" in name):
+                    h = self.config.hidden_size
+                    param.data[h : 2 * h] = 0.5  # forget gate: +1 in total, remember early on
+            elif "embedding" in name:
+                nn.init.normal_(param, std=self.config.embedding_size**-0.5)
+                param.data[PAD_ID].zero_()
+            elif param.dim() == 2:
+                nn.init.xavier_uniform_(param)
+
+    def num_parameters(self) -> int:
+        return sum(p.numel() for p in self.parameters())
+
+    def encode(self, src: torch.Tensor, src_lengths: torch.Tensor) -> tuple[EncoderState, DecoderState]:
+        """src (B, S), src_lengths (B,) -> encoder state for attention, initial decoder state."""
+        outputs, final = self.encoder(src, src_lengths)  # (B, S, He), (layers, B, He)
+        mask = torch.arange(src.size(1), device=src.device).unsqueeze(0) < src_lengths.to(src.device).unsqueeze(1)
+        attention = self.decoder.attention
+        keys = attention.prepare_keys(outputs) if attention is not None else None
+        final_h = final[0] if isinstance(final, tuple) else final
+        hidden = torch.tanh(self.bridge(final_h))  # (layers, B, H)
+        if isinstance(final, tuple):
+            hidden = (hidden, torch.tanh(self.bridge_cell(final[1])))
+        att_vec = None
+        if self.decoder.input_feeding:
+            att_vec = outputs.new_zeros(src.size(0), self.config.hidden_size)
+        fixed = final_h[-1] if attention is None else None  # (B, He)
+        return EncoderState(outputs, keys, mask, fixed), DecoderState(hidden, att_vec)
+
+    def decode_step(self, tokens: torch.Tensor, enc: EncoderState, state: DecoderState) -> StepOutput:
+        """One decoding step; padding and BOS can never be produced, so they are ruled out."""
+        out = self.decoder.step(tokens, enc, state)
+        out.logits[:, PAD_ID] = float("-inf")
+        out.logits[:, BOS_ID] = float("-inf")
+        return out
+
+    def forward(
+        self,
+        src: torch.Tensor,
+        src_lengths: torch.Tensor,
+        tgt_in: torch.Tensor,
+        teacher_forcing: float = 1.0,
+        generator: torch.Generator | None = None,
+    ) -> Seq2SeqOutput:
+        """src (B, S), src_lengths (B,), tgt_in (B, T) = BOS + target pieces (padded).
+
+        With teacher_forcing < 1 each step feeds, per sentence, the model's own previous
+        prediction with probability 1 - teacher_forcing (scheduled sampling).
+        """
+        enc, state = self.encode(src, src_lengths)
+        if teacher_forcing >= 1.0 and not self.decoder.input_feeding:
+            logits, attention, hidden = self.decoder.forward_parallel(tgt_in, enc, state)
+            return Seq2SeqOutput(logits, attention, hidden, enc.outputs)
+        steps_logits, steps_attention, steps_hidden = [], [], []
+        tokens = tgt_in[:, 0]
+        for t in range(tgt_in.size(1)):
+            out = self.decoder.step(tokens, enc, state)
+            state = out.state
+            steps_logits.append(out.logits)
+            steps_hidden.append(out.hidden)
+            if out.attention is not None:
+                steps_attention.append(out.attention)
+            if t + 1 < tgt_in.size(1):
+                tokens = tgt_in[:, t + 1]
+                if teacher_forcing < 1.0:
+                    own = out.logits.argmax(-1)
+                    use_own = torch.rand(tokens.shape, generator=generator) >= teacher_forcing
+                    tokens = torch.where(use_own.to(tokens.device), own, tokens)
+        attention = torch.stack(steps_attention, 1) if steps_attention else None
+        return Seq2SeqOutput(torch.stack(steps_logits, 1), attention, torch.stack(steps_hidden, 1), enc.outputs)

@@ -1,0 +1,377 @@
+"""The training loop. Knows nothing about user interfaces: it reports plain events through a
+callback and honours a TrainingControl (pause/resume/cancel) once per batch."""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from models.checkpoint import SUFFIX, ModelBundle, load_checkpoint, save_checkpoint
+from models.config import DecodeConfig, ModelConfig, TokenizerConfig, TrainConfig, to_dict
+from models.corpus import Corpus, load_corpus
+from models.corpus.readers import SkipReport
+from models.errors import TrainingError
+from models.metrics import score_translations
+from models.nn import Seq2Seq
+from models.tokenizer import PAD_ID, train_tokenizers
+from models.training.batching import batch_order, collate, encode_pairs
+from models.training.control import TrainingControl
+from models.training.events import (
+    CheckpointSaved,
+    Evaluation,
+    Failed,
+    Finished,
+    Phase,
+    ProbeAttention,
+    Step,
+    TrainingEvent,
+)  # fmt: skip
+from models.training.schedules import make_lr_scheduler, teacher_forcing_ratio
+from models.translator import Translator
+
+Callback = Callable[[TrainingEvent], None]
+STEP_HISTORY_EVERY = 5  # keep every 5th step's figures in the checkpoint's history
+
+
+@dataclass
+class TrainResult:
+    summary: dict
+    best_path: str | None
+    last_path: str | None
+    cancelled: bool = False
+    failed: str | None = None
+
+
+@dataclass
+class _RunState:
+    step: int = 0
+    epoch: float = 0.0
+    seconds: float = 0.0  # training time so far, across resumes
+    target_tokens: int = 0
+    best_bleu: float = -1.0
+    bad_evaluations: int = 0
+    history: dict = field(default_factory=lambda: {"steps": [], "evaluations": []})
+
+
+class Trainer:
+    """Train a model on a corpus into `out_dir` (best.s2s and last.s2s)."""
+
+    def __init__(
+        self,
+        out_dir: str | Path,
+        corpus: str | Corpus,
+        model_config: ModelConfig | None = None,
+        tokenizer_config: TokenizerConfig | None = None,
+        train_config: TrainConfig | None = None,
+        callback: Callback | None = None,
+        control: TrainingControl | None = None,
+        dev_corpus: str | None = None,
+        resume: bool = False,
+    ):
+        self.out_dir = Path(out_dir)
+        self.corpus_spec = corpus if isinstance(corpus, str) else corpus.name
+        self._corpus = corpus if isinstance(corpus, Corpus) else None
+        self.dev_corpus = dev_corpus
+        self.model_config = model_config or ModelConfig()
+        self.tokenizer_config = tokenizer_config or TokenizerConfig()
+        self.train_config = train_config or TrainConfig()
+        self.callback = callback or (lambda event: None)
+        self.control = control or TrainingControl()
+        self.resume = resume
+        self.state = _RunState()
+        self.skipped = SkipReport()
+        self.best_path = self.out_dir / f"best{SUFFIX}"
+        self.last_path = self.out_dir / f"last{SUFFIX}"
+        self._saved_last = False
+
+    # ----------------------------------------------------------------- preparation
+    def _prepare(self) -> None:
+        cfg = self.train_config
+        cfg.validate()
+        if cfg.threads:
+            torch.set_num_threads(cfg.threads)
+        torch.manual_seed(cfg.seed)
+        self._rng = random.Random(cfg.seed)
+        self._generator = torch.Generator().manual_seed(cfg.seed)
+        trainer_state = None
+        if self.resume:
+            self.callback(Phase(f"loading {self.last_path}"))
+            bundle, trainer_state = load_checkpoint(self.last_path, device=cfg.device, with_trainer_state=True)
+            self.model_config, self.tokenizer_config = bundle.model_config, bundle.tokenizer_config
+            self.corpus_spec = bundle.corpus or self.corpus_spec
+            self.tokenizers = bundle.tokenizers
+            self.model = bundle.model
+            if trainer_state is None:
+                raise TrainingError(f"{self.last_path} holds no training state to resume from")
+        corpus = self._corpus
+        if corpus is None:
+            self.callback(Phase(f"reading {self.corpus_spec}"))
+            corpus = load_corpus(self.corpus_spec, progress=lambda done, total: self.callback(
+                Phase("generating the built-in corpus", done / total)))  # fmt: skip
+        self.corpus = corpus
+        self.skipped.counts.update(corpus.skipped.counts)
+        dev_pairs = corpus.dev
+        if self.dev_corpus:
+            from models.corpus.dataset import load_pairs_for_evaluation
+
+            dev_pairs = load_pairs_for_evaluation(self.dev_corpus)
+        if not self.resume:
+            self.callback(Phase("training sentencepiece vocabularies"))
+            self.tokenizers = train_tokenizers(corpus.train, self.tokenizer_config)
+            self.model_config.src_vocab_size = self.tokenizers.source.vocab_size
+            self.model_config.tgt_vocab_size = self.tokenizers.target.vocab_size
+            self.model = Seq2Seq(self.model_config).to(cfg.device)
+        self.callback(Phase("encoding the training pairs"))
+        self.train_examples = encode_pairs(
+            corpus.train, self.tokenizers, cfg.max_src_len, cfg.max_tgt_len, self.skipped
+        )
+        if not self.train_examples:
+            raise TrainingError("no training pairs are left after tokenisation; check the corpus")
+        self.dev_pairs = dev_pairs[: cfg.eval_sentences]
+        self.dev_examples = encode_pairs(self.dev_pairs, self.tokenizers, 10_000, 10_000)
+        self.probe = cfg.probe_sentence or (dev_pairs[0][0] if dev_pairs else corpus.train[0][0])
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=cfg.learning_rate)
+        self.scheduler = make_lr_scheduler(self.optimizer, cfg)
+        if trainer_state is not None:
+            self.optimizer.load_state_dict(trainer_state["optimizer"])
+            if self.scheduler is not None and trainer_state.get("scheduler"):
+                self.scheduler.load_state_dict(trainer_state["scheduler"])
+            run = trainer_state["run"]
+            self.state = _RunState(
+                step=run["step"], epoch=run["epoch"], seconds=run["seconds"], target_tokens=run["target_tokens"],
+                best_bleu=run["best_bleu"], history=trainer_state.get("history") or self.state.history,
+            )  # fmt: skip
+            self._saved_last = True
+
+    # ----------------------------------------------------------------- the loop
+    def run(self) -> TrainResult:
+        try:
+            self._prepare()
+            return self._train()
+        except TrainingError as err:
+            return self._fail(str(err))
+        except MemoryError:
+            return self._fail("ran out of memory; try a smaller batch size or model")
+        except RuntimeError as err:
+            if "out of memory" in str(err).lower():
+                return self._fail("ran out of memory; try a smaller batch size or model")
+            raise
+
+    def _fail(self, message: str) -> TrainResult:
+        good = str(self.last_path) if self._saved_last else None
+        if good:
+            message += f" The last good checkpoint is kept: {good}"
+        self.callback(Failed(message, good))
+        return TrainResult(self._summary(), self._existing(self.best_path), good, failed=message)
+
+    def _train(self) -> TrainResult:
+        cfg, st = self.train_config, self.state
+        model, tokens_window = self.model, []
+        start_seconds, start_step, start_epoch = st.seconds, st.step, st.epoch
+        started = time.monotonic()
+        last_eval_step = st.step
+        batches_per_epoch = math.ceil(len(self.train_examples) / cfg.batch_size)
+        self.callback(Phase("training", 0.0))
+        model.train()
+        stop_reason = "budget reached"
+        cancelled = False
+        # A resumed run starts part-way into an epoch; later epochs start at their beginning.
+        skip = round((st.epoch % 1) * batches_per_epoch) % batches_per_epoch
+        while True:
+            order = batch_order(self.train_examples, cfg.batch_size, self._rng, cfg.bucket_batches)
+            batches, skip = order[skip:], 0
+            for indices in batches:
+                started += self.control.wait_if_paused()
+                if self.control.cancelled:
+                    cancelled, stop_reason = True, "cancelled"
+                    break
+                batch_start = time.monotonic()
+                batch = collate([self.train_examples[i] for i in indices]).to(cfg.device)
+                tf = teacher_forcing_ratio(cfg, st.step)
+                loss, grad_norm = self._train_step(batch, tf)
+                st.step += 1
+                st.epoch += 1.0 / batches_per_epoch
+                st.target_tokens += batch.target_tokens
+                st.seconds = start_seconds + (time.monotonic() - started)
+                tokens_window.append((batch.target_tokens, time.monotonic() - batch_start))
+                tokens_window = tokens_window[-50:]
+                progress = self._progress(st.seconds - start_seconds, st.step - start_step, st.epoch - start_epoch)
+                elapsed = st.seconds - start_seconds
+                rate = sum(n for n, _ in tokens_window) / max(1e-9, sum(s for _, s in tokens_window))
+                event = Step(
+                    step=st.step, epoch=st.epoch, loss=loss, perplexity=math.exp(min(loss, 50)),
+                    learning_rate=self.optimizer.param_groups[0]["lr"], grad_norm=grad_norm,
+                    tokens_per_s=rate, teacher_forcing=tf, elapsed_s=st.seconds, progress=min(1.0, progress),
+                    eta_s=elapsed * (1 - progress) / progress if 0 < progress < 1 else None,
+                )  # fmt: skip
+                if st.step % STEP_HISTORY_EVERY == 0:
+                    st.history["steps"].append(
+                        [st.step, round(loss, 4), event.learning_rate, round(rate, 1), round(st.seconds, 2)]
+                    )
+                self.callback(event)
+                if st.step - last_eval_step >= cfg.eval_every:
+                    last_eval_step = st.step
+                    if self._evaluate_and_save():
+                        stop_reason = "early stopping: dev BLEU stopped improving"
+                        break
+                if progress >= 1.0:
+                    break
+            else:
+                continue  # epoch done, budget left
+            break
+        st.seconds = start_seconds + (time.monotonic() - started)
+        if st.step != last_eval_step or not self.best_path.exists():
+            self._evaluate_and_save()
+        summary = self._summary(stop_reason, st.target_tokens, start_seconds)
+        self.callback(Finished(summary, cancelled=cancelled))
+        return TrainResult(summary, self._existing(self.best_path), self._existing(self.last_path), cancelled)
+
+    def _train_step(self, batch, teacher_forcing: float) -> tuple[float, float]:
+        cfg = self.train_config
+        self.optimizer.zero_grad(set_to_none=True)
+        with torch.autocast(device_type=cfg.device.split(":")[0], dtype=torch.bfloat16, enabled=cfg.bf16):
+            out = self.model(batch.src, batch.src_lengths, batch.tgt_in, teacher_forcing, self._generator)
+        logits = out.logits.float()
+        loss = F.cross_entropy(
+            logits.view(-1, logits.size(-1)), batch.tgt_out.view(-1), ignore_index=PAD_ID,
+            label_smoothing=cfg.label_smoothing,
+        )  # fmt: skip
+        value = float(loss.detach())
+        if not math.isfinite(value):
+            raise TrainingError(
+                f"the loss became {value} at step {self.state.step + 1}, so training stopped; "
+                "try a lower learning rate or stronger gradient clipping."
+            )
+        loss.backward()
+        grad_norm = float(torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.clip_norm or float("inf")))
+        if not math.isfinite(grad_norm):
+            raise TrainingError(
+                f"the gradient became {grad_norm} at step {self.state.step + 1}; try a lower learning rate."
+            )
+        self.optimizer.step()
+        if self.scheduler is not None and cfg.lr_schedule != "plateau":
+            self.scheduler.step()
+        return value, grad_norm
+
+    def _progress(self, seconds: float, steps: int, epochs: float) -> float:
+        cfg = self.train_config
+        parts = []
+        if cfg.max_minutes is not None:
+            parts.append(seconds / max(1e-9, cfg.max_minutes * 60))
+        if cfg.max_epochs is not None:
+            parts.append(epochs / cfg.max_epochs)
+        if cfg.max_steps is not None:
+            parts.append(steps / cfg.max_steps)
+        return max(parts) if parts else 0.0
+
+    # ----------------------------------------------------------------- evaluation
+    @torch.no_grad()
+    def _evaluate_and_save(self) -> bool:
+        """Score the dev set, save last (and best); True when early stopping says stop."""
+        cfg, st = self.train_config, self.state
+        model = self.model
+        model.eval()
+        try:
+            dev_loss = self._dev_loss()
+            bundle = self._bundle()
+            translator = Translator(bundle, cfg.device)
+            sources = [s for s, _ in self.dev_pairs]
+            references = [t for _, t in self.dev_pairs]
+            hypotheses = translator.translate_batch(sources, DecodeConfig()) if sources else []
+            scores = score_translations(hypotheses, references)
+            probe = translator.translate(self.probe)
+            probe_attention = ProbeAttention(
+                probe.source_pieces, probe.best.pieces,
+                None if probe.best.attention is None else probe.best.attention.astype(np.float32),
+                probe.text,
+            )  # fmt: skip
+        finally:
+            model.train()
+        if self.scheduler is not None and cfg.lr_schedule == "plateau":
+            self.scheduler.step(dev_loss)
+        is_best = scores["bleu"] > st.best_bleu or not self.best_path.exists()
+        if scores["bleu"] > st.best_bleu:
+            st.best_bleu, st.bad_evaluations = scores["bleu"], 0
+        else:
+            st.bad_evaluations += 1
+        st.history["evaluations"].append({
+            "step": st.step, "epoch": round(st.epoch, 4), "seconds": round(st.seconds, 2), "dev_loss": round(dev_loss, 4),
+            "bleu": round(scores["bleu"], 2), "chrf": round(scores["chrf"], 2), "exact_match": round(scores["exact_match"], 2),
+        })  # fmt: skip
+        self.callback(Evaluation(
+            step=st.step, epoch=st.epoch, dev_loss=dev_loss, dev_perplexity=math.exp(min(dev_loss, 50)),
+            bleu=scores["bleu"], chrf=scores["chrf"], exact_match=scores["exact_match"],
+            samples=list(zip(sources[:3], references[:3], hypotheses[:3])), probe=probe_attention,
+            is_best=is_best, elapsed_s=st.seconds,
+        ))  # fmt: skip
+        self._save(bundle, is_best)
+        patience = cfg.early_stopping_patience
+        return patience is not None and st.bad_evaluations >= patience
+
+    def _dev_loss(self) -> float:
+        total, count = 0.0, 0
+        for start in range(0, len(self.dev_examples), 128):
+            batch = collate(self.dev_examples[start : start + 128]).to(self.train_config.device)
+            out = self.model(batch.src, batch.src_lengths, batch.tgt_in)
+            total += float(F.cross_entropy(
+                out.logits.float().view(-1, out.logits.size(-1)), batch.tgt_out.view(-1),
+                ignore_index=PAD_ID, reduction="sum",
+            ))  # fmt: skip
+            count += batch.target_tokens
+        return total / max(1, count)
+
+    def _bundle(self) -> ModelBundle:
+        return ModelBundle(
+            model=self.model, tokenizers=self.tokenizers, model_config=self.model_config,
+            tokenizer_config=self.tokenizer_config, train_config=self.train_config,
+            corpus=self.corpus_spec, history=self.state.history, name=self.out_dir.name or "model",
+        )  # fmt: skip
+
+    def _save(self, bundle: ModelBundle, is_best: bool) -> None:
+        st = self.state
+        trainer_state = {
+            "optimizer": self.optimizer.state_dict(),
+            "scheduler": self.scheduler.state_dict() if self.scheduler is not None else None,
+            "run": {"step": st.step, "epoch": st.epoch, "seconds": st.seconds, "target_tokens": st.target_tokens,
+                    "best_bleu": st.best_bleu},
+            "history": st.history,
+        }  # fmt: skip
+        save_checkpoint(self.last_path, bundle, trainer_state)
+        self._saved_last = True
+        self.callback(CheckpointSaved(st.step, str(self.last_path), "last"))
+        if is_best:
+            save_checkpoint(self.best_path, bundle)
+            self.callback(CheckpointSaved(st.step, str(self.best_path), "best"))
+
+    def _summary(self, stop_reason: str = "", session_tokens: int = 0, start_seconds: float = 0.0) -> dict:
+        st = self.state
+        evaluations = st.history["evaluations"]
+        best = max(evaluations, key=lambda e: e["bleu"]) if evaluations else {}
+        session_seconds = st.seconds - start_seconds
+        return {
+            "steps": st.step,
+            "epochs": round(st.epoch, 4),
+            "seconds": round(st.seconds, 1),
+            "target_tokens_per_s": round(session_tokens / session_seconds, 1) if session_seconds > 0 else 0.0,
+            "dev_bleu": best.get("bleu"),
+            "dev_chrf": best.get("chrf"),
+            "dev_exact_match": best.get("exact_match"),
+            "model": str(self.best_path) if self.best_path.exists() else None,
+            "last": str(self.last_path) if self.last_path.exists() else None,
+            "stopped": stop_reason,
+            "skipped": dict(self.skipped.counts),
+            "parameters": self.model.num_parameters() if hasattr(self, "model") else None,
+            "model_config": to_dict(self.model_config),
+        }
+
+    @staticmethod
+    def _existing(path: Path) -> str | None:
+        return str(path) if path.exists() else None

@@ -1,0 +1,60 @@
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TOY_PAIRS = [
+    ("one", "un"), ("two", "deux"), ("three", "trois"), ("four", "quatre"), ("five", "cinq"),
+    ("the red car", "la voiture rouge"), ("the blue car", "la voiture bleue"),
+    ("the red house", "la maison rouge"), ("the blue house", "la maison bleue"),
+    ("a big dog", "un grand chien"), ("a small dog", "un petit chien"), ("good morning", "bonjour"),
+    ("thank you", "merci"), ("see you soon", "à bientôt"), ("the green car", "la voiture verte"),
+    ("the green house", "la maison verte"), ("a big cat", "un grand chat"), ("a small cat", "un petit chat"),
+    ("good evening", "bonsoir"), ("the small car", "la petite voiture"),
+]  # fmt: skip
+
+SHARED_TATOEBA = Path(__file__).resolve().parents[2] / "shared" / "data" / "tatoeba-eng-fra" / "eng-fra.tsv"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    """Built-in corpora are cached per test session, never in the user's home."""
+    cache = tmp_path_factory.getbasetemp() / "cache"
+    monkeypatch.setenv("SEQ2SEQ_STUDIO_CACHE", str(cache))
+
+
+@pytest.fixture
+def toy_tsv(tmp_path):
+    path = tmp_path / "toy.tsv"
+    path.write_text("".join(f"{s}\t{t}\n" for s, t in TOY_PAIRS), encoding="utf-8")
+    return path
+
+
+def toy_corpus():
+    from models.corpus.dataset import Corpus
+    from models.corpus.readers import SkipReport
+
+    return Corpus("toy", list(TOY_PAIRS), list(TOY_PAIRS), list(TOY_PAIRS), SkipReport())
+
+
+def train_toy(out_dir, steps=250, **model_overrides):
+    """Overfit a tiny model on the toy pairs (dev = train), a few seconds on 2 cores."""
+    from models.config import ModelConfig, TokenizerConfig, TrainConfig
+    from models.training import Trainer
+
+    model = ModelConfig(embedding_size=32, hidden_size=64, dropout=0.0, **model_overrides)
+    tok = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
+    train = TrainConfig(batch_size=5, max_minutes=None, max_steps=steps, eval_every=10_000, learning_rate=1e-2,
+                        lr_schedule="constant", seed=3, eval_sentences=50)  # fmt: skip
+    return Trainer(out_dir, toy_corpus(), model, tok, train).run()
+
+
+@pytest.fixture(scope="session")
+def toy_model_path(tmp_path_factory):
+    """A trained toy model saved once per test session."""
+    out = tmp_path_factory.mktemp("toy-run")
+    result = train_toy(out)
+    assert result.summary["dev_exact_match"] == 100.0
+    return Path(result.best_path)
