@@ -12,6 +12,19 @@ class TrainingControl:
         self._cancel = threading.Event()
         self._running = threading.Event()
         self._running.set()
+        self._lock = threading.Lock()
+        self._probe = ""
+
+    @property
+    def probe_sentence(self) -> str:
+        """A sentence whose attention is recorded at each evaluation; may change during training."""
+        with self._lock:
+            return self._probe
+
+    @probe_sentence.setter
+    def probe_sentence(self, text: str) -> None:
+        with self._lock:
+            self._probe = text
 
     def cancel(self) -> None:
         self._cancel.set()

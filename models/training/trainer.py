@@ -228,7 +228,9 @@ class Trainer:
                 continue  # epoch done, budget left
             break
         st.seconds = start_seconds + (time.monotonic() - started)
-        if st.step != last_eval_step or not self.best_path.exists():
+        if cancelled:  # stop fast: keep the weights as they are, without scoring them
+            self._save(self._bundle(), is_best=not self.best_path.exists())
+        elif st.step != last_eval_step or not self.best_path.exists():
             self._evaluate_and_save()
         summary = self._summary(stop_reason, st.target_tokens, start_seconds)
         self.callback(Finished(summary, cancelled=cancelled))
@@ -287,7 +289,7 @@ class Trainer:
             references = [t for _, t in self.dev_pairs]
             hypotheses = translator.translate_batch(sources, DecodeConfig()) if sources else []
             scores = score_translations(hypotheses, references)
-            probe = translator.translate(self.probe)
+            probe = translator.translate(self.control.probe_sentence or self.probe)
             probe_attention = ProbeAttention(
                 probe.source_pieces, probe.best.pieces,
                 None if probe.best.attention is None else probe.best.attention.astype(np.float32),

@@ -1,0 +1,26 @@
+"""Start the desktop app: `seq2seq-studio`, `seq2seq-studio gui` or `python -m app`."""
+from __future__ import annotations
+
+import sys
+import time
+
+
+def main(model: str | None = None, argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Seq2Seq Studio")
+    app.setOrganizationName("Seq2SeqStudio")
+    from app.main_window import MainWindow
+
+    window = MainWindow(model=model)
+    window.show()
+    QTimer.singleShot(0, lambda: window.statusBar().showMessage(
+        f"Window ready in {time.perf_counter() - started:.2f} s; loading the model…", 3000))  # fmt: skip
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

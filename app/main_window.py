@@ -1,0 +1,185 @@
+"""The main window: a model bar, four tabs (Translate, Decoding steps, Train, Model), menus."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
+
+from app import settings as app_settings
+from app.fonts import MISSING_CJK_MESSAGE, cjk_available
+from app.panels.model_panel import ModelPanel
+from app.panels.steps_panel import StepsPanel
+from app.panels.train_panel import TrainPanel
+from app.panels.translate_panel import TranslatePanel
+from app.services.training import TrainingService
+from app.services.translation import TranslationService
+
+APP_NAME = "Seq2Seq Studio"
+MODEL_FILTER = "Seq2Seq Studio models (*.s2s);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, model: str | None = None):
+        super().__init__()
+        self.setWindowTitle(f"{APP_NAME} — loading model…")
+        self.resize(1280, 820)
+        self.translation = TranslationService(self)
+        self.training = TrainingService(self)
+        self.translate_panel = TranslatePanel(self.translation)
+        self.steps_panel = StepsPanel(self.translation)
+        self.train_panel = TrainPanel(self.training, self.translation)
+        self.model_panel = ModelPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.translate_panel, "Translate")
+        self.tabs.addTab(self.steps_panel, "Decoding steps")
+        self.tabs.addTab(self.train_panel, "Train")
+        self.tabs.addTab(self.model_panel, "Model")
+        self.setCentralWidget(self.tabs)
+        self.model_label = QLabel("Model: loading…")
+        self._build_actions()
+        self.statusBar().showMessage("Loading the model…")
+
+        self.translate_panel.translation_shown.connect(self.steps_panel.show_translation)
+        self.steps_panel.controls_source = self.translate_panel.controls
+        self.translation.model_loaded.connect(self._on_model_loaded)
+        self.translation.model_failed.connect(self._on_model_failed)
+        self.train_panel.open_model_requested.connect(self.open_model)
+        self._restore_settings()
+        self._cjk_warned = False
+        self.open_model(model or "default")
+
+    # ------------------------------------------------------------------ actions
+    def _build_actions(self) -> None:
+        open_action = QAction("&Open model…", self, shortcut=QKeySequence.StandardKey.Open, triggered=self.choose_model)
+        save_action = QAction("&Save model as…", self, shortcut=QKeySequence.StandardKey.SaveAs, triggered=self.save_model_as)
+        default_action = QAction("Open the &bundled default model", self, triggered=lambda: self.open_model("default"))
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        self.recent_menu = self.menuBar().addMenu("&File")
+        file_menu = self.recent_menu
+        file_menu.addAction(open_action)
+        file_menu.addAction(default_action)
+        self.recent_submenu = file_menu.addMenu("Open &recent")
+        file_menu.addAction(save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(QAction("&About", self, triggered=self._about))
+        toolbar = QToolBar("Model")
+        toolbar.setObjectName("modelToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.model_label)
+        toolbar.addSeparator()
+        toolbar.addAction(open_action)
+        toolbar.addAction(save_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_submenu.clear()
+        paths = app_settings.recent_models()
+        for path in paths:
+            self.recent_submenu.addAction(path, lambda p=path: self.open_model(p))
+        self.recent_submenu.setEnabled(bool(paths))
+
+    def choose_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open model", str(Path.home()), MODEL_FILTER)
+        if path:
+            self.open_model(path)
+
+    def open_model(self, source) -> None:
+        """A path, 'default', or a ModelBundle snapshot from training."""
+        self.statusBar().showMessage("Loading the model…")
+        self.translation.load_model(source)
+
+    def save_model_as(self) -> None:
+        info = self.translation.model
+        if info is None or not info.path:
+            QMessageBox.information(self, APP_NAME, "This model is not saved yet: wait for training to write a checkpoint.")
+            return
+        target, _ = QFileDialog.getSaveFileName(self, "Save model as", f"{info.name}.s2s", MODEL_FILTER)
+        if not target:
+            return
+        if not target.endswith(".s2s"):
+            target += ".s2s"
+        try:
+            shutil.copyfile(info.path, target + ".part")
+            Path(target + ".part").replace(target)
+        except OSError as err:
+            QMessageBox.warning(self, APP_NAME, f"The model could not be saved: {err}")
+            return
+        app_settings.add_recent_model(target)
+        self._refresh_recent()
+        self.statusBar().showMessage(f"Saved {target}", 5000)
+
+    # ------------------------------------------------------------------ model events
+    @Slot(object)
+    def _on_model_loaded(self, info) -> None:
+        suffix = " (in training)" if info.in_training else ""
+        self.setWindowTitle(f"{APP_NAME} — {info.name}{suffix}")
+        self.model_label.setText(f"Model: <b>{info.name}</b>{suffix} · {info.description['architecture']}")
+        self.statusBar().showMessage(f"Loaded {info.name}", 4000)
+        if info.path and not info.in_training and Path(info.path).name != "default-en-fr.s2s":
+            app_settings.add_recent_model(info.path)
+            self._refresh_recent()
+        self.model_panel.show_model(info)
+        self.steps_panel.set_model(info)
+        text = self.translate_panel.source.text().strip() or info.example or "Hello."
+        self.translate_panel.set_text_and_translate(text)
+        if not cjk_available() and not self._cjk_warned and "zh" in (info.corpus or ""):
+            self._cjk_warned = True
+            self.statusBar().showMessage(MISSING_CJK_MESSAGE, 15000)
+
+    @Slot(str)
+    def _on_model_failed(self, message: str) -> None:
+        self.statusBar().showMessage("The model could not be opened.", 5000)
+        QMessageBox.warning(self, APP_NAME, message[0].upper() + message[1:])
+        if self.translation.model is None:
+            self.model_label.setText("Model: none (open one from the File menu)")
+            self.setWindowTitle(f"{APP_NAME} — no model")
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, APP_NAME,
+            "<b>Seq2Seq Studio</b><br>Train, run and watch attention sequence-to-sequence models think.<br>"
+            "Built-in corpora from CLDR (babel) and num2words.",
+        )  # fmt: skip
+
+    # ------------------------------------------------------------------ settings and closing
+    def _restore_settings(self) -> None:
+        s = app_settings.settings()
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.tabs.setCurrentIndex(int(s.value("window/tab", 0) or 0))
+        self.translate_panel.controls.restore(app_settings.load_json("decoding", {}))
+        self.train_panel.restore(app_settings.load_json("training", {}))
+
+    def _save_settings(self) -> None:
+        s = app_settings.settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/tab", self.tabs.currentIndex())
+        app_settings.save_json("decoding", self.translate_panel.controls.state())
+        app_settings.save_json("training", self.train_panel.state())
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.training.is_running():
+            answer = QMessageBox.question(
+                self, APP_NAME, "A model is training. Stop training and quit?\nThe last checkpoint is kept.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self._save_settings()
+        self.training.shutdown()
+        self.translation.shutdown()
+        self.train_panel.shutdown()
+        self.steps_panel.stop_playing()
+        event.accept()

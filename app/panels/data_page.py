@@ -1,0 +1,179 @@
+"""Choose training data: a built-in corpus or a file (dialog or drag-and-drop), with a preview,
+statistics, what was skipped and why, and a tokenisation preview."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)  # fmt: skip
+
+from app.services.data import DataService
+from app.views.attention_view import display_piece
+from app.views.histogram_view import LengthHistogram
+
+BUILTINS = [
+    ("Built-in: English → French (dates, numbers, amounts…)", "builtin:en-fr"),
+    ("Built-in: English → German", "builtin:en-de"),
+    ("Built-in: English → Spanish", "builtin:en-es"),
+    ("Built-in: English → Chinese (no spaces)", "builtin:en-zh"),
+]
+FILE_FILTER = "Sentence pairs (*.tsv *.txt *.src);;All files (*)"
+
+
+class DataPage(QWidget):
+    corpus_ready = Signal(object)  # CorpusPreview
+
+    def __init__(self, form, parent=None):
+        super().__init__(parent)
+        self.form = form  # TrainForm, for the vocabulary settings of the tokenisation preview
+        self.service = DataService(self)
+        self.preview = None
+        self.tokenizers = None
+        self.choice = QComboBox()
+        for label, spec in BUILTINS:
+            self.choice.addItem(label, spec)
+        self.choice.setToolTip("Built-in corpora are generated on this machine from CLDR data (babel) and num2words.")
+        browse = QPushButton("Open file…")
+        browse.setToolTip("A TSV file of 'source<TAB>target' lines (Tatoeba/manythings layout), or aligned .src/.tgt files")
+        self.drop_hint = QLabel("…or drop a pairs file onto this page.")
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel("Choose a corpus.")
+        self.status.setWordWrap(True)
+        self.stats = QLabel("")
+        self.stats.setWordWrap(True)
+        self.histogram = LengthHistogram()
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Source", "Target"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.sample = QLineEdit()
+        self.sample.setPlaceholderText("A sentence to split into pieces")
+        self.pieces = QLabel("")
+        self.pieces.setWordWrap(True)
+        self.refresh_vocab = QPushButton("Train vocabulary preview")
+        self.refresh_vocab.setToolTip("Train sentencepiece with the Vocabulary settings on a sample of this corpus")
+
+        top = QHBoxLayout()
+        top.addWidget(self.choice, 1)
+        top.addWidget(browse)
+        tok_box = QGroupBox("Tokenisation preview")
+        tok_form = QFormLayout(tok_box)
+        row = QHBoxLayout()
+        row.addWidget(self.sample, 1)
+        row.addWidget(self.refresh_vocab)
+        tok_form.addRow(row)
+        tok_form.addRow(self.pieces)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.drop_hint)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.stats)
+        layout.addWidget(self.histogram)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(tok_box)
+        self.setAcceptDrops(True)
+
+        self.choice.activated.connect(lambda _: self.load(self.choice.currentData()))
+        browse.clicked.connect(self._browse)
+        self.refresh_vocab.clicked.connect(self._train_vocab)
+        self.sample.textChanged.connect(self._show_pieces)
+        self.service.progress.connect(self._on_progress)
+        self.service.loaded.connect(self._on_loaded)
+        self.service.failed.connect(self._on_failed)
+        self.service.tokenizers_ready.connect(self._on_tokenizers)
+
+    @property
+    def spec(self) -> str | None:
+        return self.preview.spec if self.preview is not None else None
+
+    def load(self, spec: str) -> None:
+        self.preview = None
+        self.tokenizers = None
+        self.status.setText(f"Reading {spec}…")
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.service.load(spec)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open sentence pairs", str(Path.home()), FILE_FILTER)
+        if path:
+            self.load(path)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            self.load(files[0] if len(files) == 1 else ",".join(sorted(files)[:2]))
+            event.acceptProposedAction()
+
+    def _on_progress(self, message: str, fraction: float) -> None:
+        self.status.setText(message + "…")
+        if fraction < 0:
+            self.progress.setRange(0, 0)
+        else:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(int(100 * fraction))
+
+    def _on_loaded(self, preview) -> None:
+        self.preview = preview
+        self.progress.setVisible(False)
+        s = preview.stats
+        self.status.setText(f"<b>{preview.corpus.name}</b>: ready to train.")
+        kinds = ("<br>kinds: " + ", ".join(f"{k} {n}" for k, n in s.kinds.items())) if s.kinds else ""
+        self.stats.setText(
+            f"{s.pairs:,} pairs — train {s.train:,}, dev {s.dev:,}, test {s.test:,} (split by source sentence)<br>"
+            f"mean length: source {s.src_words_mean:.1f} words, target {s.tgt_words_mean:.1f} words{kinds}<br>"
+            f"skipped: {preview.skipped}"
+        )
+        self.histogram.set_histograms(s.src_length_histogram[:40], s.tgt_length_histogram[:40])
+        self.table.setRowCount(len(preview.rows))
+        for row, (src, tgt) in enumerate(preview.rows):
+            self.table.setItem(row, 0, QTableWidgetItem(src))
+            self.table.setItem(row, 1, QTableWidgetItem(tgt))
+        if not self.sample.text():
+            self.sample.setText(preview.rows[0][0] if preview.rows else "")
+        self.pieces.setText("Press 'Train vocabulary preview' to see how the sentence is split.")
+        self.corpus_ready.emit(preview)
+
+    def _on_failed(self, message: str) -> None:
+        self.progress.setVisible(False)
+        self.status.setText(f"<span style='color:#b00020'>{message[0].upper() + message[1:]}</span>")
+
+    def _train_vocab(self) -> None:
+        if self.preview is None:
+            self.pieces.setText("Load a corpus first.")
+            return
+        try:
+            _, tok_config, _ = self.form.configs()
+        except ValueError as err:
+            self.pieces.setText(str(err))
+            return
+        self.pieces.setText("training sentencepiece on a sample…")
+        self.service.preview_tokenizers(self.preview.corpus, tok_config)
+
+    def _on_tokenizers(self, tokenizers) -> None:
+        self.tokenizers = tokenizers
+        self._show_pieces()
+
+    def _show_pieces(self, *_) -> None:
+        if self.tokenizers is None:
+            return
+        text = self.sample.text().strip()
+        source = self.tokenizers.source.pieces(text)
+        self.pieces.setText(
+            f"{len(source)} source pieces: " + " | ".join(display_piece(p) for p in source)
+            + f"<br><span style='color:#777'>vocabulary: {self.tokenizers.source.vocab_size} source, "
+            f"{self.tokenizers.target.vocab_size} target pieces</span>"
+        )
+
+    def shutdown(self) -> None:
+        self.service.shutdown()

@@ -1,0 +1,200 @@
+"""Decoding steps: walk through a decoding step by step, see the beam tree, and ask "what if?"."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QStyle, QVBoxLayout, QWidget,
+)  # fmt: skip
+
+from app.views.attention_view import AttentionView, display_piece
+from app.views.beam_tree_view import BeamTreeView
+from app.views.candidates_view import CandidatesCanvas
+
+PLAY_INTERVAL_MS = 700
+
+
+class StepsPanel(QWidget):
+    def __init__(self, service, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self.translation = None
+        self.whatif = None
+        self.controls_source = None  # DecodeControls of the Translate tab (set by the window)
+        self.heading = QLabel("Translate a sentence in the Translate tab, then step through how it was decoded.")
+        self.heading.setWordWrap(True)
+        self.output_so_far = QLabel("")
+        self.output_so_far.setTextFormat(Qt.TextFormat.RichText)
+        self.output_so_far.setWordWrap(True)
+        style = self.style()
+        self.first_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), "")
+        self.prev_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward), "")
+        self.play_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "Play")
+        self.next_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), "")
+        self.last_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "")
+        for button, tip in ((self.first_button, "First step"), (self.prev_button, "Previous step"),
+                            (self.next_button, "Next step"), (self.last_button, "Last step"),
+                            (self.play_button, "Play the decoding step by step")):  # fmt: skip
+            button.setToolTip(tip)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 0)
+        self.slider.setToolTip("Decoding step")
+        self.step_label = QLabel("step –")
+        self.candidates = CandidatesCanvas()
+        self.step_attention = AttentionView(self, compact=True)
+        self.tree = BeamTreeView()
+        self.whatif_label = QLabel(
+            "What if? Click a candidate bar to force that piece at this step; the model continues from there."
+        )
+        self.whatif_label.setWordWrap(True)
+        self.whatif_attention = AttentionView(self, compact=True)
+        self.whatif_attention.show_message("The alternative translation's attention appears here.")
+
+        nav = QHBoxLayout()
+        for w in (self.first_button, self.prev_button, self.play_button, self.next_button, self.last_button):
+            nav.addWidget(w)
+        nav.addWidget(self.slider, 1)
+        nav.addWidget(self.step_label)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.candidates)
+        top.addWidget(self.step_attention)
+        top.setSizes([420, 600])
+        tree_box = QGroupBox("Beam search tree")
+        tree_layout = QVBoxLayout(tree_box)
+        tree_layout.addWidget(self.tree)
+        whatif_box = QGroupBox("What if?")
+        whatif_layout = QVBoxLayout(whatif_box)
+        whatif_layout.addWidget(self.whatif_label)
+        whatif_layout.addWidget(self.whatif_attention, 1)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(tree_box)
+        bottom.addWidget(whatif_box)
+        bottom.setSizes([600, 420])
+        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.addWidget(top)
+        vertical.addWidget(bottom)
+        vertical.setSizes([380, 320])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.output_so_far)
+        layout.addLayout(nav)
+        layout.addWidget(vertical, 1)
+
+        self.timer = QTimer(self)  # runs only while playing
+        self.timer.setInterval(PLAY_INTERVAL_MS)
+        self.timer.timeout.connect(self._advance)
+        self.slider.valueChanged.connect(self.show_step)
+        self.first_button.clicked.connect(lambda: self.slider.setValue(0))
+        self.prev_button.clicked.connect(lambda: self.slider.setValue(self.slider.value() - 1))
+        self.next_button.clicked.connect(lambda: self.slider.setValue(self.slider.value() + 1))
+        self.last_button.clicked.connect(lambda: self.slider.setValue(self.slider.maximum()))
+        self.play_button.clicked.connect(self.toggle_play)
+        self.candidates.candidate_clicked.connect(self.try_candidate)
+        self.tree.node_clicked.connect(self.slider.setValue)
+        service.translated.connect(self._on_translated)
+        service.failed.connect(self._on_failed)
+        self._set_enabled(False)
+
+    def set_model(self, info) -> None:
+        self.translation = None
+        self._set_enabled(False)
+
+    def _set_enabled(self, on: bool) -> None:
+        for w in (self.first_button, self.prev_button, self.play_button, self.next_button, self.last_button, self.slider):
+            w.setEnabled(on)
+
+    # ----------------------------------------------------------------- showing a decoding
+    def show_translation(self, translation) -> None:
+        self.stop_playing()
+        self.translation = translation
+        steps = translation.steps
+        self.heading.setText(
+            f"<b>{translation.method}</b> decoding of “{translation.source}” → “{translation.text}” — "
+            f"{len(steps)} steps. Each step scores every target piece; the chosen one is fed back in."
+        )
+        if translation.method == "beam":
+            self.tree.set_tree(translation.tree)
+        else:
+            self.tree.show_message("This translation used greedy decoding or sampling: one path, no tree.\n"
+                                   "Choose beam search in the Translate tab to see every hypothesis it weighed.")  # fmt: skip
+        self._set_enabled(bool(steps))
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(0, len(steps) - 1))
+        self.slider.setValue(0)
+        self.slider.blockSignals(False)
+        self.show_step(0)
+
+    def show_step(self, index: int) -> None:
+        t = self.translation
+        if t is None or not t.steps:
+            self.candidates.set_step(None)
+            return
+        index = max(0, min(index, len(t.steps) - 1))
+        step = t.steps[index]
+        self.step_label.setText(f"step {index + 1} / {len(t.steps)}")
+        self.candidates.set_step(step)
+        chosen = [display_piece(s.chosen) for s in t.steps]
+        so_far = " ".join(chosen[:index]) + f" <b style='color:#f58518'>{chosen[index]}</b>"
+        rest = " ".join(chosen[index + 1 :])
+        self.output_so_far.setText(f"Output: {so_far} <span style='color:#999999'>{rest}</span>")
+        rows = [s.attention for s in t.steps[: index + 1]]
+        if rows and rows[0] is not None:
+            import numpy as np
+
+            self.step_attention.set_attention(np.stack(rows), t.source_pieces, chosen[: index + 1],
+                                              title=f"Attention up to step {index + 1}")  # fmt: skip
+            self.step_attention.canvas.select_row(index)
+        else:
+            self.step_attention.set_attention(None, t.source_pieces, chosen)
+
+    # ----------------------------------------------------------------- playing
+    def toggle_play(self) -> None:
+        if self.timer.isActive():
+            self.stop_playing()
+        else:
+            if self.slider.value() >= self.slider.maximum():
+                self.slider.setValue(0)
+            self.timer.start()
+            self.play_button.setText("Pause")
+
+    def stop_playing(self) -> None:
+        self.timer.stop()
+        self.play_button.setText("Play")
+
+    def _advance(self) -> None:
+        if self.slider.value() >= self.slider.maximum():
+            self.stop_playing()
+        else:
+            self.slider.setValue(self.slider.value() + 1)
+
+    # ----------------------------------------------------------------- what if
+    def try_candidate(self, candidate_index: int) -> None:
+        t = self.translation
+        if t is None or not t.steps:
+            return
+        index = self.slider.value()
+        step = t.steps[index]
+        candidate = step.candidates[candidate_index]
+        prefix = [s.chosen_id for s in t.steps[:index]] + [candidate.token_id]
+        config = self.controls_source.config() if self.controls_source is not None else None
+        if config is not None and config.method == "sample":
+            config.method = "greedy"  # a what-if continues deterministically
+        self.whatif_label.setText(f"What if step {index + 1} had been '{display_piece(candidate.piece)}'? Decoding…")
+        self._whatif_step = index
+        self.service.translate(t.source, config, purpose="whatif", prefix=prefix)
+
+    def _on_translated(self, reply) -> None:
+        if reply.purpose != "whatif" or self.translation is None:
+            return
+        alt = reply.translation
+        self.whatif = alt
+        self.whatif_label.setText(
+            f"<b>Before:</b> {self.translation.text}<br><b>What if:</b> {alt.text}"
+            f"<br><span style='color:#777'>forced prefix: {' '.join(display_piece(p) for p in alt.best.pieces[: len(alt.forced_prefix)])}"
+            f" · log P {alt.best.log_prob:.2f} (was {self.translation.best.log_prob:.2f})</span>"
+        )
+        self.whatif_attention.set_attention(alt.best.attention, alt.source_pieces, alt.best.pieces,
+                                            title="Attention of the alternative")  # fmt: skip
+
+    def _on_failed(self, purpose: str, message: str) -> None:
+        if purpose == "whatif":
+            self.whatif_label.setText(f"Could not continue: {message}")

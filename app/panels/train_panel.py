@@ -1,0 +1,269 @@
+"""Train: choose data and model, run training in the background, watch it learn."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton,
+    QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)  # fmt: skip
+
+from app.panels.data_page import DataPage
+from app.panels.train_form import TrainForm
+from app.services.training import TrainingJob
+from app.views.attention_view import AttentionView
+from app.views.curves_view import CurvesCanvas
+
+
+def default_runs_folder() -> Path:
+    return Path.home() / "Seq2SeqStudio" / "runs"
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "--:--"
+    seconds = int(seconds)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class TrainPanel(QWidget):
+    open_model_requested = Signal(object)  # a path, or a ModelBundle snapshot
+
+    def __init__(self, service, translation_service, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self.translation_service = translation_service
+        self.snapshot = None
+        self.best_path = None
+        self.run_dir: Path | None = None
+        self.paused = False
+        self.form = TrainForm()
+        self.data = DataPage(self.form)
+        form_scroll = QScrollArea()
+        form_scroll.setWidget(self.form)
+        form_scroll.setWidgetResizable(True)
+        self.setup_tabs = QTabWidget()
+        self.setup_tabs.addTab(self.data, "1 · Data")
+        self.setup_tabs.addTab(form_scroll, "2 · Model and training")
+
+        self.start_button = QPushButton("Start training")
+        self.start_button.setToolTip("Train a new model on the chosen data with these settings")
+        self.pause_button = QPushButton("Pause")
+        self.stop_button = QPushButton("Stop")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("not started")
+        self.eta = QLabel("")
+        self.status = QLabel("Choose data (a built-in corpus is ready to go) and press Start.")
+        self.status.setWordWrap(True)
+        self.curves = CurvesCanvas()
+        self.probe = QLineEdit()
+        self.probe.setPlaceholderText("Probe sentence: its attention is shown at every evaluation")
+        self.probe.setToolTip("Edit at any time; the next evaluation uses the new sentence.")
+        self.alignment = AttentionView(self, compact=True, title="Probe attention")
+        self.alignment.show_message("The probe sentence's attention appears at the first evaluation,\n"
+                                    "and sharpens as the model learns to align.")  # fmt: skip
+        self.samples = QTableWidget(0, 3)
+        self.samples.setHorizontalHeaderLabels(["Source", "Reference", "Model output"])
+        self.samples.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.samples.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.samples.verticalHeader().setVisible(False)
+        self.samples.setMaximumHeight(130)
+        self.use_snapshot = QPushButton("Translate with this model now")
+        self.use_snapshot.setToolTip("Load a copy of the weights at the last evaluation into the Translate tab")
+        self.open_best = QPushButton("Open the trained model")
+        for b in (self.pause_button, self.stop_button, self.use_snapshot, self.open_best):
+            b.setEnabled(False)
+
+        controls = QHBoxLayout()
+        for w in (self.start_button, self.pause_button, self.stop_button):
+            controls.addWidget(w)
+        controls.addWidget(self.progress, 1)
+        controls.addWidget(self.eta)
+        live = QWidget()
+        live_layout = QVBoxLayout(live)
+        live_layout.setContentsMargins(0, 0, 0, 0)
+        probe_area = QWidget()
+        probe_layout = QVBoxLayout(probe_area)
+        probe_layout.setContentsMargins(0, 0, 0, 0)
+        probe_layout.addWidget(self.probe)
+        probe_layout.addWidget(self.alignment, 1)
+        self.live_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.live_splitter.addWidget(self.curves)
+        self.live_splitter.addWidget(probe_area)
+        self.live_splitter.setSizes([380, 330])
+        live_layout.addWidget(self.live_splitter, 1)
+        live_layout.addWidget(QLabel("Sample translations of dev sentences at the last evaluation"))
+        live_layout.addWidget(self.samples)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.use_snapshot)
+        buttons.addWidget(self.open_best)
+        live_layout.addLayout(buttons)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.setup_tabs)
+        self.splitter.addWidget(live)
+        self.splitter.setSizes([460, 760])
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.status)
+        layout.addWidget(self.splitter, 1)
+
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.stop_button.clicked.connect(self.ask_stop)
+        self.use_snapshot.clicked.connect(lambda: self.open_model_requested.emit(self.snapshot))
+        self.open_best.clicked.connect(lambda: self.open_model_requested.emit(self.best_path))
+        self.probe.editingFinished.connect(lambda: self.service.set_probe(self.probe.text().strip()))
+        self.data.corpus_ready.connect(self._on_corpus_ready)
+        service.phase.connect(self._on_phase)
+        service.steps.connect(self._on_steps)
+        service.evaluation.connect(self._on_evaluation)
+        service.checkpoint.connect(self._on_checkpoint)
+        service.snapshot.connect(self._on_snapshot)
+        service.finished.connect(self._on_finished)
+        service.failed.connect(self._on_failed)
+        service.stopped.connect(self._on_stopped)
+        self._started_at = 0.0
+
+    # ----------------------------------------------------------------- starting and stopping
+    def start(self) -> None:
+        if self.service.is_running():
+            return
+        if self.data.preview is None:
+            self.setup_tabs.setCurrentIndex(0)
+            self.data.load(self.data.choice.currentData())
+            self.status.setText("Reading the corpus first; training starts as soon as it is ready.")
+            self._start_when_ready = True
+            return
+        try:
+            model, tok, train = self.form.configs()
+        except ValueError as err:
+            QMessageBox.warning(self, "Cannot start training", str(err)[0].upper() + str(err)[1:])
+            return
+        train.probe_sentence = self.probe.text().strip()
+        name = Path(self.data.spec.split(",")[0]).stem.replace("builtin:", "")
+        self.run_dir = default_runs_folder() / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
+        self.curves.clear()
+        self.samples.setRowCount(0)
+        self.best_path = None
+        self.snapshot = None
+        self.paused = False
+        self._started_at = time.monotonic()
+        self.service.start(TrainingJob(str(self.run_dir), self.data.preview.corpus, model, tok, train))
+        self.status.setText(f"Training into {self.run_dir} …")
+        self.progress.setValue(0)
+        self.progress.setFormat("starting…")
+        self._set_running(True)
+
+    def _on_corpus_ready(self, preview) -> None:
+        if not self.probe.text() and preview.corpus.dev:
+            self.probe.setText(preview.corpus.dev[0][0])
+        if getattr(self, "_start_when_ready", False):
+            self._start_when_ready = False
+            self.start()
+
+    def toggle_pause(self) -> None:
+        if self.paused:
+            self.service.resume()
+            self.pause_button.setText("Pause")
+            self.status.setText("Training resumed.")
+        else:
+            self.service.pause()
+            self.pause_button.setText("Resume")
+            self.status.setText("Paused after the current batch. Press Resume to go on.")
+        self.paused = not self.paused
+
+    def ask_stop(self) -> None:
+        answer = QMessageBox.question(self, "Stop training", "Stop training now? The last checkpoint is kept.",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.stop()
+
+    def stop(self) -> None:
+        self.status.setText("Stopping after the current batch…")
+        self.stop_button.setEnabled(False)
+        self.service.stop()
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.pause_button.setEnabled(running)
+        self.pause_button.setText("Pause")
+        self.stop_button.setEnabled(running)
+        self.form.setEnabled(not running)
+        self.data.setEnabled(not running)
+
+    # ----------------------------------------------------------------- events from the worker
+    def _on_phase(self, phase) -> None:
+        self.status.setText(phase.message[0].upper() + phase.message[1:] + "…")
+
+    def _on_steps(self, steps) -> None:
+        last = steps[-1]
+        self.curves.add_steps(steps)
+        self.progress.setValue(int(1000 * last.progress))
+        self.progress.setFormat(f"{100 * last.progress:.0f}% · step {last.step} · epoch {last.epoch:.2f} · loss {last.loss:.3f}")
+        self.eta.setText(f"{last.tokens_per_s:,.0f} tok/s · ETA {_clock(last.eta_s)}")
+        if not self.paused:
+            self.status.setText(f"Training into {self.run_dir}")
+
+    def _on_evaluation(self, e) -> None:
+        self.curves.add_evaluation(e.step, e.dev_loss, e.bleu, e.chrf)
+        self.status.setText(f"Step {e.step}: dev loss {e.dev_loss:.3f}, BLEU {e.bleu:.1f}, chrF {e.chrf:.1f}, "
+                            f"exact match {e.exact_match:.1f}%" + (" — best so far, saved" if e.is_best else ""))  # fmt: skip
+        if e.probe is not None:
+            self.alignment.set_attention(e.probe.weights, e.probe.source_pieces, e.probe.target_pieces,
+                                         title=f"Probe at step {e.step}: {e.probe.translation}")  # fmt: skip
+        self.samples.setRowCount(len(e.samples))
+        for row, values in enumerate(e.samples):
+            for col, value in enumerate(values):
+                self.samples.setItem(row, col, QTableWidgetItem(value))
+
+    def _on_checkpoint(self, event) -> None:
+        if event.kind == "best":
+            self.best_path = event.path
+            self.open_best.setEnabled(True)
+
+    def _on_snapshot(self, bundle) -> None:
+        self.snapshot = bundle
+        self.use_snapshot.setEnabled(True)
+
+    def _on_finished(self, event) -> None:
+        s = event.summary
+        if event.cancelled:
+            text = f"Stopped at step {s['steps']}; the last checkpoint is kept in {self.run_dir}."
+        else:
+            text = f"Finished: {s['steps']} steps, {s['epochs']:.2f} epochs in {s['seconds']:.0f} s"
+            if s.get("dev_bleu") is not None:
+                text += f"; best dev BLEU {s['dev_bleu']:.1f}, exact match {s['dev_exact_match']:.1f}%"
+            self.progress.setValue(1000)
+        self.status.setText(text)
+        self.best_path = s.get("model") or s.get("last")
+        self.open_best.setEnabled(bool(self.best_path))
+
+    def _on_failed(self, failed) -> None:
+        message = failed.message[0].upper() + failed.message[1:]
+        self.status.setText(f"<span style='color:#b00020'>Training stopped: {message}</span>")
+        if failed.checkpoint:
+            self.best_path = failed.checkpoint
+            self.open_best.setEnabled(True)
+        QMessageBox.warning(self, "Training stopped", message)
+
+    def _on_stopped(self) -> None:
+        self._set_running(False)
+        self.paused = False
+
+    # ----------------------------------------------------------------- settings
+    def state(self) -> dict:
+        return {"form": self.form.state(), "probe": self.probe.text()}
+
+    def restore(self, state: dict) -> None:
+        if isinstance(state.get("form"), dict):
+            self.form.restore(state["form"])
+        if isinstance(state.get("probe"), str):
+            self.probe.setText(state["probe"])
+
+    def shutdown(self) -> None:
+        self.data.shutdown()

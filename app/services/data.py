@@ -1,0 +1,81 @@
+"""Corpus reading and tokenisation previews off the GUI thread."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.workers import WorkerThread
+
+PREVIEW_ROWS = 200
+TOKENIZER_SAMPLE = 20_000
+
+
+@dataclass
+class CorpusPreview:
+    spec: str
+    corpus: object  # models.corpus.Corpus, handed to the trainer as it is
+    stats: object  # CorpusStats
+    rows: list[tuple[str, str]]
+    skipped: str
+
+
+class DataWorker(QObject):
+    progress = Signal(str, float)
+    loaded = Signal(object)  # CorpusPreview
+    failed = Signal(str)
+    tokenizers_ready = Signal(object)  # TokenizerPair
+
+    @Slot(str)
+    def load(self, spec: str) -> None:
+        from models.corpus import load_corpus
+        from models.errors import StudioError
+
+        try:
+            self.progress.emit(f"reading {spec}", -1.0)
+            corpus = load_corpus(spec, progress=lambda done, total: self.progress.emit(
+                "generating the built-in corpus (first time only)", done / total))  # fmt: skip
+            rows = random.Random(0).sample(corpus.train, min(PREVIEW_ROWS, len(corpus.train)))
+            self.loaded.emit(CorpusPreview(spec, corpus, corpus.stats(), rows, corpus.skipped.describe()))
+        except StudioError as err:
+            self.failed.emit(str(err))
+        except Exception as err:  # noqa: BLE001
+            self.failed.emit(f"the corpus could not be read: {type(err).__name__}: {err}")
+
+    @Slot(object, object)
+    def train_tokenizers(self, corpus, config) -> None:
+        from models.tokenizer import train_tokenizers
+
+        try:
+            self.tokenizers_ready.emit(train_tokenizers(corpus.train[:TOKENIZER_SAMPLE], config))
+        except Exception as err:  # noqa: BLE001
+            self.failed.emit(f"the vocabulary could not be trained: {err}")
+
+
+class DataService(QObject):
+    progress = Signal(str, float)
+    loaded = Signal(object)
+    failed = Signal(str)
+    tokenizers_ready = Signal(object)
+    _load = Signal(str)
+    _tokenize = Signal(object, object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        worker = DataWorker()
+        self._thread = WorkerThread(worker, "data")
+        self._load.connect(worker.load)
+        self._tokenize.connect(worker.train_tokenizers)
+        for name in ("progress", "loaded", "failed", "tokenizers_ready"):
+            getattr(worker, name).connect(getattr(self, name))
+        self._thread.start()
+
+    def load(self, spec: str) -> None:
+        self._load.emit(spec)
+
+    def preview_tokenizers(self, corpus, config) -> None:
+        self._tokenize.emit(corpus, config)
+
+    def shutdown(self) -> None:
+        self._thread.stop()

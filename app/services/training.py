@@ -1,0 +1,169 @@
+"""Training off the GUI thread: the engine's Trainer runs in a worker QObject on a QThread.
+
+Engine events (plain dataclasses) become signals. Step events are batched and emitted at most
+ten times a second so the GUI is never flooded; evaluations, checkpoints and the end are
+emitted at once. At each evaluation the worker also hands out a snapshot of the model (a deep
+copy taken between two batches, so never half-updated) for translating while training goes on.
+"""
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.workers import WorkerThread
+
+STEP_EMIT_INTERVAL_S = 0.1
+
+
+@dataclass
+class TrainingJob:
+    out_dir: str
+    corpus: object  # spec string or models.corpus.Corpus
+    model_config: object
+    tokenizer_config: object
+    train_config: object
+    resume: bool = False
+
+
+class TrainingWorker(QObject):
+    phase = Signal(object)
+    steps = Signal(list)  # list[Step] since the last emit
+    evaluation = Signal(object)
+    checkpoint = Signal(object)
+    snapshot = Signal(object)  # ModelBundle copy
+    finished = Signal(object)  # Finished
+    failed = Signal(object)  # Failed
+
+    def __init__(self, control):
+        super().__init__()
+        self.control = control
+        self._pending: list = []
+        self._last_emit = 0.0
+        self._trainer = None
+
+    def request_stop(self) -> None:
+        self.control.cancel()
+
+    @Slot(object)
+    def run(self, job: TrainingJob) -> None:
+        from models.errors import StudioError
+        from models.training import Failed, Trainer
+
+        try:
+            self._trainer = Trainer(
+                job.out_dir, job.corpus, job.model_config, job.tokenizer_config, job.train_config,
+                callback=self._on_event, control=self.control, resume=job.resume,
+            )  # fmt: skip
+            self._trainer.run()
+        except StudioError as err:
+            self._flush()
+            self.failed.emit(Failed(str(err)))
+        except Exception as err:  # noqa: BLE001 - the GUI shows a message instead of dying
+            self._flush()
+            self.failed.emit(Failed(f"training stopped unexpectedly: {type(err).__name__}: {err}"))
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.steps.emit(self._pending)
+            self._pending = []
+        self._last_emit = time.monotonic()
+
+    def _on_event(self, event) -> None:
+        from models.training import CheckpointSaved, Evaluation, Failed, Finished, Phase, Step
+
+        if isinstance(event, Step):
+            self._pending.append(event)
+            if time.monotonic() - self._last_emit >= STEP_EMIT_INTERVAL_S:
+                self._flush()
+            return
+        self._flush()
+        if isinstance(event, Evaluation):
+            self.evaluation.emit(event)
+            bundle = self._trainer._bundle()
+            bundle.model = copy.deepcopy(bundle.model).eval()
+            bundle.history = copy.deepcopy(bundle.history)
+            bundle.name = f"{bundle.name} (step {event.step})"
+            self.snapshot.emit(bundle)
+        elif isinstance(event, CheckpointSaved):
+            self.checkpoint.emit(event)
+        elif isinstance(event, Phase):
+            self.phase.emit(event)
+        elif isinstance(event, Finished):
+            self.finished.emit(event)
+        elif isinstance(event, Failed):
+            self.failed.emit(event)
+
+
+class TrainingService(QObject):
+    phase = Signal(object)
+    steps = Signal(list)
+    evaluation = Signal(object)
+    checkpoint = Signal(object)
+    snapshot = Signal(object)
+    finished = Signal(object)
+    failed = Signal(object)
+    stopped = Signal()  # the worker thread has ended, whatever the outcome
+    _run_requested = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._thread: WorkerThread | None = None
+        self.control = None
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.is_running()
+
+    def start(self, job: TrainingJob) -> None:
+        from models.training import TrainingControl
+
+        if self.is_running():
+            raise RuntimeError("a training run is already going on")
+        self.control = TrainingControl()
+        self.control.probe_sentence = job.train_config.probe_sentence
+        worker = TrainingWorker(self.control)
+        self._thread = WorkerThread(worker, "training")
+        for name in ("phase", "steps", "evaluation", "checkpoint", "snapshot", "finished", "failed"):
+            getattr(worker, name).connect(getattr(self, name))
+        worker.finished.connect(self._end)
+        worker.failed.connect(self._end)
+        try:
+            self._run_requested.disconnect()
+        except (RuntimeError, TypeError):
+            pass
+        self._run_requested.connect(worker.run)
+        self._thread.start()
+        self._run_requested.emit(job)
+
+    def pause(self) -> None:
+        if self.control:
+            self.control.pause()
+
+    def resume(self) -> None:
+        if self.control:
+            self.control.resume()
+
+    def stop(self) -> None:
+        """Ask the run to stop; it finishes its batch, saves and reports `finished` (cancelled)."""
+        if self.control:
+            self.control.cancel()
+
+    def set_probe(self, text: str) -> None:
+        if self.control:
+            self.control.probe_sentence = text
+
+    @Slot(object)
+    def _end(self, _event=None) -> None:
+        if self._thread is not None:
+            self._thread.thread.quit()
+            self._thread.thread.wait(5000)
+            self._thread = None
+            self.stopped.emit()
+
+    def shutdown(self) -> None:
+        """Stop cooperatively and wait (used when the window closes)."""
+        if self._thread is not None:
+            self._thread.stop(timeout_ms=30_000)
+            self._thread = None

@@ -1,0 +1,177 @@
+"""Translation off the GUI thread: a worker holding the current model, fed by queued requests.
+
+Only the latest request of each purpose runs: older ones still queued are skipped, and the
+GUI drops any result that is not the latest it asked for, so a stale result never overwrites
+a newer one.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.workers import WorkerThread
+
+
+@dataclass
+class TranslationRequest:
+    id: int
+    purpose: str  # "main", "whatif", ...
+    text: str
+    config: object  # models.config.DecodeConfig
+    prefix: list[int] | None = None
+    trace: bool = True
+
+
+@dataclass
+class TranslationReply:
+    id: int
+    purpose: str
+    translation: object  # models.translator.Translation
+    seconds: float
+
+
+@dataclass
+class ModelInfo:
+    """What the GUI shows about the loaded model (plain data, detached from the model)."""
+
+    name: str
+    path: str | None
+    description: dict
+    history: dict
+    has_attention: bool
+    example: str
+    corpus: str
+    in_training: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def model_info(bundle, in_training: bool = False) -> ModelInfo:
+    train = bundle.train_config
+    example = (train.probe_sentence if train else "") or ("Friday, February 15, 2019" if "en-" in bundle.corpus else "")
+    return ModelInfo(
+        name=bundle.name,
+        path=bundle.path,
+        description=bundle.describe(),
+        history=bundle.history,
+        has_attention=bundle.model_config.attention != "none",
+        example=example,
+        corpus=bundle.corpus,
+        in_training=in_training,
+    )
+
+
+class TranslationWorker(QObject):
+    translated = Signal(object)  # TranslationReply
+    failed = Signal(int, str, str)  # request id, purpose, message
+    model_loaded = Signal(object)  # ModelInfo
+    model_failed = Signal(str)
+
+    def __init__(self):
+        super().__init__()
+        self._translator = None
+        self._latest: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def mark_latest(self, purpose: str, request_id: int) -> None:
+        """Called from the GUI thread so that older queued requests are skipped."""
+        with self._lock:
+            self._latest[purpose] = request_id
+
+    def _superseded(self, request: TranslationRequest) -> bool:
+        with self._lock:
+            return self._latest.get(request.purpose, request.id) != request.id
+
+    @Slot(object)
+    def load(self, source) -> None:
+        """`source`: a model path/spec, or a ModelBundle snapshot of a model in training."""
+        from models.checkpoint import ModelBundle, load_checkpoint
+        from models.errors import StudioError
+        from models.translator import Translator
+
+        try:
+            in_training = isinstance(source, ModelBundle)
+            bundle = source if in_training else load_checkpoint(source)
+            self._translator = Translator(bundle)
+            self.model_loaded.emit(model_info(bundle, in_training))
+        except StudioError as err:
+            self.model_failed.emit(str(err))
+        except Exception as err:  # noqa: BLE001 - a message box, never a crash
+            self.model_failed.emit(f"the model could not be loaded: {type(err).__name__}: {err}")
+
+    @Slot(object)
+    def translate(self, request: TranslationRequest) -> None:
+        import time
+
+        if self._superseded(request):
+            return
+        if self._translator is None:
+            self.failed.emit(request.id, request.purpose, "no model is loaded yet")
+            return
+        try:
+            start = time.perf_counter()
+            result = self._translator.translate(request.text, request.config, prefix=request.prefix, trace=request.trace)
+            self.translated.emit(TranslationReply(request.id, request.purpose, result, time.perf_counter() - start))
+        except Exception as err:  # noqa: BLE001
+            self.failed.emit(request.id, request.purpose, f"{type(err).__name__}: {err}")
+
+    def target_ids(self, pieces: list[str]) -> list[int]:
+        return self._translator.target_pieces_to_ids(pieces) if self._translator else []
+
+
+class TranslationService(QObject):
+    """GUI-thread facade: call methods, connect to the signals."""
+
+    translated = Signal(object)
+    failed = Signal(str, str)  # purpose, message
+    model_loaded = Signal(object)
+    model_failed = Signal(str)
+    _load_requested = Signal(object)
+    _translate_requested = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._worker = TranslationWorker()
+        self._thread = WorkerThread(self._worker, "translation")
+        self._load_requested.connect(self._worker.load)
+        self._translate_requested.connect(self._worker.translate)
+        self._worker.translated.connect(self._on_translated)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.model_loaded.connect(self._on_model_loaded)
+        self._worker.model_failed.connect(self.model_failed)
+        self._next_id = 0
+        self._latest: dict[str, int] = {}
+        self.model: ModelInfo | None = None
+        self._thread.start()
+
+    def load_model(self, source) -> None:
+        self._load_requested.emit(source)
+
+    def translate(self, text: str, config, purpose: str = "main", prefix: list[int] | None = None, trace: bool = True) -> int:
+        self._next_id += 1
+        self._latest[purpose] = self._next_id
+        self._worker.mark_latest(purpose, self._next_id)
+        self._translate_requested.emit(TranslationRequest(self._next_id, purpose, text, config, prefix, trace))
+        return self._next_id
+
+    def latest(self, purpose: str) -> int:
+        return self._latest.get(purpose, 0)
+
+    @Slot(object)
+    def _on_translated(self, reply: TranslationReply) -> None:
+        if reply.id == self._latest.get(reply.purpose):
+            self.translated.emit(reply)
+
+    @Slot(int, str, str)
+    def _on_failed(self, request_id: int, purpose: str, message: str) -> None:
+        if request_id == self._latest.get(purpose):
+            self.failed.emit(purpose, message)
+
+    @Slot(object)
+    def _on_model_loaded(self, info: ModelInfo) -> None:
+        self.model = info
+        self.model_loaded.emit(info)
+
+    def shutdown(self) -> None:
+        self._thread.stop()

@@ -1,0 +1,22 @@
+"""A matplotlib Figure embedded in Qt (no pyplot): artists are created once and updated."""
+from __future__ import annotations
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtWidgets import QSizePolicy
+
+from app.fonts import configure_matplotlib
+
+
+class FigureCanvas(FigureCanvasQTAgg):
+    def __init__(self, width: float = 5.0, height: float = 4.0, parent=None):
+        configure_matplotlib()
+        self.figure = Figure(figsize=(width, height), dpi=90, layout="constrained")
+        super().__init__(self.figure)
+        self.setParent(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(200, 150)
+
+    def export(self, path: str) -> None:
+        """PNG or SVG by the file's extension."""
+        self.figure.savefig(path, dpi=150)
