@@ -54,7 +54,7 @@ class DecoderState:
 
 @dataclass
 class StepOutput:
-    logits: torch.Tensor  # (B, V)
+    logits: torch.Tensor | None  # (B, V)
     attention: torch.Tensor | None  # (B, S)
     hidden: torch.Tensor  # (B, H) top-layer decoder state
     state: DecoderState
@@ -106,8 +106,12 @@ class Decoder(nn.Module):
         logits = self.output(self.dropout(att_vec))  # (B, T, V): all steps in one matmul
         return logits, weights, rnn_out
 
-    def step(self, tokens: torch.Tensor, enc: EncoderState, state: DecoderState) -> StepOutput:
-        """One step: tokens (B,) are the previous target tokens."""
+    def step(self, tokens: torch.Tensor, enc: EncoderState, state: DecoderState, project: bool = True) -> StepOutput:
+        """One step: tokens (B,) are the previous target tokens.
+
+        With project=False the logits are left out (None) and `hidden` holds the attentional
+        vector instead, so a training loop can project all steps at once afterwards.
+        """
         parts = [self.dropout(self.embedding(tokens)).unsqueeze(1)]  # (B, 1, E)
         if self.input_feeding:
             parts.append(state.att_vec.unsqueeze(1))
@@ -115,10 +119,10 @@ class Decoder(nn.Module):
             parts.append(enc.fixed_context.unsqueeze(1))
         rnn_out, hidden = self.rnn(torch.cat(parts, dim=-1), state.hidden)  # (B, 1, H)
         att_vec, weights = self._attend(rnn_out, enc)
-        logits = self.output(self.dropout(att_vec)).squeeze(1)  # (B, V)
+        logits = self.output(self.dropout(att_vec)).squeeze(1) if project else None  # (B, V)
         return StepOutput(
             logits=logits,
             attention=None if weights is None else weights.squeeze(1),
-            hidden=rnn_out.squeeze(1),
+            hidden=rnn_out.squeeze(1) if project else att_vec.squeeze(1),
             state=DecoderState(hidden, att_vec.squeeze(1) if self.input_feeding else None),
         )

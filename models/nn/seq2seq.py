@@ -96,6 +96,18 @@ class Seq2Seq(nn.Module):
         if teacher_forcing >= 1.0 and not self.decoder.input_feeding:
             logits, attention, hidden = self.decoder.forward_parallel(tgt_in, enc, state)
             return Seq2SeqOutput(logits, attention, hidden, enc.outputs)
+        if teacher_forcing >= 1.0:  # input feeding: a step loop, but one output projection
+            att_vecs, steps_attention = [], []
+            for t in range(tgt_in.size(1)):
+                out = self.decoder.step(tgt_in[:, t], enc, state, project=False)
+                state = out.state
+                att_vecs.append(out.hidden)
+                if out.attention is not None:
+                    steps_attention.append(out.attention)
+            att_vec = torch.stack(att_vecs, 1)  # (B, T, H)
+            logits = self.decoder.output(self.decoder.dropout(att_vec))  # (B, T, V) in one matmul
+            attention = torch.stack(steps_attention, 1) if steps_attention else None
+            return Seq2SeqOutput(logits, attention, att_vec, enc.outputs)
         steps_logits, steps_attention, steps_hidden = [], [], []
         tokens = tgt_in[:, 0]
         for t in range(tgt_in.size(1)):
@@ -106,10 +118,8 @@ class Seq2Seq(nn.Module):
             if out.attention is not None:
                 steps_attention.append(out.attention)
             if t + 1 < tgt_in.size(1):
-                tokens = tgt_in[:, t + 1]
-                if teacher_forcing < 1.0:
-                    own = out.logits.argmax(-1)
-                    use_own = torch.rand(tokens.shape, generator=generator) >= teacher_forcing
-                    tokens = torch.where(use_own.to(tokens.device), own, tokens)
+                own = out.logits.argmax(-1)  # scheduled sampling: sometimes feed the model's own guess
+                use_own = torch.rand(own.shape, generator=generator) >= teacher_forcing
+                tokens = torch.where(use_own.to(own.device), own, tgt_in[:, t + 1])
         attention = torch.stack(steps_attention, 1) if steps_attention else None
         return Seq2SeqOutput(torch.stack(steps_logits, 1), attention, torch.stack(steps_hidden, 1), enc.outputs)
