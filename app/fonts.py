@@ -3,6 +3,7 @@
 Qt finds fallback fonts through fontconfig by itself; matplotlib needs a family list. If no
 CJK font is installed, the app says so once instead of drawing empty boxes.
 """
+
 from __future__ import annotations
 
 import matplotlib
@@ -30,8 +31,8 @@ def configure_matplotlib() -> str | None:
     installed = {f.name for f in font_manager.fontManager.ttflist}
     _cjk_family = next((name for name in CJK_FAMILIES if name in installed), None)
     families = ["DejaVu Sans"] + ([_cjk_family] if _cjk_family else [])
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = families + list(matplotlib.rcParams["font.sans-serif"])
+    # A list of families (not the generic "sans-serif") makes matplotlib fall back glyph by glyph.
+    matplotlib.rcParams["font.family"] = families
     matplotlib.rcParams["axes.unicode_minus"] = False
     _configured = True
     return _cjk_family
@@ -39,7 +40,10 @@ def configure_matplotlib() -> str | None:
 
 def needs_cjk(text: str) -> bool:
     return any(
-        0x2E80 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF or 0xF900 <= ord(ch) <= 0xFAFF or 0xFF00 <= ord(ch) <= 0xFFEF
+        0x2E80 <= ord(ch) <= 0x9FFF
+        or 0xAC00 <= ord(ch) <= 0xD7AF
+        or 0xF900 <= ord(ch) <= 0xFAFF
+        or 0xFF00 <= ord(ch) <= 0xFFEF
         for ch in text
     )
 

@@ -1,4 +1,5 @@
 """Start the desktop app: `seq2seq-studio`, `seq2seq-studio gui` or `python -m app`."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """The main window: a model bar, four tabs (Translate, Decoding steps, Train, Model), menus."""
+
 from __future__ import annotations
 
 import shutil
@@ -54,7 +55,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ actions
     def _build_actions(self) -> None:
         open_action = QAction("&Open model…", self, shortcut=QKeySequence.StandardKey.Open, triggered=self.choose_model)
-        save_action = QAction("&Save model as…", self, shortcut=QKeySequence.StandardKey.SaveAs, triggered=self.save_model_as)
+        save_action = QAction(
+            "&Save model as…", self, shortcut=QKeySequence.StandardKey.SaveAs, triggered=self.save_model_as
+        )
         default_action = QAction("Open the &bundled default model", self, triggered=lambda: self.open_model("default"))
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         self.recent_menu = self.menuBar().addMenu("&File")
@@ -97,7 +100,9 @@ class MainWindow(QMainWindow):
     def save_model_as(self) -> None:
         info = self.translation.model
         if info is None or not info.path:
-            QMessageBox.information(self, APP_NAME, "This model is not saved yet: wait for training to write a checkpoint.")
+            QMessageBox.information(
+                self, APP_NAME, "This model is not saved yet: wait for training to write a checkpoint."
+            )
             return
         target, _ = QFileDialog.getSaveFileName(self, "Save model as", f"{info.name}.s2s", MODEL_FILTER)
         if not target:

@@ -1,4 +1,5 @@
 """Persistent settings (QSettings): window layout, decoding choices, recent models."""
+
 from __future__ import annotations
 
 import json

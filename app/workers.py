@@ -5,6 +5,7 @@ plain data (engine dataclasses, numpy arrays). Only GUI-thread slots touch widge
 Stopping is cooperative: `WorkerThread.stop()` asks the worker to stop, quits the thread's
 event loop and waits; QThread.terminate() is never used.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThread

@@ -1,4 +1,5 @@
 """Helpers shared by the benchmarks: peak memory, matmul peak, FLOPs of a training step."""
+
 from __future__ import annotations
 
 import json
@@ -31,9 +32,8 @@ def matmul_peak_gflops(dtype=torch.float32, size: int = 2048, repeats: int = 10)
 
 def training_flops_per_target_token(model, batches, bf16: bool = False) -> float:
     """Counted (not estimated) FLOPs of forward + backward over sample batches, per target token."""
-    from torch.utils.flop_counter import FlopCounterMode
-
     import torch.nn.functional as F
+    from torch.utils.flop_counter import FlopCounterMode
 
     flops, tokens = 0, 0
     model.train()

@@ -6,6 +6,7 @@
 Drives the real window: translates with beam search, steps to the middle of the decoding,
 asks a what-if, trains the 'tiny' preset on builtin:en-fr for a short while, and grabs each tab.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -10,6 +10,7 @@ latency (greedy and beam 5, ~10-word sentences, tokenisation included), peak RSS
 size, counted training FLOP/s against this machine's measured matmul peak. Prints a JSON line
 and writes bench/out/tatoeba-<preset>.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,14 +26,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import torch  # noqa: E402
 
 from bench.common import (  # noqa: E402
-    OUT, SHARED_TATOEBA, latency_ms, matmul_peak_gflops, peak_rss_mb, training_flops_per_target_token, write_json,
+    OUT,
+    SHARED_TATOEBA,
+    latency_ms,
+    matmul_peak_gflops,
+    peak_rss_mb,
+    training_flops_per_target_token,
+    write_json,
 )  # fmt: skip
 from models.checkpoint import load_checkpoint, save_checkpoint  # noqa: E402
 from models.config import DecodeConfig  # noqa: E402
 from models.metrics import score_translations  # noqa: E402
 from models.presets import PRESETS  # noqa: E402
 from models.training import Evaluation, Trainer  # noqa: E402
-from models.training.batching import collate, encode_pairs  # noqa: E402
+from models.training.batching import collate  # noqa: E402
 from models.translator import Translator  # noqa: E402
 
 

@@ -1,13 +1,27 @@
 """Choose training data: a built-in corpus or a file (dialog or drag-and-drop), with a preview,
 statistics, what was skipped and why, and a tokenisation preview."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )  # fmt: skip
 
 from app.services.data import DataService
@@ -37,7 +51,9 @@ class DataPage(QWidget):
             self.choice.addItem(label, spec)
         self.choice.setToolTip("Built-in corpora are generated on this machine from CLDR data (babel) and num2words.")
         browse = QPushButton("Open file…")
-        browse.setToolTip("A TSV file of 'source<TAB>target' lines (Tatoeba/manythings layout), or aligned .src/.tgt files")
+        browse.setToolTip(
+            "A TSV file of 'source<TAB>target' lines (Tatoeba/manythings layout), or aligned .src/.tgt files"
+        )
         self.drop_hint = QLabel("…or drop a pairs file onto this page.")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -170,7 +186,8 @@ class DataPage(QWidget):
         text = self.sample.text().strip()
         source = self.tokenizers.source.pieces(text)
         self.pieces.setText(
-            f"{len(source)} source pieces: " + " | ".join(display_piece(p) for p in source)
+            f"{len(source)} source pieces: "
+            + " | ".join(display_piece(p) for p in source)
             + f"<br><span style='color:#777'>vocabulary: {self.tokenizers.source.vocab_size} source, "
             f"{self.tokenizers.target.vocab_size} target pieces</span>"
         )

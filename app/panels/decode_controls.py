@@ -1,4 +1,5 @@
 """Decoding controls: greedy / beam (size, length penalty, n-best) / sampling (temperature, top-k)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -21,10 +22,24 @@ class DecodeControls(QGroupBox):
         )
         self.beam_size = _spin(1, 16, 5, "Beam size K: how many partial translations are kept at each step.")
         self.nbest = _spin(1, 16, 3, "How many finished translations to list (at most the beam size).")
-        self.length_penalty = _double(0.0, 3.0, 1.0, 0.1, "Length penalty α (GNMT): higher favours longer outputs; 0 ranks by raw log-probability.")
-        self.temperature = _double(0.05, 5.0, 1.0, 0.1, "Temperature: below 1 sharpens the distribution, above 1 flattens it.")
+        self.length_penalty = _double(
+            0.0,
+            3.0,
+            1.0,
+            0.1,
+            "Length penalty α (GNMT): higher favours longer outputs; 0 ranks by raw log-probability.",
+        )
+        self.temperature = _double(
+            0.05, 5.0, 1.0, 0.1, "Temperature: below 1 sharpens the distribution, above 1 flattens it."
+        )
         self.top_k = _spin(0, 1000, 0, "Sample only among the k most probable pieces (0: the whole vocabulary).")
-        self.max_len_ratio = _double(0.5, 5.0, 2.0, 0.5, "Maximum output length, in target pieces per source piece (plus 10): decoding always stops.")
+        self.max_len_ratio = _double(
+            0.5,
+            5.0,
+            2.0,
+            0.5,
+            "Maximum output length, in target pieces per source piece (plus 10): decoding always stops.",
+        )
         form = QFormLayout(self)
         form.addRow("Method", self.method)
         form.addRow("Beam size", self.beam_size)

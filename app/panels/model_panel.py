@@ -1,4 +1,5 @@
 """Model info: architecture, parameters, vocabularies, corpus, and its training history curves."""
+
 from __future__ import annotations
 
 import html
@@ -46,7 +47,9 @@ class ModelPanel(QWidget):
         if last:
             rows.append(("Last evaluation", f"step {last['step']}: dev BLEU {last['bleu']}, chrF {last['chrf']}, "
                                             f"exact match {last['exact_match']}%"))  # fmt: skip
-        table = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+        table = "".join(
+            f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(str(v))}</td></tr>" for k, v in rows
+        )
         self.summary.setText(f"<h3>Model</h3><table>{table}</table>"
                              "<p style='color:#666'>The curves show this model's training history.</p>")  # fmt: skip
         self.curves.set_history(info.history)

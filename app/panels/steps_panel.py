@@ -1,9 +1,18 @@
 """Decoding steps: walk through a decoding step by step, see the beam tree, and ask "what if?"."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QStyle, QVBoxLayout, QWidget,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
 )  # fmt: skip
 
 from app.views.attention_view import AttentionView, display_piece
@@ -99,7 +108,14 @@ class StepsPanel(QWidget):
         self._set_enabled(False)
 
     def _set_enabled(self, on: bool) -> None:
-        for w in (self.first_button, self.prev_button, self.play_button, self.next_button, self.last_button, self.slider):
+        for w in (
+            self.first_button,
+            self.prev_button,
+            self.play_button,
+            self.next_button,
+            self.last_button,
+            self.slider,
+        ):
             w.setEnabled(on)
 
     # ----------------------------------------------------------------- showing a decoding

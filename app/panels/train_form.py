@@ -1,10 +1,19 @@
 """The model and training settings form, with a tooltip that explains each concept."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )  # fmt: skip
 
 TIPS = {
@@ -49,7 +58,9 @@ class TrainForm(QWidget):
         self.hidden = self._spin(8, 2048, TIPS["hidden"], step=16)
         self.attention = self._combo([("additive (Bahdanau)", "additive"), ("dot (Luong)", "dot"), ("general (Luong)", "general"),
                                       ("concat (Luong)", "concat"), ("none: fixed context vector", "none")], TIPS["attention"])  # fmt: skip
-        self.decoder_style = self._combo([("Luong (fast)", "luong"), ("input feeding", "input_feeding")], TIPS["decoder_style"])
+        self.decoder_style = self._combo(
+            [("Luong (fast)", "luong"), ("input feeding", "input_feeding")], TIPS["decoder_style"]
+        )
         self.dropout = self._double(0.0, 0.9, 0.05, TIPS["dropout"])
         self.tokenizer = self._combo([(k, k) for k in ("unigram", "bpe", "char", "word")], TIPS["tokenizer"])
         self.vocab = self._spin(16, 64000, TIPS["vocab"], step=100)
@@ -141,7 +152,11 @@ class TrainForm(QWidget):
         return model, tok, train
 
     def state(self) -> dict:
-        return {"preset": self.preset.currentData(), "budget": self.budget.value(), "budget_kind": self.budget_kind.currentData()}
+        return {
+            "preset": self.preset.currentData(),
+            "budget": self.budget.value(),
+            "budget_kind": self.budget_kind.currentData(),
+        }
 
     def restore(self, state: dict) -> None:
         if state.get("preset") in self.presets:

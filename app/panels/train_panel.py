@@ -1,4 +1,5 @@
 """Train: choose data and model, run training in the background, watch it learn."""
+
 from __future__ import annotations
 
 import time
@@ -6,8 +7,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton,
-    QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )  # fmt: skip
 
 from app.panels.data_page import DataPage
@@ -204,7 +218,9 @@ class TrainPanel(QWidget):
         last = steps[-1]
         self.curves.add_steps(steps)
         self.progress.setValue(int(1000 * last.progress))
-        self.progress.setFormat(f"{100 * last.progress:.0f}% · step {last.step} · epoch {last.epoch:.2f} · loss {last.loss:.3f}")
+        self.progress.setFormat(
+            f"{100 * last.progress:.0f}% · step {last.step} · epoch {last.epoch:.2f} · loss {last.loss:.3f}"
+        )
         self.eta.setText(f"{last.tokens_per_s:,.0f} tok/s · ETA {_clock(last.eta_s)}")
         if not self.paused:
             self.status.setText(f"Training into {self.run_dir}")

@@ -1,10 +1,20 @@
 """Translate: a source box (Enter, or as you type), the output with its n-best list, attention."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )  # fmt: skip
 
 from app.panels.decode_controls import DecodeControls
@@ -107,7 +117,9 @@ class TranslatePanel(QWidget):
         self.translation = t
         self.output.setText(t.text or "(empty output)")
         unfinished = "" if t.best.finished else " — stopped at the length limit"
-        self.status.setText(f"{t.method} · {len(t.best.pieces)} target pieces · {reply.seconds * 1000:.0f} ms{unfinished}")
+        self.status.setText(
+            f"{t.method} · {len(t.best.pieces)} target pieces · {reply.seconds * 1000:.0f} ms{unfinished}"
+        )
         self.nbest.blockSignals(True)
         self.nbest.setRowCount(len(t.nbest))
         for row, entry in enumerate(t.nbest):

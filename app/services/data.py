@@ -1,4 +1,5 @@
 """Corpus reading and tokenisation previews off the GUI thread."""
+
 from __future__ import annotations
 
 import random

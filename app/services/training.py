@@ -5,6 +5,7 @@ ten times a second so the GUI is never flooded; evaluations, checkpoints and the
 emitted at once. At each evaluation the worker also hands out a snapshot of the model (a deep
 copy taken between two batches, so never half-updated) for translating while training goes on.
 """
+
 from __future__ import annotations
 
 import copy
@@ -111,6 +112,7 @@ class TrainingService(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._thread: WorkerThread | None = None
+        self._worker: TrainingWorker | None = None
         self.control = None
 
     def is_running(self) -> bool:
@@ -129,10 +131,12 @@ class TrainingService(QObject):
             getattr(worker, name).connect(getattr(self, name))
         worker.finished.connect(self._end)
         worker.failed.connect(self._end)
-        try:
-            self._run_requested.disconnect()
-        except (RuntimeError, TypeError):
-            pass
+        if self._worker is not None:  # the previous run's worker is gone with its thread
+            try:
+                self._run_requested.disconnect(self._worker.run)
+            except (RuntimeError, TypeError):
+                pass  # already deleted, and its connection with it
+        self._worker = worker
         self._run_requested.connect(worker.run)
         self._thread.start()
         self._run_requested.emit(job)

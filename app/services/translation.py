@@ -4,6 +4,7 @@ Only the latest request of each purpose runs: older ones still queued are skippe
 GUI drops any result that is not the latest it asked for, so a stale result never overwrites
 a newer one.
 """
+
 from __future__ import annotations
 
 import threading
@@ -111,7 +112,9 @@ class TranslationWorker(QObject):
             return
         try:
             start = time.perf_counter()
-            result = self._translator.translate(request.text, request.config, prefix=request.prefix, trace=request.trace)
+            result = self._translator.translate(
+                request.text, request.config, prefix=request.prefix, trace=request.trace
+            )
             self.translated.emit(TranslationReply(request.id, request.purpose, result, time.perf_counter() - start))
         except Exception as err:  # noqa: BLE001
             self.failed.emit(request.id, request.purpose, f"{type(err).__name__}: {err}")
@@ -148,7 +151,9 @@ class TranslationService(QObject):
     def load_model(self, source) -> None:
         self._load_requested.emit(source)
 
-    def translate(self, text: str, config, purpose: str = "main", prefix: list[int] | None = None, trace: bool = True) -> int:
+    def translate(
+        self, text: str, config, purpose: str = "main", prefix: list[int] | None = None, trace: bool = True
+    ) -> int:
         self._next_id += 1
         self._latest[purpose] = self._next_id
         self._worker.mark_latest(purpose, self._next_id)

@@ -3,6 +3,7 @@
 Hovering shows the weight under the cursor; clicking a target row highlights it and the source
 pieces it attended to most. The figure exports to PNG/SVG and the matrix to CSV.
 """
+
 from __future__ import annotations
 
 import csv
@@ -173,7 +174,9 @@ class AttentionView(QWidget):
         self.info.setText(f"'{c.target[row]}' (step {row + 1}) attended most to: " + ", ".join(used))
 
     def _export_figure(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export attention figure", "attention.png", "PNG (*.png);;SVG (*.svg)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export attention figure", "attention.png", "PNG (*.png);;SVG (*.svg)"
+        )
         if path:
             self.canvas.export(path)
 

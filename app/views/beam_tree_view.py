@@ -1,4 +1,5 @@
 """Beam search as a tree: every extension the search weighed, kept/pruned/finished, n-best marked."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -64,7 +65,9 @@ class BeamTreeView(QGraphicsView):
             x, y = positions[n.id]
             if n.parent in positions:
                 px, py = positions[n.parent]
-                pen = QPen(QColor("#bbbbbb" if n.status == "pruned" else "#555555"), 1.0 if n.status == "pruned" else 1.6)
+                pen = QPen(
+                    QColor("#bbbbbb" if n.status == "pruned" else "#555555"), 1.0 if n.status == "pruned" else 1.6
+                )
                 scene.addLine(px + NODE_W, py + NODE_H / 2, x, y + NODE_H / 2, pen)
         for n in nodes:
             x, y = positions[n.id]

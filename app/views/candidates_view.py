@@ -1,4 +1,5 @@
 """Bar chart of the top-k candidates at one decoding step; click a bar to try that piece."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal

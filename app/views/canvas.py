@@ -1,4 +1,5 @@
 """A matplotlib Figure embedded in Qt (no pyplot): artists are created once and updated."""
+
 from __future__ import annotations
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg

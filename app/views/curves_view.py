@@ -3,6 +3,7 @@
 Lines are created once; new points only mark the figure dirty, and one single-shot timer
 redraws at most a few times a second (no timer runs while nothing changes).
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer

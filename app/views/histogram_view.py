@@ -1,4 +1,5 @@
 """Sentence-length histogram of a corpus (source and target, in words)."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""GUI figures: time to first paint, and the longest event-loop stall while a model trains.
+
+    python bench/gui_responsiveness.py [--train-seconds 60]     (offscreen, or xvfb-run -a)
+
+First paint is measured from the start of this script (before Qt, torch or matplotlib are
+imported) to the main window's first paint event. The stall probe is a 5 ms timer on the GUI
+thread: the largest gap between its ticks, minus 5 ms, is the longest time the GUI could not
+react. Training uses the 'default' preset on builtin:en-fr, as a user would start it.
+"""
+
+from __future__ import annotations
+
+import time
+
+SCRIPT_START = time.perf_counter()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--train-seconds", type=float, default=60)
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
+    from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName("Seq2SeqStudioBench")
+    from app.main_window import MainWindow
+
+    first_paint = {}
+
+    class PaintProbe(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint and "t" not in first_paint:
+                first_paint["t"] = time.perf_counter() - SCRIPT_START
+            return False
+
+    window = MainWindow()
+    probe = PaintProbe()
+    window.installEventFilter(probe)
+    window.show()
+    while "t" not in first_paint:
+        app.processEvents()
+    panel = window.translate_panel
+    while panel.translation is None:
+        app.processEvents()
+        time.sleep(0.005)
+    first_translation = time.perf_counter() - SCRIPT_START
+
+    train = window.train_panel
+    train.form.apply_preset("default")
+    train.form.budget.setValue(args.train_seconds / 60)
+    train.data.load("builtin:en-fr")
+    while train.data.preview is None:
+        app.processEvents()
+        time.sleep(0.01)
+
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick():
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    steps_seen = [0]
+    window.training.steps.connect(lambda steps: steps_seen.__setitem__(0, steps[-1].step))
+    train.start()
+    while not window.training.is_running():
+        app.processEvents()
+    while steps_seen[0] == 0:  # measure once training really runs (after data preparation)
+        app.processEvents()
+        time.sleep(0.002)
+    last[0] = time.perf_counter()
+    timer.start()
+    while window.training.is_running():
+        app.processEvents()
+        time.sleep(0.001)
+    timer.stop()
+    stalls = sorted(max(0.0, g - 0.005) * 1000 for g in gaps)
+    figures = {
+        "first_paint_s": round(first_paint["t"], 2),
+        "first_translation_s": round(first_translation, 2),
+        "training_seconds_probed": args.train_seconds,
+        "training_steps": steps_seen[0],
+        "longest_stall_ms": round(stalls[-1], 1),
+        "p99_stall_ms": round(stalls[int(0.99 * (len(stalls) - 1))], 1),
+        "ticks": len(stalls),
+        "platform": os.environ["QT_QPA_PLATFORM"],
+    }
+    window.close()
+    print(json.dumps(figures))
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "gui.json").write_text(json.dumps(figures, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path, monkeypatch):
+    """Each test gets empty settings and a private runs folder."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.setattr("app.panels.train_panel.default_runs_folder", lambda: tmp_path / "runs")
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Record message boxes instead of blocking on them; questions are answered Yes."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(("warning", text)))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a, **k: shown.append(("info", text)))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: shown.append(("question", a[2])) or QMessageBox.StandardButton.Yes)  # fmt: skip
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, toy_model_path, dialogs):
+    from app.main_window import MainWindow
+
+    win = MainWindow(model=str(toy_model_path))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.translate_panel.translation is not None, timeout=20_000)
+    yield win
+    if win.isVisible():
+        win.close()

@@ -1,0 +1,80 @@
+import pytest
+
+
+def _prepare(window, qtbot, corpus, budget, kind="epochs", eval_every=10):
+    train = window.train_panel
+    window.tabs.setCurrentWidget(train)
+    train.data.load(str(corpus))
+    qtbot.waitUntil(lambda: train.data.preview is not None, timeout=20_000)
+    form = train.form
+    form.apply_preset("tiny")
+    form._select(form.budget_kind, kind)
+    form.budget.setValue(budget)
+    form.eval_every.setValue(eval_every)
+    form._select(form.tokenizer, "word")
+    return train
+
+
+def test_data_page_preview_stats_and_tokenisation(window, qtbot, toy_tsv):
+    train = _prepare(window, qtbot, toy_tsv, 1)
+    assert train.data.table.rowCount() == len(train.data.preview.corpus.train)
+    assert "20 pairs" in train.data.stats.text()
+    with qtbot.waitSignal(train.data.service.tokenizers_ready, timeout=20_000):
+        train.data._train_vocab()
+    train.data.sample.setText("the red car")
+    assert "3 source pieces" in train.data.pieces.text()
+
+
+def test_bad_corpus_file_shows_clear_error(window, qtbot, tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("no tab on this line\n", encoding="utf-8")
+    train = window.train_panel
+    with qtbot.waitSignal(train.data.service.failed, timeout=10_000):
+        train.data.load(str(bad))
+    assert "bad.tsv, line 1" in train.data.status.text() and "no tab" in train.data.status.text()
+
+
+def test_train_a_tiny_model_to_the_end_and_open_it(window, qtbot, toy_tsv):
+    train = _prepare(window, qtbot, toy_tsv, budget=40)
+    evaluations = []
+    window.training.evaluation.connect(evaluations.append)
+    with qtbot.waitSignal(window.training.finished, timeout=120_000) as finished:
+        train.start()
+    assert not finished.args[0].cancelled
+    qtbot.waitUntil(lambda: not window.training.is_running(), timeout=10_000)
+    assert train.start_button.isEnabled() and not train.stop_button.isEnabled()
+    assert len(train.curves.data["train_loss"][0]) >= 30  # every step reached the curves
+    assert len(train.curves.data["dev_loss"][0]) == len(evaluations) >= 3
+    assert train.alignment.canvas.weights is not None  # live alignment of the probe
+    assert train.samples.rowCount() >= 1 and train.progress.value() == 1000
+    with qtbot.waitSignal(window.translation.model_loaded, timeout=10_000) as loaded:
+        train.open_best.click()
+    assert loaded.args[0].path.endswith("best.s2s")
+
+
+def test_translate_while_training_and_stop_keeps_checkpoint(window, qtbot, toy_tsv):
+    train = _prepare(window, qtbot, toy_tsv, budget=10, kind="minutes", eval_every=20)
+    with qtbot.waitSignal(window.training.snapshot, timeout=60_000):
+        train.start()
+    with qtbot.waitSignal(window.translation.model_loaded, timeout=10_000) as loaded:
+        train.use_snapshot.click()
+    assert loaded.args[0].in_training
+    with qtbot.waitSignal(window.translate_panel.translation_shown, timeout=10_000):
+        window.translate_panel.set_text_and_translate("the red car")  # a consistent copy, while training goes on
+    assert window.training.is_running()
+    with qtbot.waitSignal(window.training.finished, timeout=5_000) as finished:
+        train.stop()
+    assert finished.args[0].cancelled
+    qtbot.waitUntil(lambda: not window.training.is_running(), timeout=5_000)
+    assert (train.run_dir / "last.s2s").exists()
+
+
+@pytest.mark.parametrize("answer_yes", [True])
+def test_closing_during_training_asks_and_stops(window, qtbot, toy_tsv, dialogs, answer_yes):
+    train = _prepare(window, qtbot, toy_tsv, budget=10, kind="minutes")
+    with qtbot.waitSignal(window.training.steps, timeout=60_000):
+        train.start()
+    window.close()
+    assert any(kind == "question" for kind, _ in dialogs)
+    assert not window.training.is_running() and not window.isVisible()
+    assert (train.run_dir / "last.s2s").exists()

@@ -1,0 +1,88 @@
+from PySide6.QtCore import Qt
+
+
+def test_opens_on_a_model_with_an_example_translated(window):
+    assert window.windowTitle().startswith("Seq2Seq Studio — ")
+    assert window.translation.model is not None
+    assert window.translate_panel.output.text() not in ("", "…")
+
+
+def test_type_and_press_enter(window, qtbot):
+    panel = window.translate_panel
+    panel.source.clear()
+    qtbot.keyClicks(panel.source, "the red car")
+    with qtbot.waitSignal(panel.translation_shown, timeout=10_000) as shown:
+        qtbot.keyClick(panel.source, Qt.Key.Key_Return)
+    assert shown.args[0].text == "la voiture rouge"
+    assert panel.output.text() == "la voiture rouge"
+    canvas = panel.attention.canvas
+    assert canvas.weights.shape == (len(canvas.target), len(canvas.source)) == (4, 3)  # 3 pieces + </s>
+
+
+def test_as_you_type_only_latest_result_is_shown(window, qtbot):
+    panel = window.translate_panel
+    results = []
+    panel.translation_shown.connect(lambda t: results.append(t.source))
+    panel.source.clear()
+    for text in ("a big", "a big dog", "a small dog"):  # typed faster than the debounce
+        panel.source.setText(text)
+        panel.source.textEdited.emit(text)
+    qtbot.waitUntil(lambda: bool(results) and results[-1] == "a small dog", timeout=10_000)
+    assert results == ["a small dog"] and panel.output.text() == "un petit chien"
+
+
+def test_stale_result_never_overwrites_newer(window, qtbot):
+    panel, service = window.translate_panel, window.translation
+    config = panel.controls.config()
+    shown = []
+    panel.translation_shown.connect(lambda t: shown.append(t.source))
+    first = service.translate("thank you", config)
+    second = service.translate("good morning", config)
+    assert second > first
+    qtbot.waitUntil(lambda: "good morning" in shown, timeout=10_000)
+    qtbot.wait(200)  # let any late reply arrive; it must be dropped
+    assert shown == ["good morning"] and panel.output.text() == "bonjour"
+
+
+def test_beam_nbest_list_and_decoding_controls(window, qtbot):
+    panel = window.translate_panel
+    panel.controls.method.setCurrentIndex(1)
+    panel.controls.beam_size.setValue(4)
+    panel.controls.nbest.setValue(3)
+    with qtbot.waitSignal(panel.translation_shown, timeout=10_000) as shown:
+        panel.set_text_and_translate("a big cat")
+    assert shown.args[0].method == "beam" and panel.nbest.rowCount() == 3
+    assert panel.nbest.item(0, 0).text() == "un grand chat"
+    scores = [float(panel.nbest.item(r, 1).text()) for r in range(3)]
+    assert scores == sorted(scores, reverse=True)
+    panel.nbest.selectRow(1)  # another hypothesis shows its own attention
+    assert panel.attention.canvas.target == shown.args[0].nbest[1].pieces
+
+
+def test_attention_click_hover_and_exports(window, qtbot, tmp_path):
+    panel = window.translate_panel
+    with qtbot.waitSignal(panel.translation_shown, timeout=10_000):
+        panel.set_text_and_translate("the blue house")
+    canvas = panel.attention.canvas
+    canvas.row_clicked.emit(1)
+    assert "attended most to" in panel.attention.info.text()
+    canvas.select_row(1)
+    assert canvas.row_box.get_visible()
+    csv_path, png_path, svg_path = tmp_path / "a.csv", tmp_path / "a.png", tmp_path / "a.svg"
+    canvas.export_csv(str(csv_path))
+    canvas.export(str(png_path))
+    canvas.export(str(svg_path))
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split(",")[1:] == canvas.source and len(lines) == 1 + len(canvas.target)
+    assert png_path.read_bytes()[:4] == b"\x89PNG" and b"<svg" in svg_path.read_bytes()[:500]
+
+
+def test_sampling_and_empty_input(window, qtbot):
+    panel = window.translate_panel
+    panel.controls.method.setCurrentIndex(2)
+    with qtbot.waitSignal(panel.translation_shown, timeout=10_000) as shown:
+        panel.set_text_and_translate("five")
+    assert shown.args[0].method == "sample"
+    panel.source.clear()
+    panel.translate_now()
+    assert "Type a sentence" in panel.status.text()
