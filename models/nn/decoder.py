@@ -18,6 +18,7 @@ from torch import nn
 from models.config import ModelConfig
 from models.nn.attention import make_attention
 from models.nn.encoder import RNN_CLASSES
+from models.nn.fast_step import TransposedWeights, recurrent_step
 from models.tokenizer import PAD_ID
 
 Hidden = torch.Tensor | tuple[torch.Tensor, torch.Tensor]
@@ -78,6 +79,7 @@ class Decoder(nn.Module):
         self.combine = nn.Linear(h + encoder_output_size, h)
         self.output = nn.Linear(h, config.tgt_vocab_size)
         self.dropout = nn.Dropout(config.dropout)
+        self._transposed = TransposedWeights()  # decoding-only cache; not part of the state dict
 
     def _attend(self, rnn_out: torch.Tensor, enc: EncoderState):
         """rnn_out (B, T, H) -> attentional vectors (B, T, H), weights (B, T, S) or None."""
@@ -112,6 +114,8 @@ class Decoder(nn.Module):
         With project=False the logits are left out (None) and `hidden` holds the attentional
         vector instead, so a training loop can project all steps at once afterwards.
         """
+        if not self.training and not torch.is_grad_enabled():
+            return self._decoding_step(tokens, enc, state, project)
         parts = [self.dropout(self.embedding(tokens)).unsqueeze(1)]  # (B, 1, E)
         if self.input_feeding:
             parts.append(state.att_vec.unsqueeze(1))
@@ -125,4 +129,32 @@ class Decoder(nn.Module):
             attention=None if weights is None else weights.squeeze(1),
             hidden=rnn_out.squeeze(1) if project else att_vec.squeeze(1),
             state=DecoderState(hidden, att_vec.squeeze(1) if self.input_feeding else None),
+        )
+
+    def _decoding_step(self, tokens: torch.Tensor, enc: EncoderState, state: DecoderState, project: bool) -> StepOutput:
+        """Decoder.step without autograd, on transposed weights (see fast_step); same results."""
+        weights = self._transposed.get(self)
+        parts = [self.embedding(tokens)]  # (B, E)
+        if self.input_feeding:
+            parts.append(state.att_vec)
+        if self.fixed_context:
+            parts.append(enc.fixed_context)
+        rnn_in = torch.cat(parts, dim=-1) if len(parts) > 1 else parts[0]
+        top, hidden = recurrent_step(self.config.cell, weights, rnn_in, state.hidden)  # (B, H)
+        if self.attention is not None:
+            context, attn = self.attention(top.unsqueeze(1), enc.keys, enc.outputs, enc.mask)
+            context, attn = context.squeeze(1), attn.squeeze(1)  # (B, He), (B, S)
+        else:
+            context, attn = enc.fixed_context, None
+        w_c, b_c = weights.combine
+        att_vec = torch.tanh(torch.addmm(b_c, torch.cat([top, context], dim=-1), w_c))  # (B, H)
+        logits = None
+        if project:
+            w_o, b_o = weights.output
+            logits = torch.addmm(b_o, att_vec, w_o)  # (B, V)
+        return StepOutput(
+            logits=logits,
+            attention=attn,
+            hidden=top if project else att_vec,
+            state=DecoderState(hidden, att_vec if self.input_feeding else None),
         )

@@ -83,3 +83,34 @@ def test_invalid_config_is_refused():
         Seq2Seq(ModelConfig(attention="fancy", src_vocab_size=10, tgt_vocab_size=10))
     with pytest.raises(ValueError, match="layers"):
         Seq2Seq(ModelConfig(layers=9, src_vocab_size=10, tgt_vocab_size=10))
+
+
+@pytest.mark.parametrize("cell", ["rnn", "gru", "lstm"])
+@pytest.mark.parametrize("attention, style", [("additive", "input_feeding"), ("none", "luong"), ("dot", "luong")])
+def test_decoding_step_equals_training_step(cell, attention, style):
+    """The no-grad decoding path (transposed weights) computes what the autograd path does."""
+    model = make(cell, attention, style, bi=True, layers=2)
+    src, lengths = torch.randint(4, 40, (3, 6)), torch.tensor([6, 4, 2])
+    enc, state = model.encode(src, lengths)
+    tokens = torch.tensor([2, 5, 9])
+    slow = model.decoder.step(tokens, enc, state)
+    with torch.no_grad():
+        fast = model.decoder.step(tokens, enc, state)
+    assert torch.allclose(slow.logits, fast.logits, atol=1e-5)
+    assert (slow.attention is None) == (fast.attention is None)
+    if slow.attention is not None:
+        assert torch.allclose(slow.attention, fast.attention, atol=1e-6)
+    slow_h = slow.state.hidden[0] if cell == "lstm" else slow.state.hidden
+    fast_h = fast.state.hidden[0] if cell == "lstm" else fast.state.hidden
+    assert torch.allclose(slow_h, fast_h, atol=1e-5)
+
+
+def test_decoding_weights_follow_training_updates():
+    model = make()
+    src, lengths, tokens = torch.randint(4, 40, (1, 5)), torch.tensor([5]), torch.tensor([2])
+    with torch.no_grad():
+        enc, state = model.encode(src, lengths)
+        before = model.decoder.step(tokens, enc, state).logits.clone()
+        model.decoder.output.bias.add_(1.0)  # an in-place update, as an optimizer makes
+        after = model.decoder.step(tokens, enc, state).logits
+    assert torch.allclose(after, before + 1.0, atol=1e-5)
