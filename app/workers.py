@@ -30,7 +30,11 @@ class WorkerThread:
         if request_stop is not None:
             request_stop()
         self.thread.quit()
-        return self.thread.wait(timeout_ms)
+        if self.thread.wait(timeout_ms):
+            return True
+        # A worker that is slow to notice the request: a late close beats destroying a running
+        # thread (which aborts the process). Cancellation is cooperative, so this returns.
+        return self.thread.wait()
 
     def is_running(self) -> bool:
         return self.thread.isRunning()

@@ -176,6 +176,28 @@ def _train_configs(args):
     return model, tok, train
 
 
+def _resume_config(args):
+    """The run's own training settings, with only the options given now (and the new budget) changed."""
+    from pathlib import Path
+
+    from models.checkpoint import SUFFIX, load_checkpoint
+    from models.config import TrainConfig
+
+    saved = load_checkpoint(Path(args.resume) / f"last{SUFFIX}").train_config or TrainConfig()
+    given = {
+        "batch_size": args.batch_size, "learning_rate": args.lr, "lr_schedule": args.lr_schedule, "clip_norm": args.clip,
+        "label_smoothing": args.label_smoothing, "teacher_forcing": args.teacher_forcing,
+        "teacher_forcing_schedule": args.teacher_forcing_schedule, "eval_every": args.eval_every,
+        "early_stopping_patience": args.patience, "seed": args.seed, "device": args.device, "bf16": args.bf16,
+        "threads": args.threads, "probe_sentence": args.probe,
+    }  # fmt: skip
+    config = replace(saved, **{k: v for k, v in given.items() if v is not None})
+    if args.minutes is not None or args.epochs is not None or args.steps is not None:
+        config.max_minutes, config.max_epochs, config.max_steps = args.minutes, args.epochs, args.steps
+    config.validate()
+    return config
+
+
 def cmd_train(args) -> int:
     from models.cli_progress import ProgressLine
     from models.training import Evaluation, Failed, Phase, Step, Trainer, TrainingControl
@@ -206,9 +228,13 @@ def cmd_train(args) -> int:
     try:
         out = args.resume or args.out
         if args.resume:
-            resume_train = train_cfg
             trainer = Trainer(
-                out, args.corpus or "", train_config=resume_train, callback=on_event, control=control, resume=True
+                out,
+                args.corpus or "",
+                train_config=_resume_config(args),
+                callback=on_event,
+                control=control,
+                resume=True,
             )
         else:
             trainer = Trainer(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -22,11 +23,28 @@ class CorpusPreview:
     skipped: str
 
 
+class _Cancelled(Exception):
+    pass
+
+
 class DataWorker(QObject):
     progress = Signal(str, float)
     loaded = Signal(object)  # CorpusPreview
     failed = Signal(str)
     tokenizers_ready = Signal(object)  # TokenizerPair
+
+    def __init__(self):
+        super().__init__()
+        self._stop = threading.Event()
+
+    def request_stop(self) -> None:
+        """Called from the GUI thread on close; generation stops at its next progress report."""
+        self._stop.set()
+
+    def _report(self, done: int, total: int) -> None:
+        if self._stop.is_set():
+            raise _Cancelled
+        self.progress.emit("generating the built-in corpus (first time only)", done / total)
 
     @Slot(str)
     def load(self, spec: str) -> None:
@@ -35,10 +53,11 @@ class DataWorker(QObject):
 
         try:
             self.progress.emit(f"reading {spec}", -1.0)
-            corpus = load_corpus(spec, progress=lambda done, total: self.progress.emit(
-                "generating the built-in corpus (first time only)", done / total))  # fmt: skip
+            corpus = load_corpus(spec, progress=self._report)
             rows = random.Random(0).sample(corpus.train, min(PREVIEW_ROWS, len(corpus.train)))
             self.loaded.emit(CorpusPreview(spec, corpus, corpus.stats(), rows, corpus.skipped.describe()))
+        except _Cancelled:
+            return
         except StudioError as err:
             self.failed.emit(str(err))
         except Exception as err:  # noqa: BLE001

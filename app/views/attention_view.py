@@ -27,11 +27,12 @@ class AttentionCanvas(FigureCanvas):
     row_clicked = Signal(int)
 
     def __init__(self, parent=None, colorbar: bool = True, title: str = ""):
-        super().__init__(5.5, 4.0, parent)
+        super().__init__(5.5, 4.0, parent, layout=None)
+        self.figure.subplots_adjust(left=0.17, right=0.97, bottom=0.24, top=0.92)
         self.axes = self.figure.add_subplot(1, 1, 1)
         self._title = title
         self.image = self.axes.imshow(np.zeros((1, 1)), cmap="viridis", vmin=0.0, vmax=1.0, aspect="auto")
-        self.colorbar = self.figure.colorbar(self.image, ax=self.axes, fraction=0.05, pad=0.02) if colorbar else None
+        self.colorbar = self.figure.colorbar(self.image, ax=self.axes, fraction=0.04, pad=0.02) if colorbar else None
         if self.colorbar is not None:
             self.colorbar.set_label("attention weight")
         self.row_box = Rectangle((0, 0), 1, 1, fill=False, edgecolor="#ff5a36", linewidth=2.0, visible=False)

@@ -10,9 +10,11 @@ from app.fonts import configure_matplotlib
 
 
 class FigureCanvas(FigureCanvasQTAgg):
-    def __init__(self, width: float = 5.0, height: float = 4.0, parent=None):
+    def __init__(self, width: float = 5.0, height: float = 4.0, parent=None, layout: str | None = "constrained"):
         configure_matplotlib()
-        self.figure = Figure(figsize=(width, height), dpi=90, layout="constrained")
+        # layout=None: fixed margins, for figures redrawn while training (constrained layout
+        # roughly doubles the cost of every draw).
+        self.figure = Figure(figsize=(width, height), dpi=90, layout=layout)
         super().__init__(self.figure)
         self.setParent(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)

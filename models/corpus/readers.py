@@ -64,7 +64,7 @@ def read_tsv(path: str | Path, skipped: SkipReport) -> list[tuple[str, str]]:
     empty side is skipped and counted.
     """
     path = Path(path)
-    pairs: list[tuple[str, str]] = []
+    numbered: list[tuple[int, str, str]] = []
     for number, line in enumerate(_read_text(path).splitlines(), start=1):
         if not line.strip():
             skipped.add("blank line", f"line {number}")
@@ -72,7 +72,15 @@ def read_tsv(path: str | Path, skipped: SkipReport) -> list[tuple[str, str]]:
         parts = line.split("\t")
         if len(parts) < 2:
             raise CorpusError("has no tab: expected 'source<TAB>target' on every line", str(path), number)
-        src, tgt = normalize(parts[0]), normalize(parts[1])
+        numbered.append((number, parts[0], parts[1]))
+    return _normalised_pairs(numbered, skipped, path)
+
+
+def _normalised_pairs(numbered, skipped: SkipReport, path) -> list[tuple[str, str]]:
+    """Normalise (line, source, target) triples; a pair with an empty side is skipped and counted."""
+    pairs = []
+    for number, raw_src, raw_tgt in numbered:
+        src, tgt = normalize(raw_src), normalize(raw_tgt)
         if not src or not tgt:
             skipped.add("empty side", f"line {number}")
             continue
@@ -92,16 +100,8 @@ def read_moses(src_path: str | Path, tgt_path: str | Path, skipped: SkipReport) 
             "must have one line per sentence pair",
             str(src_path),
         )
-    pairs = []
-    for number, (s, t) in enumerate(zip(src_lines, tgt_lines), start=1):
-        src, tgt = normalize(s), normalize(t)
-        if not src or not tgt:
-            skipped.add("empty side", f"line {number}")
-            continue
-        pairs.append((src, tgt))
-    if not pairs:
-        raise CorpusError("holds no usable sentence pairs", str(src_path))
-    return pairs
+    numbered = [(number, s, t) for number, (s, t) in enumerate(zip(src_lines, tgt_lines), start=1)]
+    return _normalised_pairs(numbered, skipped, src_path)
 
 
 def moses_partner(path: Path) -> Path | None:

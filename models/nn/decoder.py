@@ -81,6 +81,12 @@ class Decoder(nn.Module):
         self.dropout = nn.Dropout(config.dropout)
         self._transposed = TransposedWeights()  # decoding-only cache; not part of the state dict
 
+    def train(self, mode: bool = True) -> Decoder:
+        # Weights change while training, and fused optimizers update them without bumping the
+        # tensors' version counters: drop the decoding cache whenever the mode changes.
+        self._transposed = TransposedWeights()
+        return super().train(mode)
+
     def _attend(self, rnn_out: torch.Tensor, enc: EncoderState):
         """rnn_out (B, T, H) -> attentional vectors (B, T, H), weights (B, T, S) or None."""
         if self.attention is not None:
@@ -94,7 +100,8 @@ class Decoder(nn.Module):
     def forward_parallel(self, tgt_in: torch.Tensor, enc: EncoderState, state: DecoderState):
         """Teacher forcing in one RNN call (no input feeding): tgt_in (B, T).
 
-        Returns logits (B, T, V), attention (B, T, S) or None, top hidden states (B, T, H).
+        Returns attentional vectors (B, T, H) (see `project`), attention (B, T, S) or None, and
+        the top RNN states (B, T, H).
         Padding after EOS cannot reach earlier steps: the RNN only looks back.
         """
         if self.input_feeding:
@@ -105,8 +112,11 @@ class Decoder(nn.Module):
             inputs = torch.cat([inputs, ctx], dim=-1)
         rnn_out, _ = self.rnn(inputs, state.hidden)  # (B, T, H)
         att_vec, weights = self._attend(rnn_out, enc)
-        logits = self.output(self.dropout(att_vec))  # (B, T, V): all steps in one matmul
-        return logits, weights, rnn_out
+        return att_vec, weights, rnn_out
+
+    def project(self, att_vec: torch.Tensor) -> torch.Tensor:
+        """Attentional vectors (..., H) -> logits (..., V): all given steps in one matmul."""
+        return self.output(self.dropout(att_vec))
 
     def step(self, tokens: torch.Tensor, enc: EncoderState, state: DecoderState, project: bool = True) -> StepOutput:
         """One step: tokens (B,) are the previous target tokens.

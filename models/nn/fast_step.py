@@ -4,7 +4,8 @@ with the large weight matrices kept transposed and contiguous.
 At batch size 1 a product x·Wᵀ with W stored (out, in) runs as a slow matrix-vector kernel on
 CPU; x·W' with W' = Wᵀ stored (in, out) vectorises along the outputs and is ~1.6× faster
 (measured: output layer 256→4000, 109 µs vs 67 µs). The transposed copies are rebuilt whenever
-a weight changes (tracked by the tensors' version counters), so training never sees stale ones.
+a weight changes in place (version counters) and whenever the module switches between train
+and eval mode (fused optimizers do not bump version counters), so decoding never sees stale ones.
 """
 
 from __future__ import annotations

@@ -17,10 +17,11 @@ __all__ = ["Seq2Seq", "Seq2SeqOutput", "EncoderState", "DecoderState", "StepOutp
 
 @dataclass
 class Seq2SeqOutput:
-    logits: torch.Tensor  # (B, T, V)
+    logits: torch.Tensor | None  # (B, T, V); None when asked not to project
     attention: torch.Tensor | None  # (B, T, S); None for the fixed-context decoder
     decoder_hidden: torch.Tensor  # (B, T, H)
     encoder_outputs: torch.Tensor  # (B, S, He)
+    features: torch.Tensor | None = None  # (B, T, H) attentional vectors (teacher forcing)
 
 
 class Seq2Seq(nn.Module):
@@ -86,28 +87,32 @@ class Seq2Seq(nn.Module):
         tgt_in: torch.Tensor,
         teacher_forcing: float = 1.0,
         generator: torch.Generator | None = None,
+        project: bool = True,
     ) -> Seq2SeqOutput:
         """src (B, S), src_lengths (B,), tgt_in (B, T) = BOS + target pieces (padded).
 
         With teacher_forcing < 1 each step feeds, per sentence, the model's own previous
         prediction with probability 1 - teacher_forcing (scheduled sampling).
+        With project=False (teacher forcing only) `logits` is None and `features` holds the
+        attentional vectors (B, T, H), for a caller that projects them in chunks to save memory.
         """
         enc, state = self.encode(src, src_lengths)
-        if teacher_forcing >= 1.0 and not self.decoder.input_feeding:
-            logits, attention, hidden = self.decoder.forward_parallel(tgt_in, enc, state)
-            return Seq2SeqOutput(logits, attention, hidden, enc.outputs)
-        if teacher_forcing >= 1.0:  # input feeding: a step loop, but one output projection
-            att_vecs, steps_attention = [], []
-            for t in range(tgt_in.size(1)):
-                out = self.decoder.step(tgt_in[:, t], enc, state, project=False)
-                state = out.state
-                att_vecs.append(out.hidden)
-                if out.attention is not None:
-                    steps_attention.append(out.attention)
-            att_vec = torch.stack(att_vecs, 1)  # (B, T, H)
-            logits = self.decoder.output(self.decoder.dropout(att_vec))  # (B, T, V) in one matmul
-            attention = torch.stack(steps_attention, 1) if steps_attention else None
-            return Seq2SeqOutput(logits, attention, att_vec, enc.outputs)
+        if teacher_forcing >= 1.0:
+            if self.decoder.input_feeding:  # a step loop, but one output projection
+                att_vecs, steps_attention, steps_hidden = [], [], []
+                for t in range(tgt_in.size(1)):
+                    out = self.decoder.step(tgt_in[:, t], enc, state, project=False)
+                    state = out.state
+                    att_vecs.append(out.hidden)
+                    if out.attention is not None:
+                        steps_attention.append(out.attention)
+                att_vec = torch.stack(att_vecs, 1)  # (B, T, H)
+                attention = torch.stack(steps_attention, 1) if steps_attention else None
+                hidden = att_vec
+            else:
+                att_vec, attention, hidden = self.decoder.forward_parallel(tgt_in, enc, state)
+            logits = self.decoder.project(att_vec) if project else None  # (B, T, V)
+            return Seq2SeqOutput(logits, attention, hidden, enc.outputs, att_vec)
         steps_logits, steps_attention, steps_hidden = [], [], []
         tokens = tgt_in[:, 0]
         for t in range(tgt_in.size(1)):
@@ -122,4 +127,5 @@ class Seq2Seq(nn.Module):
                 use_own = torch.rand(own.shape, generator=generator) >= teacher_forcing
                 tokens = torch.where(use_own.to(own.device), own, tgt_in[:, t + 1])
         attention = torch.stack(steps_attention, 1) if steps_attention else None
-        return Seq2SeqOutput(torch.stack(steps_logits, 1), attention, torch.stack(steps_hidden, 1), enc.outputs)
+        logits = torch.stack(steps_logits, 1)
+        return Seq2SeqOutput(logits, attention, torch.stack(steps_hidden, 1), enc.outputs, None)

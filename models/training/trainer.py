@@ -39,6 +39,7 @@ from models.translator import Translator
 
 Callback = Callable[[TrainingEvent], None]
 STEP_HISTORY_EVERY = 5  # keep every 5th step's figures in the checkpoint's history
+LOSS_CHUNK_STEPS = 16  # target steps projected to the vocabulary at a time
 
 
 @dataclass
@@ -238,22 +239,36 @@ class Trainer:
         return TrainResult(summary, self._existing(self.best_path), self._existing(self.last_path), cancelled)
 
     def _train_step(self, batch, teacher_forcing: float) -> tuple[float, float]:
+        """One optimizer step; returns (mean token loss, gradient norm before clipping).
+
+        With teacher forcing the output layer and loss run over chunks of time steps, each with
+        its own backward into the attentional vectors: the (batch, steps, vocabulary) logits of a
+        long batch never exist all at once, which keeps peak memory down at the same result.
+        """
         cfg = self.train_config
         self.optimizer.zero_grad(set_to_none=True)
-        with torch.autocast(device_type=cfg.device.split(":")[0], dtype=torch.bfloat16, enabled=cfg.bf16):
-            out = self.model(batch.src, batch.src_lengths, batch.tgt_in, teacher_forcing, self._generator)
-        logits = out.logits.float()
-        loss = F.cross_entropy(
-            logits.view(-1, logits.size(-1)), batch.tgt_out.view(-1), ignore_index=PAD_ID,
-            label_smoothing=cfg.label_smoothing,
-        )  # fmt: skip
-        value = float(loss.detach())
-        if not math.isfinite(value):
-            raise TrainingError(
-                f"the loss became {value} at step {self.state.step + 1}, so training stopped; "
-                "try a lower learning rate or stronger gradient clipping."
+        autocast = torch.autocast(device_type=cfg.device.split(":")[0], dtype=torch.bfloat16, enabled=cfg.bf16)
+        tokens = int((batch.tgt_out != PAD_ID).sum())
+        chunked = teacher_forcing >= 1.0
+        with autocast:
+            out = self.model(
+                batch.src, batch.src_lengths, batch.tgt_in, teacher_forcing, self._generator, project=not chunked
             )
-        loss.backward()
+        if not chunked:
+            loss = self._loss(out.logits, batch.tgt_out, tokens)
+            value = self._check(float(loss.detach()))
+            loss.backward()
+        else:
+            features = out.features.detach().requires_grad_()
+            value = 0.0
+            for start in range(0, features.size(1), LOSS_CHUNK_STEPS):
+                with autocast:
+                    logits = self.model.decoder.project(features[:, start : start + LOSS_CHUNK_STEPS])
+                loss = self._loss(logits, batch.tgt_out[:, start : start + LOSS_CHUNK_STEPS], tokens)
+                value += float(loss.detach())
+                self._check(value)
+                loss.backward()
+            out.features.backward(features.grad)
         grad_norm = float(torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.clip_norm or float("inf")))
         if not math.isfinite(grad_norm):
             raise TrainingError(
@@ -263,6 +278,22 @@ class Trainer:
         if self.scheduler is not None and cfg.lr_schedule != "plateau":
             self.scheduler.step()
         return value, grad_norm
+
+    def _loss(self, logits: torch.Tensor, targets: torch.Tensor, tokens: int) -> torch.Tensor:
+        """Token cross-entropy summed over real tokens (padding ignored), divided by the batch's tokens."""
+        logits = logits.float()
+        return F.cross_entropy(
+            logits.reshape(-1, logits.size(-1)), targets.reshape(-1), ignore_index=PAD_ID,
+            label_smoothing=self.train_config.label_smoothing, reduction="sum",
+        ) / max(1, tokens)  # fmt: skip
+
+    def _check(self, value: float) -> float:
+        if not math.isfinite(value):
+            raise TrainingError(
+                f"the loss became {value} at step {self.state.step + 1}, so training stopped; "
+                "try a lower learning rate or stronger gradient clipping."
+            )
+        return value
 
     def _progress(self, seconds: float, steps: int, epochs: float) -> float:
         cfg = self.train_config

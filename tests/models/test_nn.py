@@ -114,3 +114,21 @@ def test_decoding_weights_follow_training_updates():
         model.decoder.output.bias.add_(1.0)  # an in-place update, as an optimizer makes
         after = model.decoder.step(tokens, enc, state).logits
     assert torch.allclose(after, before + 1.0, atol=1e-5)
+
+
+def test_decoding_after_fused_optimizer_steps_uses_new_weights():
+    """Fused Adam updates weights without bumping version counters; evaluation must still see them."""
+    model = make()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.1, fused=True)
+    src, lengths, tgt = torch.randint(4, 40, (2, 5)), torch.tensor([5, 5]), torch.randint(4, 30, (2, 4))
+    for _ in range(2):
+        model.eval()
+        with torch.no_grad():
+            enc, state = model.encode(src, lengths)
+            fast = model.decoder.step(tgt[:, 0], enc, state).logits
+        slow = model.decoder.step(tgt[:, 0], enc, state).logits
+        assert torch.allclose(fast, slow, atol=1e-5)
+        model.train()
+        optimizer.zero_grad()
+        model(src, lengths, tgt).logits.sum().backward()
+        optimizer.step()

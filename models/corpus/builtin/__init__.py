@@ -58,13 +58,15 @@ def generate(lang: str, size: int = DEFAULT_SIZE, seed: int = SEED, progress=Non
             while made < quota and len(rows) < size and misses < 2000:
                 if take(kind, generator(rng, lang)):
                     made, misses = made + 1, 0
+                    if progress and len(rows) % 2000 == 0:
+                        progress(len(rows), size)
                 else:
                     misses += 1
             if misses >= 2000:
                 exhausted.append(kind)
-            if progress:
-                progress(len(rows), size)
         remaining = [k for k in remaining if k not in exhausted]
+    if progress:
+        progress(len(rows), size)
     return rows
 
 
