@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train-seconds", type=float, default=60)
+    parser.add_argument("--explain", action="store_true", help="list long stalls next to evaluations")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -69,9 +70,13 @@ def main() -> int:
     gaps: list[float] = []
     last = [time.perf_counter()]
 
+    marks: list[tuple[float, str]] = []  # (time, what) of GUI-thread events, to explain long stalls
+
     def tick():
         now = time.perf_counter()
         gaps.append(now - last[0])
+        if now - last[0] > 0.04:
+            marks.append((now, f"stall {1000 * (now - last[0]):.0f} ms"))
         last[0] = now
 
     timer = QTimer()
@@ -79,6 +84,7 @@ def main() -> int:
     timer.timeout.connect(tick)
     steps_seen = [0]
     window.training.steps.connect(lambda steps: steps_seen.__setitem__(0, steps[-1].step))
+    window.training.evaluation.connect(lambda e: marks.append((time.perf_counter(), f"evaluation at step {e.step}")))
     train.start()
     while not window.training.is_running():
         app.processEvents()
@@ -103,6 +109,9 @@ def main() -> int:
         "platform": os.environ["QT_QPA_PLATFORM"],
     }
     window.close()
+    if "--explain" in sys.argv:
+        for t, what in marks:
+            print(f"{t:.3f} {what}")
     print(json.dumps(figures))
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
