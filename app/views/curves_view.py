@@ -1,15 +1,17 @@
 """Training curves: train/dev loss, dev BLEU/chrF, learning rate, tokens/s.
 
-Artists are created once. New points mark the figure dirty and one single-shot timer updates
-it at most a few times a second (no timer runs while nothing changes). Most updates only blit
-the lines onto a saved background; the whole figure is redrawn only when a line outgrows its
-axes, whose limits then grow with headroom, so full redraws are rare during a run.
+Each plot is its own small canvas, so a redraw costs one axes, not four. Artists are created
+once. New points mark the view dirty and one single-shot timer updates it at most a few times a
+second (no timer runs while nothing changes). Most updates only blit the lines onto a cached
+background; a plot is redrawn in full only when a line outgrows its axes, whose limits then
+grow with headroom, so full redraws are rare during a run.
 """
 
 from __future__ import annotations
 
 from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from app.views.canvas import FigureCanvas
 
@@ -17,38 +19,112 @@ REDRAW_MS = 400
 SERIES = ("train_loss", "dev_loss", "bleu", "chrf", "lr", "speed")
 
 
-class CurvesCanvas(FigureCanvas):
-    def __init__(self, parent=None):
-        super().__init__(6.0, 4.2, parent)
-        axes = self.figure.subplots(2, 2)
-        self.loss_ax, self.score_ax, self.lr_ax, self.speed_ax = axes[0, 0], axes[0, 1], axes[1, 0], axes[1, 1]
-        (self.train_loss,) = self.loss_ax.plot([], [], color="#4c78a8", lw=1.0, label="train")
-        (self.dev_loss,) = self.loss_ax.plot([], [], "o-", color="#f58518", ms=3, lw=1.2, label="dev")
-        (self.bleu,) = self.score_ax.plot([], [], "o-", color="#54a24b", ms=3, label="BLEU")
-        (self.chrf,) = self.score_ax.plot([], [], "s-", color="#b279a2", ms=3, label="chrF")
-        (self.lr,) = self.lr_ax.plot([], [], color="#72b7b2")
-        (self.speed,) = self.speed_ax.plot([], [], color="#9d755d", lw=1.0)
-        self.lines = {"train_loss": self.train_loss, "dev_loss": self.dev_loss, "bleu": self.bleu, "chrf": self.chrf,
-                      "lr": self.lr, "speed": self.speed}  # fmt: skip
-        for ax, title in ((self.loss_ax, "loss (cross-entropy per token)"), (self.score_ax, "dev scores"),
-                          (self.lr_ax, "learning rate"), (self.speed_ax, "target tokens / s")):  # fmt: skip
-            ax.set_title(title, fontsize=9)
-            ax.tick_params(labelsize=7)
-            ax.grid(alpha=0.3)
-            ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
-            ax.yaxis.set_major_locator(MaxNLocator(4))
-        self.lr_ax.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))  # short labels: the layout is fixed
-        for line in self.lines.values():
-            line.set_animated(True)  # drawn by blitting, over a cached background
-        self.lr_ax.set_xlabel("step", fontsize=8)
-        self.speed_ax.set_xlabel("step", fontsize=8)
-        self.loss_ax.legend(fontsize=7, loc="upper right")
-        self.score_ax.legend(fontsize=7, loc="lower right")
-        self.empty_note = self.loss_ax.text(0.5, 0.5, "Curves appear when training starts.", ha="center",
-                                            va="center", transform=self.loss_ax.transAxes, fontsize=8, color="#777")  # fmt: skip
+class _Plot(FigureCanvas):
+    """One axes whose lines are blitted; `fixed_y` keeps the y range (scores are 0–100)."""
+
+    def __init__(self, title: str, xlabel: str = "", fixed_y: tuple[float, float] | None = None, sci: bool = False):
+        super().__init__(3.0, 2.1, layout=None)
+        self.figure.subplots_adjust(left=0.17, right=0.97, bottom=0.2 if xlabel else 0.12, top=0.86)
+        self.axes = self.figure.add_subplot(1, 1, 1)
+        self.axes.set_title(title, fontsize=9, loc="right" if sci else "center")  # clear of the ×10ⁿ label
+        self.axes.tick_params(labelsize=7)
+        self.axes.grid(alpha=0.3)
+        self.axes.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+        self.axes.yaxis.set_major_locator(MaxNLocator(4))
+        if sci:
+            self.axes.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
+        if xlabel:
+            self.axes.set_xlabel(xlabel, fontsize=8)
+        self.fixed_y = fixed_y
+        self.series: dict[str, object] = {}
         self._background = None
-        self._layout_done = False
         self.mpl_connect("draw_event", self._on_draw)
+        self.reset_limits()
+
+    def add_line(self, name: str, *args, **kwargs):
+        (line,) = self.axes.plot([], [], *args, **kwargs)
+        line.set_animated(True)  # drawn by blitting, over the cached background
+        self.series[name] = line
+        return line
+
+    def reset_limits(self) -> None:
+        self.axes.set_xlim(0, 100)
+        self.axes.set_ylim(*(self.fixed_y or (0, 1)))
+
+    def update_lines(self, data: dict, allow_full: bool = True) -> str:
+        """Show the new points: 'blit', 'full' (redraw scheduled) or 'deferred' (needs a full
+        redraw, not allowed this turn; the lines wait)."""
+        for name, line in self.series.items():
+            line.set_data(*data[name])
+        self._stale = self._grow_limits(data) or self._background is None or getattr(self, "_stale", False)
+        if not self._stale:
+            self._blit()
+            return "blit"
+        if not allow_full:
+            return "deferred"
+        self._stale = False
+        self.draw_idle()  # full redraw; _on_draw caches the new background
+        return "full"
+
+    def _grow_limits(self, data: dict) -> bool:
+        """Widen the axes (x doubles, y gets 20% headroom) only when a line leaves them."""
+        xs = [x for n in self.series for x in data[n][0]]
+        ys = [y for n in self.series for y in data[n][1]]
+        if not xs:
+            return False
+        changed = False
+        if max(xs) > self.axes.get_xlim()[1]:
+            self.axes.set_xlim(0, max(100, 2 ** int(max(xs) - 1).bit_length()))
+            changed = True
+        if self.fixed_y is None:
+            low, high = self.axes.get_ylim()
+            top, bottom = max(ys), min(0.0, min(ys))
+            if top > high or bottom < low or top < 0.3 * high:
+                self.axes.set_ylim(bottom, top * 1.2 if top > 0 else 1.0)
+                changed = True
+        return changed
+
+    def _on_draw(self, _event) -> None:
+        self._background = self.copy_from_bbox(self.figure.bbox)
+        for line in self.series.values():
+            self.axes.draw_artist(line)
+        self.blit(self.figure.bbox)
+
+    def _blit(self) -> None:
+        self.restore_region(self._background)
+        for line in self.series.values():
+            self.axes.draw_artist(line)
+        self.blit(self.figure.bbox)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._background = None
+        super().resizeEvent(event)
+
+
+class CurvesCanvas(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.loss_plot = _Plot("loss (cross-entropy per token)")
+        self.score_plot = _Plot("dev scores", fixed_y=(0, 100))
+        self.lr_plot = _Plot("learning rate", "step", sci=True)
+        self.speed_plot = _Plot("target tokens / s", "step")
+        self.train_loss = self.loss_plot.add_line("train_loss", color="#4c78a8", lw=1.0, label="train")
+        self.dev_loss = self.loss_plot.add_line("dev_loss", "o-", color="#f58518", ms=3, lw=1.2, label="dev")
+        self.bleu = self.score_plot.add_line("bleu", "o-", color="#54a24b", ms=3, label="BLEU")
+        self.chrf = self.score_plot.add_line("chrf", "s-", color="#b279a2", ms=3, label="chrF")
+        self.lr = self.lr_plot.add_line("lr", color="#72b7b2")
+        self.speed = self.speed_plot.add_line("speed", color="#9d755d", lw=1.0)
+        self.loss_plot.axes.legend(fontsize=7, loc="upper right")
+        self.score_plot.axes.legend(fontsize=7, loc="lower right")
+        self.empty_note = self.loss_plot.axes.text(0.5, 0.5, "Curves appear when training starts.", ha="center",
+                                                   va="center", transform=self.loss_plot.axes.transAxes, fontsize=8,
+                                                   color="#777")  # fmt: skip
+        self.plots = (self.loss_plot, self.score_plot, self.lr_plot, self.speed_plot)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(2)
+        for i, plot in enumerate(self.plots):
+            grid.addWidget(plot, i // 2, i % 2)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_MS)
@@ -58,14 +134,13 @@ class CurvesCanvas(FigureCanvas):
     # ------------------------------------------------------------------ data
     def clear(self) -> None:
         self.data = {name: ([], []) for name in SERIES}
-        for line in self.lines.values():
-            line.set_data([], [])
-        for ax in (self.loss_ax, self.score_ax, self.lr_ax, self.speed_ax):
-            ax.set_xlim(0, 100)
-            ax.set_ylim(0, 1)
-        self.score_ax.set_ylim(0, 100)
+        for plot in self.plots:
+            plot.reset_limits()
+            for line in plot.series.values():
+                line.set_data([], [])
         self.empty_note.set_visible(True)
-        self.draw_idle()
+        for plot in self.plots:
+            plot.draw_idle()
 
     def add_steps(self, steps) -> None:
         for s in steps:
@@ -100,55 +175,21 @@ class CurvesCanvas(FigureCanvas):
 
     def _schedule(self) -> None:
         if not self._timer.isActive():
-            self._timer.start()
+            self._timer.start(REDRAW_MS)
 
-    # ------------------------------------------------------------------ drawing
     def _update(self) -> None:
-        for name, line in self.lines.items():
-            line.set_data(*self.data[name])
-        self.empty_note.set_visible(not self.data["train_loss"][0])
-        if self._grow_limits() or self._background is None:
-            self.draw_idle()  # full redraw; _on_draw caches the new background
-        else:
-            self._blit()
+        if self.empty_note.get_visible() and self.data["train_loss"][0]:
+            self.empty_note.set_visible(False)
+            self.loss_plot._background = None  # the note is part of the background: redraw once
+        # At most one full redraw per turn of the event loop (each costs ~20 ms, and the three
+        # step plots tend to outgrow their x axis together); the others follow shortly after.
+        full_done, deferred = False, False
+        for plot in self.plots:
+            outcome = plot.update_lines(self.data, allow_full=not full_done)
+            full_done |= outcome == "full"
+            deferred |= outcome == "deferred"
+        if deferred:
+            self._timer.start(40)
 
-    def _grow_limits(self) -> bool:
-        """Widen an axis (x doubles, y gets 20% headroom) only when a line leaves it."""
-        changed = False
-        groups = ((self.loss_ax, ("train_loss", "dev_loss")), (self.score_ax, ("bleu", "chrf")),
-                  (self.lr_ax, ("lr",)), (self.speed_ax, ("speed",)))  # fmt: skip
-        for ax, names in groups:
-            xs = [x for n in names for x in self.data[n][0]]
-            ys = [y for n in names for y in self.data[n][1]]
-            if not xs:
-                continue
-            x_low, x_high = ax.get_xlim()
-            if max(xs) > x_high:
-                ax.set_xlim(0, max(100, 2 ** (max(xs) - 1).bit_length() if max(xs) > 1 else 100))
-                changed = True
-            y_low, y_high = ax.get_ylim()
-            top, bottom = max(ys), min(0.0, min(ys))
-            if top > y_high or bottom < y_low or (ax is not self.score_ax and top < 0.3 * y_high):
-                ax.set_ylim(bottom, top * 1.2 if top > 0 else 1.0)
-                changed = True
-        return changed
-
-    def _on_draw(self, _event) -> None:
-        if not self._layout_done and self.figure.get_layout_engine() is not None:
-            # Lay out once, then keep the positions: constrained layout costs half of each draw.
-            self._layout_done = True
-            self.figure.set_layout_engine("none")
-        self._background = self.copy_from_bbox(self.figure.bbox)
-        for line in self.lines.values():
-            line.axes.draw_artist(line)
-        self.blit(self.figure.bbox)
-
-    def _blit(self) -> None:
-        self.restore_region(self._background)
-        for line in self.lines.values():
-            line.axes.draw_artist(line)
-        self.blit(self.figure.bbox)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self._background = None
-        super().resizeEvent(event)
+    def export(self, path: str) -> None:
+        self.loss_plot.figure.savefig(path, dpi=150)
