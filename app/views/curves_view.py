@@ -24,7 +24,7 @@ class _Plot(FigureCanvas):
 
     def __init__(self, title: str, xlabel: str = "", fixed_y: tuple[float, float] | None = None, sci: bool = False):
         super().__init__(3.0, 2.1, layout=None)
-        self.figure.subplots_adjust(left=0.17, right=0.97, bottom=0.2 if xlabel else 0.12, top=0.86)
+        self.figure.subplots_adjust(left=0.17, right=0.97, bottom=0.26 if xlabel else 0.14, top=0.86)
         self.axes = self.figure.add_subplot(1, 1, 1)
         self.axes.set_title(title, fontsize=9, loc="right" if sci else "center")  # clear of the ×10ⁿ label
         self.axes.tick_params(labelsize=7)
