@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 
 from models.decoding.trace import BeamNode, DecodeResult, Hypothesis
@@ -47,14 +48,14 @@ def beam_search(
     scores = torch.full((batch, k), NEG_INF, device=src.device)
     scores[:, 0] = 0.0  # only the first copy is alive at the start
     tokens = torch.full((batch * k,), BOS_ID, dtype=torch.long, device=src.device)
-    history = torch.empty((batch * k, 0), dtype=torch.long)  # chosen ids per live hypothesis
-    att_history: list[torch.Tensor] = []  # per step (B*K, S), reordered with the beams
+    paths = _Paths()
     finished: list[list[Hypothesis]] = [[] for _ in range(batch)]
     done = [False] * batch
     nodes: list[BeamNode] = [BeamNode(0, -1, -1, BOS_ID, 0.0, 0.0, "root")] if trace else []
     live_nodes = [0] * k
+    steps = max(max_len, len(prefix) + 1)
 
-    for t in range(max(max_len, len(prefix) + 1)):
+    for t in range(steps):
         out = model.decode_step(tokens, enc, state)
         log_probs = torch.log_softmax(out.logits.float(), dim=-1)  # (B*K, V)
         vocab = log_probs.size(1)
@@ -64,34 +65,34 @@ def beam_search(
             log_probs = forced
         candidates = (scores.view(-1, 1) + log_probs).view(batch, k * vocab)
         top_scores, top_index = candidates.topk(2 * k, dim=1)  # (B, 2K)
-        top_beam, top_token = top_index // vocab, top_index % vocab
-        step_att = out.attention.float().cpu() if out.attention is not None else None  # (B*K, S)
-        rows_scores, rows_tokens, rows_beams = top_scores.tolist(), top_token.tolist(), top_beam.tolist()
+        step_att = out.attention.float().cpu().numpy() if out.attention is not None else None  # (B*K, S)
+        paths.attention.append(step_att)
+        rows_scores, rows_index = top_scores.tolist(), top_index.tolist()
 
-        new_scores = torch.full((batch, k), NEG_INF)
-        new_origin = torch.zeros((batch, k), dtype=torch.long)
-        new_tokens = torch.full((batch, k), EOS_ID, dtype=torch.long)
+        new_scores = [NEG_INF] * (batch * k)
+        new_origin = [0] * (batch * k)
+        new_tokens = [EOS_ID] * (batch * k)
         new_live_nodes = [0] * k
-        last_step = t == max(max_len, len(prefix) + 1) - 1
+        last_step = t == steps - 1
         for b in range(batch):
             if done[b]:
                 continue
             kept = 0
             for rank in range(2 * k):
-                score, token, beam = rows_scores[b][rank], rows_tokens[b][rank], rows_beams[b][rank]
+                score, index = rows_scores[b][rank], rows_index[b][rank]
                 if score == NEG_INF:
                     break
+                beam, token = divmod(index, vocab)
                 origin = b * k + beam
                 status = "pruned"
                 if token == EOS_ID:
                     if rank < k:
                         status = "finished"
-                        finished[b].append(
-                            _hypothesis(history[origin], att_history, origin, step_att, score, alpha, True)
-                        )
+                        finished[b].append(_hypothesis(paths.follow(origin), score, alpha, True))
                 elif kept < k:
                     status = "kept"
-                    new_scores[b, kept], new_origin[b, kept], new_tokens[b, kept] = score, origin, token
+                    slot = b * k + kept
+                    new_scores[slot], new_origin[slot], new_tokens[slot] = score, origin, token
                 if trace:
                     node = BeamNode(
                         len(nodes),
@@ -101,7 +102,7 @@ def beam_search(
                         float(log_probs[origin, token]),
                         score,
                         status,
-                        None if step_att is None else step_att[origin].numpy(),
+                        None if step_att is None else step_att[origin],
                     )
                     nodes.append(node)
                     if status == "finished":
@@ -114,23 +115,20 @@ def beam_search(
                 done[b] = True
                 if last_step:  # cut by the length limit: keep the live ones as unfinished
                     for j in range(kept):
-                        origin = int(new_origin[b, j])
-                        hyp = _hypothesis(
-                            history[origin], att_history, origin, step_att, float(new_scores[b, j]), alpha, False
-                        )
-                        hyp.token_ids.append(int(new_tokens[b, j]))
+                        slot = b * k + j
+                        ids, attention = paths.follow(new_origin[slot])
+                        hyp = _hypothesis((ids + [new_tokens[slot]], attention), new_scores[slot], alpha, False)
                         hyp.node_id = new_live_nodes[j] if trace else None
                         finished[b].append(hyp)
-                new_scores[b] = NEG_INF
+                for slot in range(b * k, (b + 1) * k):
+                    new_scores[slot] = NEG_INF
         if all(done):
             break
-        origin = new_origin.view(-1).to(src.device)  # (B*K,)
-        history = torch.cat([history[origin.cpu()], new_tokens.view(-1, 1)], dim=1)
-        if step_att is not None:
-            att_history = [a[origin.cpu()] for a in att_history] + [step_att[origin.cpu()]]
+        paths.extend(new_origin, new_tokens)
+        origin = torch.tensor(new_origin, device=src.device)  # (B*K,)
         state = out.state.select(origin)
-        tokens = new_tokens.view(-1).to(src.device)
-        scores = new_scores.to(src.device)
+        tokens = torch.tensor(new_tokens, device=src.device)
+        scores = torch.tensor(new_scores, device=src.device).view(batch, k)
         live_nodes = new_live_nodes
 
     results = []
@@ -143,11 +141,35 @@ def beam_search(
     return results
 
 
-def _hypothesis(prev_ids, att_history, origin, step_att, score, alpha, finished) -> Hypothesis:
-    ids = [int(i) for i in prev_ids.tolist()]
-    length = len(ids) + 1  # + EOS (or the token about to be added when cut)
-    attention = None
-    if step_att is not None:
-        rows = [a[origin] for a in att_history] + [step_att[origin]]
-        attention = torch.stack(rows).numpy()  # (len + 1, S)
+class _Paths:
+    """Back-pointers of the live hypotheses, step by step: a finished hypothesis follows them
+    back once, instead of every step reordering every hypothesis's history."""
+
+    def __init__(self) -> None:
+        self.origins: list[list[int]] = []  # per step: the slot each live slot came from
+        self.tokens: list[list[int]] = []  # per step: the token each live slot added
+        self.attention: list[np.ndarray | None] = []  # per step: (B*K, S) weights of the decoded slots
+
+    def extend(self, origins: list[int], tokens: list[int]) -> None:
+        self.origins.append(origins)
+        self.tokens.append(tokens)
+
+    def follow(self, slot: int) -> tuple[list[int], np.ndarray | None]:
+        """The tokens that led to `slot` at the current step, and the attention row of every
+        step (the current one included) on that path: (len + 1, S)."""
+        ids: list[int] = []
+        rows = [] if self.attention[-1] is None else [self.attention[-1][slot]]
+        for step in range(len(self.tokens) - 1, -1, -1):
+            ids.append(self.tokens[step][slot])
+            slot = self.origins[step][slot]
+            if rows:
+                rows.append(self.attention[step][slot])
+        ids.reverse()
+        rows.reverse()
+        return ids, (np.stack(rows) if rows else None)
+
+
+def _hypothesis(path: tuple[list[int], np.ndarray | None], score: float, alpha: float, finished: bool) -> Hypothesis:
+    ids, attention = path
+    length = len(ids) + (1 if finished else 0)  # + EOS when finished
     return Hypothesis(ids, score / length_penalty(length, alpha), score, attention, finished)

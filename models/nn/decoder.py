@@ -16,9 +16,9 @@ import torch
 from torch import nn
 
 from models.config import ModelConfig
+from models.nn import numpy_path
 from models.nn.attention import make_attention
 from models.nn.encoder import RNN_CLASSES
-from models.nn.fast_step import TransposedWeights, recurrent_step
 from models.tokenizer import PAD_ID
 
 Hidden = torch.Tensor | tuple[torch.Tensor, torch.Tensor]
@@ -79,12 +79,16 @@ class Decoder(nn.Module):
         self.combine = nn.Linear(h + encoder_output_size, h)
         self.output = nn.Linear(h, config.tgt_vocab_size)
         self.dropout = nn.Dropout(config.dropout)
-        self._transposed = TransposedWeights()  # decoding-only cache; not part of the state dict
+        self._numpy = numpy_path.WeightSnapshot(
+            numpy_path.NumpyDecoderStep
+        )  # decoding-only copy; not part of the state dict
 
     def train(self, mode: bool = True) -> Decoder:
         # Weights change while training, and fused optimizers update them without bumping the
-        # tensors' version counters: drop the decoding cache whenever the mode changes.
-        self._transposed = TransposedWeights()
+        # tensors' version counters: drop the decoding cache whenever the mode changes (only
+        # then: decoding calls eval() on every sentence, and a rebuild costs milliseconds).
+        if mode != self.training:
+            self._numpy = numpy_path.WeightSnapshot(numpy_path.NumpyDecoderStep)
         return super().train(mode)
 
     def _attend(self, rnn_out: torch.Tensor, enc: EncoderState):
@@ -124,8 +128,8 @@ class Decoder(nn.Module):
         With project=False the logits are left out (None) and `hidden` holds the attentional
         vector instead, so a training loop can project all steps at once afterwards.
         """
-        if not self.training and not torch.is_grad_enabled():
-            return self._decoding_step(tokens, enc, state, project)
+        if not self.training and numpy_path.applies(tokens, enc.outputs):
+            return self._numpy.get(self)(tokens, enc, state, self.input_feeding, project)
         parts = [self.dropout(self.embedding(tokens)).unsqueeze(1)]  # (B, 1, E)
         if self.input_feeding:
             parts.append(state.att_vec.unsqueeze(1))
@@ -139,32 +143,4 @@ class Decoder(nn.Module):
             attention=None if weights is None else weights.squeeze(1),
             hidden=rnn_out.squeeze(1) if project else att_vec.squeeze(1),
             state=DecoderState(hidden, att_vec.squeeze(1) if self.input_feeding else None),
-        )
-
-    def _decoding_step(self, tokens: torch.Tensor, enc: EncoderState, state: DecoderState, project: bool) -> StepOutput:
-        """Decoder.step without autograd, on transposed weights (see fast_step); same results."""
-        weights = self._transposed.get(self)
-        parts = [self.embedding(tokens)]  # (B, E)
-        if self.input_feeding:
-            parts.append(state.att_vec)
-        if self.fixed_context:
-            parts.append(enc.fixed_context)
-        rnn_in = torch.cat(parts, dim=-1) if len(parts) > 1 else parts[0]
-        top, hidden = recurrent_step(self.config.cell, weights, rnn_in, state.hidden)  # (B, H)
-        if self.attention is not None:
-            context, attn = self.attention(top.unsqueeze(1), enc.keys, enc.outputs, enc.mask)
-            context, attn = context.squeeze(1), attn.squeeze(1)  # (B, He), (B, S)
-        else:
-            context, attn = enc.fixed_context, None
-        w_c, b_c = weights.combine
-        att_vec = torch.tanh(torch.addmm(b_c, torch.cat([top, context], dim=-1), w_c))  # (B, H)
-        logits = None
-        if project:
-            w_o, b_o = weights.output
-            logits = torch.addmm(b_o, att_vec, w_o)  # (B, V)
-        return StepOutput(
-            logits=logits,
-            attention=attn,
-            hidden=top if project else att_vec,
-            state=DecoderState(hidden, att_vec if self.input_feeding else None),
         )

@@ -34,6 +34,7 @@ class Seq2Seq(nn.Module):
         # Bridge: the encoder's final state, both directions, becomes the decoder's initial state.
         self.bridge = nn.Linear(self.encoder.output_size, config.hidden_size)
         self.bridge_cell = nn.Linear(self.encoder.output_size, config.hidden_size) if config.cell == "lstm" else None
+        self.register_buffer("_never_emitted", torch.tensor([PAD_ID, BOS_ID]), persistent=False)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
@@ -76,8 +77,7 @@ class Seq2Seq(nn.Module):
     def decode_step(self, tokens: torch.Tensor, enc: EncoderState, state: DecoderState) -> StepOutput:
         """One decoding step; padding and BOS can never be produced, so they are ruled out."""
         out = self.decoder.step(tokens, enc, state)
-        out.logits[:, PAD_ID] = float("-inf")
-        out.logits[:, BOS_ID] = float("-inf")
+        out.logits.index_fill_(1, self._never_emitted, float("-inf"))
         return out
 
     def forward(

@@ -85,17 +85,18 @@ def test_invalid_config_is_refused():
         Seq2Seq(ModelConfig(layers=9, src_vocab_size=10, tgt_vocab_size=10))
 
 
-@pytest.mark.parametrize("cell", ["rnn", "gru", "lstm"])
-@pytest.mark.parametrize("attention, style", [("additive", "input_feeding"), ("none", "luong"), ("dot", "luong")])
-def test_decoding_step_equals_training_step(cell, attention, style):
-    """The no-grad decoding path (transposed weights) computes what the autograd path does."""
-    model = make(cell, attention, style, bi=True, layers=2)
+@pytest.mark.parametrize("cell, attention, style, bi", VARIANTS)
+def test_numpy_decoding_step_equals_training_step(cell, attention, style, bi):
+    """The no-grad CPU path (numpy, models/nn/numpy_path.py) computes what the modules do."""
+    model = make(cell, attention, style, bi=bi, layers=2)
     src, lengths = torch.randint(4, 40, (3, 6)), torch.tensor([6, 4, 2])
     enc, state = model.encode(src, lengths)
     tokens = torch.tensor([2, 5, 9])
     slow = model.decoder.step(tokens, enc, state)
     with torch.no_grad():
         fast = model.decoder.step(tokens, enc, state)
+        fast_features = model.decoder.step(tokens, enc, state, project=False)
+    assert model.decoder._numpy._snapshot is not None  # the numpy path ran
     assert torch.allclose(slow.logits, fast.logits, atol=1e-5)
     assert (slow.attention is None) == (fast.attention is None)
     if slow.attention is not None:
@@ -103,6 +104,27 @@ def test_decoding_step_equals_training_step(cell, attention, style):
     slow_h = slow.state.hidden[0] if cell == "lstm" else slow.state.hidden
     fast_h = fast.state.hidden[0] if cell == "lstm" else fast.state.hidden
     assert torch.allclose(slow_h, fast_h, atol=1e-5)
+    if cell == "lstm":
+        assert torch.allclose(slow.state.hidden[1], fast.state.hidden[1], atol=1e-5)
+    slow_features = model.decoder.step(tokens, enc, state, project=False).hidden
+    assert torch.allclose(slow_features, fast_features.hidden, atol=1e-5)
+
+
+@pytest.mark.parametrize("cell", ["rnn", "gru", "lstm"])
+@pytest.mark.parametrize("bi, layers", [(True, 2), (False, 1), (False, 3)])
+def test_numpy_encoder_equals_packed_rnn(cell, bi, layers):
+    """Unpadded batches encode in numpy without autograd; outputs and final states match."""
+    model = make(cell, bi=bi, layers=layers)
+    src, lengths = torch.randint(4, 40, (2, 7)), torch.tensor([7, 7])
+    slow_out, slow_final = model.encoder(src, lengths)
+    with torch.no_grad():
+        fast_out, fast_final = model.encoder(src, lengths)
+    assert model.encoder._numpy._snapshot is not None  # the numpy path ran
+    assert torch.allclose(slow_out, fast_out, atol=1e-5)
+    for slow, fast in zip(
+        slow_final if cell == "lstm" else [slow_final], fast_final if cell == "lstm" else [fast_final]
+    ):
+        assert torch.allclose(slow, fast, atol=1e-5)
 
 
 def test_decoding_weights_follow_training_updates():
