@@ -15,6 +15,8 @@ from torch import nn
 
 
 class Attention(nn.Module):
+    energy_width = 0  # values per (target, source) pair kept for backward; 0: only the scores
+
     def __init__(self, query_size: int, value_size: int):
         super().__init__()
         self.query_size = query_size
@@ -72,6 +74,7 @@ class ConcatAttention(Attention):
         super().__init__(query_size, value_size)
         self.combine = nn.Linear(query_size + value_size, query_size, bias=False)
         self.v = nn.Linear(query_size, 1, bias=False)
+        self.energy_width = 2 * query_size + value_size  # [q; k] and tanh(W [q; k])
 
     def score(self, query: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
         batch, tgt_len, src_len = query.size(0), query.size(1), keys.size(1)
@@ -88,6 +91,7 @@ class AdditiveAttention(Attention):
         self.key_layer = nn.Linear(value_size, query_size, bias=False)
         self.query_layer = nn.Linear(query_size, query_size, bias=False)
         self.v = nn.Linear(query_size, 1, bias=False)
+        self.energy_width = query_size  # tanh(W_q q + W_k k)
 
     def prepare_keys(self, values: torch.Tensor) -> torch.Tensor:
         return self.key_layer(values)  # (B, S, Hq)

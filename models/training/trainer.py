@@ -40,6 +40,10 @@ from models.translator import Translator
 Callback = Callable[[TrainingEvent], None]
 STEP_HISTORY_EVERY = 5  # keep every 5th step's figures in the checkpoint's history
 LOSS_CHUNK_STEPS = 16  # target steps projected to the vocabulary at a time
+# Additive and concat attention keep a (sentences, target steps, source positions, width) tensor
+# of energies for the backward pass: for 64 sentences of 60 pieces that is ~240 MB, several
+# times over in the Luong decoder. Batches above this many cells run as micro-batches.
+MICRO_BATCH_ATTENTION_CELLS = 2**24
 
 
 @dataclass
@@ -196,14 +200,18 @@ class Trainer:
                     cancelled, stop_reason = True, "cancelled"
                     break
                 batch_start = time.monotonic()
-                batch = collate([self.train_examples[i] for i in indices]).to(cfg.device)
+                batches = [
+                    collate([self.train_examples[i] for i in part]).to(cfg.device)
+                    for part in self._micro_batches(indices)
+                ]
+                batch_tokens = sum(b.target_tokens for b in batches)
                 tf = teacher_forcing_ratio(cfg, st.step)
-                loss, grad_norm = self._train_step(batch, tf)
+                loss, grad_norm = self._train_step(batches, tf)
                 st.step += 1
                 st.epoch += 1.0 / batches_per_epoch
-                st.target_tokens += batch.target_tokens
+                st.target_tokens += batch_tokens
                 st.seconds = start_seconds + (time.monotonic() - started)
-                tokens_window.append((batch.target_tokens, time.monotonic() - batch_start))
+                tokens_window.append((batch_tokens, time.monotonic() - batch_start))
                 tokens_window = tokens_window[-50:]
                 progress = self._progress(st.seconds - start_seconds, st.step - start_step, st.epoch - start_epoch)
                 elapsed = st.seconds - start_seconds
@@ -238,37 +246,26 @@ class Trainer:
         self.callback(Finished(summary, cancelled=cancelled))
         return TrainResult(summary, self._existing(self.best_path), self._existing(self.last_path), cancelled)
 
-    def _train_step(self, batch, teacher_forcing: float) -> tuple[float, float]:
-        """One optimizer step; returns (mean token loss, gradient norm before clipping).
+    def _micro_batches(self, indices: list[int]) -> list[list[int]]:
+        """The batch's sentences in as many equal parts as keep the attention energies under
+        MICRO_BATCH_ATTENTION_CELLS; one optimizer step still covers them all."""
+        width = self.model.decoder.attention_energy_width
+        if not width:
+            return [indices]
+        src_len = max(len(self.train_examples[i][0]) for i in indices)
+        tgt_len = max(len(self.train_examples[i][1]) for i in indices) + 1
+        parts = math.ceil(len(indices) * tgt_len * src_len * width / MICRO_BATCH_ATTENTION_CELLS)
+        size = math.ceil(len(indices) / max(1, parts))
+        return [indices[start : start + size] for start in range(0, len(indices), size)]
 
-        With teacher forcing the output layer and loss run over chunks of time steps, each with
-        its own backward into the attentional vectors: the (batch, steps, vocabulary) logits of a
-        long batch never exist all at once, which keeps peak memory down at the same result.
-        """
+    def _train_step(self, batches: list, teacher_forcing: float) -> tuple[float, float]:
+        """One optimizer step over a batch given as micro-batches (usually one); returns (mean
+        token loss, gradient norm before clipping). Each micro-batch's loss is divided by the
+        whole batch's tokens, so the gradients add up to the full batch's."""
         cfg = self.train_config
         self.optimizer.zero_grad(set_to_none=True)
-        autocast = torch.autocast(device_type=cfg.device.split(":")[0], dtype=torch.bfloat16, enabled=cfg.bf16)
-        tokens = int((batch.tgt_out != PAD_ID).sum())
-        chunked = teacher_forcing >= 1.0
-        with autocast:
-            out = self.model(
-                batch.src, batch.src_lengths, batch.tgt_in, teacher_forcing, self._generator, project=not chunked
-            )
-        if not chunked:
-            loss = self._loss(out.logits, batch.tgt_out, tokens)
-            value = self._check(float(loss.detach()))
-            loss.backward()
-        else:
-            features = out.features.detach().requires_grad_()
-            value = 0.0
-            for start in range(0, features.size(1), LOSS_CHUNK_STEPS):
-                with autocast:
-                    logits = self.model.decoder.project(features[:, start : start + LOSS_CHUNK_STEPS])
-                loss = self._loss(logits, batch.tgt_out[:, start : start + LOSS_CHUNK_STEPS], tokens)
-                value += float(loss.detach())
-                self._check(value)
-                loss.backward()
-            out.features.backward(features.grad)
+        tokens = sum(int((batch.tgt_out != PAD_ID).sum()) for batch in batches)
+        value = sum(self._forward_backward(batch, teacher_forcing, tokens) for batch in batches)
         grad_norm = float(torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.clip_norm or float("inf")))
         if not math.isfinite(grad_norm):
             raise TrainingError(
@@ -278,6 +275,37 @@ class Trainer:
         if self.scheduler is not None and cfg.lr_schedule != "plateau":
             self.scheduler.step()
         return value, grad_norm
+
+    def _forward_backward(self, batch, teacher_forcing: float, tokens: int) -> float:
+        """Forward and backward of one (micro-)batch, its loss divided by `tokens`; returns that loss.
+
+        With teacher forcing the output layer and loss run over chunks of time steps, each with
+        its own backward into the attentional vectors: the (batch, steps, vocabulary) logits of a
+        long batch never exist all at once, which keeps peak memory down at the same result.
+        """
+        cfg = self.train_config
+        autocast = torch.autocast(device_type=cfg.device.split(":")[0], dtype=torch.bfloat16, enabled=cfg.bf16)
+        chunked = teacher_forcing >= 1.0
+        with autocast:
+            out = self.model(
+                batch.src, batch.src_lengths, batch.tgt_in, teacher_forcing, self._generator, project=not chunked
+            )
+        if not chunked:
+            loss = self._loss(out.logits, batch.tgt_out, tokens)
+            value = self._check(float(loss.detach()))
+            loss.backward()
+            return value
+        features = out.features.detach().requires_grad_()
+        value = 0.0
+        for start in range(0, features.size(1), LOSS_CHUNK_STEPS):
+            with autocast:
+                logits = self.model.decoder.project(features[:, start : start + LOSS_CHUNK_STEPS])
+            loss = self._loss(logits, batch.tgt_out[:, start : start + LOSS_CHUNK_STEPS], tokens)
+            value += float(loss.detach())
+            self._check(value)
+            loss.backward()
+        out.features.backward(features.grad)
+        return value
 
     def _loss(self, logits: torch.Tensor, targets: torch.Tensor, tokens: int) -> torch.Tensor:
         """Token cross-entropy summed over real tokens (padding ignored), divided by the batch's tokens."""

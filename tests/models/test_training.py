@@ -148,3 +148,32 @@ def test_bad_budget_is_refused():
 
 def test_toy_pairs_fixture_is_consistent():
     assert len(TOY_PAIRS) == 20
+
+
+@pytest.mark.parametrize("decoder_style", ["luong", "input_feeding"])
+def test_micro_batches_give_the_full_batch_gradient(tmp_path, monkeypatch, decoder_style):
+    """A batch too big for memory runs in parts; one optimizer step still sees the same gradient."""
+    import models.training.trainer as trainer_module
+
+    config = TrainConfig(batch_size=8, max_minutes=None, max_steps=1, seed=3)
+    model = ModelConfig(embedding_size=16, hidden_size=32, dropout=0.0, decoder_style=decoder_style)
+    tok = TokenizerConfig(model_type="word", src_vocab_size=50, tgt_vocab_size=50)
+    trainer = Trainer(tmp_path, toy_corpus(), model, tok, config)
+    trainer._prepare()
+    indices = list(range(8))
+
+    def gradients(parts):
+        trainer.model.zero_grad(set_to_none=True)
+        batches = [trainer_module.collate([trainer.train_examples[i] for i in part]) for part in parts]
+        tokens = sum(b.target_tokens for b in batches)
+        loss = sum(trainer._forward_backward(b, 1.0, tokens) for b in batches)
+        return loss, [p.grad.clone() for p in trainer.model.parameters()]
+
+    whole_loss, whole = gradients([indices])
+    monkeypatch.setattr(trainer_module, "MICRO_BATCH_ATTENTION_CELLS", 1)  # every sentence alone
+    parts = trainer._micro_batches(indices)
+    assert len(parts) == 8
+    split_loss, split = gradients(parts)
+    assert split_loss == pytest.approx(whole_loss, rel=1e-5)
+    for a, b in zip(whole, split):
+        assert torch.allclose(a, b, atol=1e-6)
