@@ -108,6 +108,7 @@ def main() -> int:
         "steps": summary["steps"],
         "epochs": summary["epochs"],
         "target_tokens_per_s": summary["target_tokens_per_s"],
+        "step_tokens_per_s": summary["step_tokens_per_s"],
         "test_bleu_greedy": round(scores["bleu"], 2),
         "test_chrf_greedy": round(scores["chrf"], 2),
         "test_sentences": scores["sentences"],

@@ -13,13 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from models.config import ModelConfig
 from models.nn import numpy_path
 from models.nn.attention import make_attention
-from models.nn.cells import cell_update
 from models.nn.encoder import RNN_CLASSES
 from models.tokenizer import PAD_ID
 
@@ -124,42 +122,6 @@ class Decoder(nn.Module):
         rnn_out, _ = self.rnn(inputs, state.hidden)  # (B, T, H)
         att_vec, weights = self._attend(rnn_out, enc)
         return att_vec, weights, rnn_out
-
-    def forward_input_feeding(self, tgt_in: torch.Tensor, enc: EncoderState, state: DecoderState):
-        """Teacher forcing with input feeding: tgt_in (B, T) -> attentional vectors (B, T, H)
-        (see `project`) and attention (B, T, S) or None. The same computation as `step` per
-        target position, with the embeddings and their input projection done for all
-        positions at once: one large product instead of T small ones, forward and backward.
-        """
-        rnn, cell, embedding_size = self.rnn, self.config.cell, self.config.embedding_size
-        w_ih0 = rnn.weight_ih_l0  # (gates*H, E + H [+ He])
-        embedded = self.dropout(self.embedding(tgt_in))  # (B, T, E)
-        embedded_gates = F.linear(embedded, w_ih0[:, :embedding_size], rnn.bias_ih_l0)  # (B, T, gates*H)
-        w_extra = w_ih0[:, embedding_size:]
-        layer_dropout = rnn.dropout if self.training else 0.0
-        h_all = list((state.hidden[0] if cell == "lstm" else state.hidden).unbind(0))  # per layer (B, H)
-        c_all = list(state.hidden[1].unbind(0)) if cell == "lstm" else [None] * len(h_all)
-        att_vec = state.att_vec
-        att_vecs, steps_attention = [], []
-        for t in range(tgt_in.size(1)):
-            extra = att_vec if not self.fixed_context else torch.cat([att_vec, enc.fixed_context], dim=-1)
-            x = None
-            for layer in range(len(h_all)):
-                if layer == 0:
-                    gi = embedded_gates[:, t] + F.linear(extra, w_extra)  # (B, gates*H)
-                else:
-                    x = F.dropout(x, layer_dropout, self.training)
-                    gi = F.linear(x, getattr(rnn, f"weight_ih_l{layer}"), getattr(rnn, f"bias_ih_l{layer}"))
-                gh = F.linear(h_all[layer], getattr(rnn, f"weight_hh_l{layer}"), getattr(rnn, f"bias_hh_l{layer}"))
-                h_all[layer], c_all[layer] = cell_update(cell, gi, gh, h_all[layer], c_all[layer])
-                x = h_all[layer]
-            att_vec, weights = self._attend(x.unsqueeze(1), enc)
-            att_vec = att_vec.squeeze(1)  # (B, H)
-            att_vecs.append(att_vec)
-            if weights is not None:
-                steps_attention.append(weights.squeeze(1))
-        attention = torch.stack(steps_attention, 1) if steps_attention else None
-        return torch.stack(att_vecs, 1), attention
 
     def project(self, att_vec: torch.Tensor) -> torch.Tensor:
         """Attentional vectors (..., H) -> logits (..., V): all given steps in one matmul."""

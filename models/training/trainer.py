@@ -96,6 +96,7 @@ class Trainer:
         self.best_path = self.out_dir / f"best{SUFFIX}"
         self.last_path = self.out_dir / f"last{SUFFIX}"
         self._saved_last = False
+        self._step_seconds = 0.0  # time inside training steps this session (evaluations left out)
 
     # ----------------------------------------------------------------- preparation
     def _prepare(self) -> None:
@@ -182,6 +183,7 @@ class Trainer:
         cfg, st = self.train_config, self.state
         model, tokens_window = self.model, []
         start_seconds, start_step, start_epoch = st.seconds, st.step, st.epoch
+        self._step_seconds = 0.0
         started = time.monotonic()
         last_eval_step = st.step
         batches_per_epoch = math.ceil(len(self.train_examples) / cfg.batch_size)
@@ -211,7 +213,9 @@ class Trainer:
                 st.epoch += 1.0 / batches_per_epoch
                 st.target_tokens += batch_tokens
                 st.seconds = start_seconds + (time.monotonic() - started)
-                tokens_window.append((batch_tokens, time.monotonic() - batch_start))
+                batch_seconds = time.monotonic() - batch_start
+                self._step_seconds += batch_seconds
+                tokens_window.append((batch_tokens, batch_seconds))
                 tokens_window = tokens_window[-50:]
                 progress = self._progress(st.seconds - start_seconds, st.step - start_step, st.epoch - start_epoch)
                 elapsed = st.seconds - start_seconds
@@ -418,11 +422,14 @@ class Trainer:
         evaluations = st.history["evaluations"]
         best = max(evaluations, key=lambda e: e["bleu"]) if evaluations else {}
         session_seconds = st.seconds - start_seconds
+        step_seconds = self._step_seconds
         return {
             "steps": st.step,
             "epochs": round(st.epoch, 4),
             "seconds": round(st.seconds, 1),
             "target_tokens_per_s": round(session_tokens / session_seconds, 1) if session_seconds > 0 else 0.0,
+            # over the training steps alone, evaluations and checkpoint saves left out (as JoeyNMT logs it)
+            "step_tokens_per_s": round(session_tokens / step_seconds, 1) if step_seconds > 0 else 0.0,
             "dev_bleu": best.get("bleu"),
             "dev_chrf": best.get("chrf"),
             "dev_exact_match": best.get("exact_match"),
