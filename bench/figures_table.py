@@ -24,7 +24,8 @@ def main() -> int:
         return 1
     names = [label for key, label in COLUMNS if key in runs]
     rows = [
-        ("training target tokens/s", lambda r: f"{r['target_tokens_per_s']:,.0f}", f"{JOEY['target_tokens_per_s']:,}", "≥ 4,824 (2×)"),
+        ("training target tokens/s, wall clock (evaluations included)", lambda r: f"{r['target_tokens_per_s']:,.0f}", "", ""),
+        ("training target tokens/s, training steps (as JoeyNMT logs it)", lambda r: f"{r['step_tokens_per_s']:,.0f}" if "step_tokens_per_s" in r else "–", f"{JOEY['target_tokens_per_s']:,}", "≥ 4,824 (2×)"),
         ("steps / epochs in 10 min", lambda r: f"{r['steps']:,} / {r['epochs']:.2f}", "1,864 / 0.73", ""),
         ("greedy test BLEU", lambda r: f"{r['test_bleu_greedy']:.2f}", "15.51", "≥ 23.27 (1.5×)"),
         ("greedy test chrF", lambda r: f"{r['test_chrf_greedy']:.1f}", "35.8", ""),
