@@ -13,11 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from models.config import ModelConfig
 from models.nn import numpy_path
 from models.nn.attention import make_attention
+from models.nn.cell_step import rnn_step
+from models.nn.deferred_grad import StepLinears
+from models.nn.dropout import Dropout
 from models.nn.encoder import RNN_CLASSES
 from models.tokenizer import PAD_ID
 
@@ -78,15 +82,21 @@ class Decoder(nn.Module):
         self.attention = make_attention(config.attention, h, encoder_output_size)
         self.combine = nn.Linear(h + encoder_output_size, h)
         self.output = nn.Linear(h, config.tgt_vocab_size)
-        self.dropout = nn.Dropout(config.dropout)
+        self.dropout = Dropout(config.dropout)
         self._numpy = numpy_path.WeightSnapshot(
             numpy_path.NumpyDecoderStep
         )  # decoding-only copy; not part of the state dict
 
     @property
     def attention_energy_width(self) -> int:
-        """Values per (target step, source position) pair that attention keeps for backward."""
-        return 0 if self.attention is None else self.attention.energy_width
+        """Values per (target step, source position) pair that training holds at its peak.
+
+        Attention keeps `energy_width` of them for backward. The parallel (Luong) decoder runs the
+        backward of all steps at once, which adds two more tensors of that size (the energies'
+        gradient before and after tanh); the step loop has them one step at a time.
+        """
+        width = 0 if self.attention is None else self.attention.energy_width
+        return width if self.input_feeding else 3 * width
 
     def train(self, mode: bool = True) -> Decoder:
         # Weights change while training, and fused optimizers update them without bumping the
@@ -96,15 +106,17 @@ class Decoder(nn.Module):
             self._numpy = numpy_path.WeightSnapshot(numpy_path.NumpyDecoderStep)
         return super().train(mode)
 
-    def _attend(self, rnn_out: torch.Tensor, enc: EncoderState):
+    def _attend(self, rnn_out: torch.Tensor, enc: EncoderState, linears: StepLinears | None = None):
         """rnn_out (B, T, H) -> attentional vectors (B, T, H), weights (B, T, S) or None."""
         if self.attention is not None:
             context, weights = self.attention(rnn_out, enc.keys, enc.outputs, enc.mask)
         else:
             context = enc.fixed_context.unsqueeze(1).expand(-1, rnn_out.size(1), -1)  # (B, T, He)
             weights = None
-        att_vec = torch.tanh(self.combine(torch.cat([rnn_out, context], dim=-1)))
-        return att_vec, weights
+        combined = torch.cat([rnn_out, context], dim=-1)  # (B, T, H + He)
+        if linears is None:
+            return torch.tanh(self.combine(combined)), weights
+        return torch.tanh(linears(combined, self.combine.weight, self.combine.bias)), weights
 
     def forward_parallel(self, tgt_in: torch.Tensor, enc: EncoderState, state: DecoderState):
         """Teacher forcing in one RNN call (no input feeding): tgt_in (B, T).
@@ -131,16 +143,65 @@ class Decoder(nn.Module):
         """One step: tokens (B,) are the previous target tokens.
 
         With project=False the logits are left out (None) and `hidden` holds the attentional
-        vector instead, so a training loop can project all steps at once afterwards.
+        vector instead, so a loop can project all steps at once afterwards.
         """
         if not self.training and numpy_path.applies(tokens, enc.outputs):
             return self._numpy.get(self)(tokens, enc, state, self.input_feeding, project)
-        parts = [self.dropout(self.embedding(tokens)).unsqueeze(1)]  # (B, 1, E)
+        return self._step(self.dropout(self.embedding(tokens)), enc, state, project)
+
+    def forward_steps(self, tgt_in: torch.Tensor, enc: EncoderState, state: DecoderState):
+        """Teacher forcing for the input-feeding decoder, a step loop: tgt_in (B, T).
+
+        Returns attentional vectors (B, T, H) (see `project`) and attention (B, T, S) or None.
+        While training in full precision, the embeddings, their dropout and their share of the
+        input projection are computed for all steps at once, and the linear layers' weight
+        gradients once for all steps (`StepLinears`). Under autocast the steps run as in decoding.
+        """
+        if self.training and not torch.is_autocast_enabled(tgt_in.device.type):
+            return self._forward_steps_training(tgt_in, enc, state)
+        return self._forward_steps_one_by_one(tgt_in, enc, state)
+
+    def _forward_steps_one_by_one(self, tgt_in: torch.Tensor, enc: EncoderState, state: DecoderState):
+        att_vecs, steps_attention = [], []
+        for t in range(tgt_in.size(1)):
+            out = self.step(tgt_in[:, t], enc, state, project=False)
+            state = out.state
+            att_vecs.append(out.hidden)
+            steps_attention.append(out.attention)
+        attention = None if self.attention is None else torch.stack(steps_attention, 1)
+        return torch.stack(att_vecs, 1), attention
+
+    def _forward_steps_training(self, tgt_in: torch.Tensor, enc: EncoderState, state: DecoderState):
+        linears = StepLinears()
+        rnn, size = self.rnn, self.embedding.embedding_dim
+        # The embeddings' share of the first input projection, for all steps in one product; each
+        # step adds the share of its fed-back inputs. unbind, not indexing: its backward stacks
+        # the steps' gradients in one go, where each index's backward would zero-fill the whole
+        # (B, T, gates*H) tensor.
+        embedded = self.dropout(self.embedding(tgt_in))  # (B, T, E)
+        projected = F.linear(embedded, rnn.weight_ih_l0[:, :size], rnn.bias_ih_l0)  # (B, T, gates*H)
+        fed_back_weight = rnn.weight_ih_l0[:, size:]  # (gates*H, H [+ He]), one slice for all steps
+        att_vecs, steps_attention = [], []
+        for embedded_projection in projected.unbind(1):  # T × (B, gates*H)
+            fed_back = [state.att_vec] + ([enc.fixed_context] if self.fixed_context else [])
+            fed_back = torch.cat(fed_back, dim=-1) if len(fed_back) > 1 else fed_back[0]  # (B, H [+ He])
+            first = embedded_projection + linears(fed_back, fed_back_weight, None)  # (B, gates*H)
+            top, hidden = rnn_step(rnn, self.config.cell, None, state.hidden, linears, first)  # (B, H)
+            att_vec, weights = self._attend(top.unsqueeze(1), enc, linears)  # (B, 1, H), (B, 1, S)
+            state = DecoderState(hidden, att_vec.squeeze(1))
+            att_vecs.append(state.att_vec)
+            steps_attention.append(None if weights is None else weights.squeeze(1))
+        attention = None if self.attention is None else torch.stack(steps_attention, 1)
+        return torch.stack(att_vecs, 1), attention
+
+    def _step(self, embedded: torch.Tensor, enc: EncoderState, state: DecoderState, project: bool = True):
+        """`step` from the previous target tokens' embeddings (B, E)."""
+        parts = [embedded]
         if self.input_feeding:
-            parts.append(state.att_vec.unsqueeze(1))
+            parts.append(state.att_vec)
         if self.fixed_context:
-            parts.append(enc.fixed_context.unsqueeze(1))
-        rnn_out, hidden = self.rnn(torch.cat(parts, dim=-1), state.hidden)  # (B, 1, H)
+            parts.append(enc.fixed_context)
+        rnn_out, hidden = self.rnn(torch.cat(parts, dim=-1).unsqueeze(1), state.hidden)  # (B, 1, H)
         att_vec, weights = self._attend(rnn_out, enc)
         logits = self.output(self.dropout(att_vec)).squeeze(1) if project else None  # (B, V)
         return StepOutput(

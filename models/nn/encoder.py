@@ -8,6 +8,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from models.config import ModelConfig
 from models.nn import numpy_path
+from models.nn.dropout import Dropout
 from models.tokenizer import PAD_ID
 
 RNN_CLASSES: dict[str, type[nn.RNNBase]] = {"rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}
@@ -19,7 +20,7 @@ class Encoder(nn.Module):
         self.config = config
         self.directions = 2 if config.bidirectional else 1
         self.embedding = nn.Embedding(config.src_vocab_size, config.embedding_size, padding_idx=PAD_ID)
-        self.dropout = nn.Dropout(config.dropout)
+        self.dropout = Dropout(config.dropout)
         self.rnn = RNN_CLASSES[config.cell](
             config.embedding_size,
             config.hidden_size,

@@ -99,15 +99,7 @@ class Seq2Seq(nn.Module):
         enc, state = self.encode(src, src_lengths)
         if teacher_forcing >= 1.0:
             if self.decoder.input_feeding:  # a step loop, but one output projection
-                att_vecs, steps_attention, steps_hidden = [], [], []
-                for t in range(tgt_in.size(1)):
-                    out = self.decoder.step(tgt_in[:, t], enc, state, project=False)
-                    state = out.state
-                    att_vecs.append(out.hidden)
-                    if out.attention is not None:
-                        steps_attention.append(out.attention)
-                att_vec = torch.stack(att_vecs, 1)  # (B, T, H)
-                attention = torch.stack(steps_attention, 1) if steps_attention else None
+                att_vec, attention = self.decoder.forward_steps(tgt_in, enc, state)
                 hidden = att_vec
             else:
                 att_vec, attention, hidden = self.decoder.forward_parallel(tgt_in, enc, state)
