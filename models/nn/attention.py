@@ -80,7 +80,7 @@ class ConcatAttention(Attention):
         batch, tgt_len, src_len = query.size(0), query.size(1), keys.size(1)
         q = query.unsqueeze(2).expand(batch, tgt_len, src_len, query.size(2))  # (B, T, S, Hq)
         k = keys.unsqueeze(1).expand(batch, tgt_len, src_len, keys.size(2))  # (B, T, S, Hv)
-        return self.v(torch.tanh(self.combine(torch.cat([q, k], dim=-1)))).squeeze(-1)  # (B, T, S)
+        return self.v(self.combine(torch.cat([q, k], dim=-1)).tanh_()).squeeze(-1)  # (B, T, S)
 
 
 class AdditiveAttention(Attention):
@@ -98,7 +98,8 @@ class AdditiveAttention(Attention):
 
     def score(self, query: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
         q = self.query_layer(query).unsqueeze(2)  # (B, T, 1, Hq)
-        return self.v(torch.tanh(q + keys.unsqueeze(1))).squeeze(-1)  # (B, T, S)
+        # tanh in place: the sum is not needed for backward, so one (B, T, S, Hq) tensor less
+        return self.v((q + keys.unsqueeze(1)).tanh_()).squeeze(-1)  # (B, T, S)
 
 
 ATTENTION_CLASSES: dict[str, type[Attention]] = {
