@@ -3,6 +3,7 @@ callback and honours a TrainingControl (pause/resume/cancel) once per batch."""
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 import time
@@ -162,6 +163,10 @@ class Trainer:
     def run(self) -> TrainResult:
         try:
             self._prepare()
+            # The corpus, its encoded pairs and the libraries make a full cyclic garbage
+            # collection take ~100 ms, during which no thread runs (the app's window froze then).
+            # Objects alive now stay for the whole run: keep them out of collections until it ends.
+            gc.freeze()
             return self._train()
         except TrainingError as err:
             return self._fail(str(err))
@@ -171,6 +176,8 @@ class Trainer:
             if "out of memory" in str(err).lower():
                 return self._fail("ran out of memory; try a smaller batch size or model")
             raise
+        finally:
+            gc.unfreeze()
 
     def _fail(self, message: str) -> TrainResult:
         good = str(self.last_path) if self._saved_last else None
