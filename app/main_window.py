@@ -7,8 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
 
+from app import file_dialogs
 from app import settings as app_settings
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available
 from app.panels.model_panel import ModelPanel
@@ -48,8 +49,11 @@ class MainWindow(QMainWindow):
         self.translation.model_loaded.connect(self._on_model_loaded)
         self.translation.model_failed.connect(self._on_model_failed)
         self.train_panel.open_model_requested.connect(self.open_model)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.training.stopped.connect(self._show_model_header)
         self._restore_settings()
         self._cjk_warned = False
+        self._guide = None
         # Load once the window has painted: importing torch in the worker competes for the GIL
         # with the first paint (measured: first paint 2.0 s when started at once, below 1 s after).
         QTimer.singleShot(100, lambda: self.open_model(model or "default"))
@@ -71,6 +75,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
+        guide_action = QAction("&Guide to the views", self, shortcut=QKeySequence.StandardKey.HelpContents,
+                               triggered=self.show_guide)  # fmt: skip
+        help_menu.addAction(guide_action)
         help_menu.addAction(QAction("&About", self, triggered=self._about))
         toolbar = QToolBar("Model")
         toolbar.setObjectName("modelToolbar")
@@ -90,12 +97,14 @@ class MainWindow(QMainWindow):
         self.recent_submenu.setEnabled(bool(paths))
 
     def choose_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open model", str(Path.home()), MODEL_FILTER)
+        path = file_dialogs.open_file(self, "model", "Open model", MODEL_FILTER)
         if path:
             self.open_model(path)
 
     def open_model(self, source) -> None:
         """A path, 'default', or a ModelBundle snapshot from training."""
+        if source is None or source == "":
+            return
         self.statusBar().showMessage("Loading the model…")
         self.translation.load_model(source)
 
@@ -106,7 +115,7 @@ class MainWindow(QMainWindow):
                 self, APP_NAME, "This model is not saved yet: wait for training to write a checkpoint."
             )
             return
-        target, _ = QFileDialog.getSaveFileName(self, "Save model as", f"{info.name}.s2s", MODEL_FILTER)
+        target = file_dialogs.save_file(self, "model", "Save model as", f"{info.name}.s2s", MODEL_FILTER)
         if not target:
             return
         if not target.endswith(".s2s"):
@@ -121,12 +130,24 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         self.statusBar().showMessage(f"Saved {target}", 5000)
 
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.train_panel:
+            self.train_panel.data.ensure_loaded()
+
     # ------------------------------------------------------------------ model events
-    @Slot(object)
-    def _on_model_loaded(self, info) -> None:
-        suffix = " (in training)" if info.in_training else ""
+    def _show_model_header(self) -> None:
+        info = self.translation.model
+        if info is None:
+            return
+        suffix = ""
+        if info.in_training:
+            suffix = " (snapshot, in training)" if self.training.is_running() else " (snapshot; its run has ended)"
         self.setWindowTitle(f"{APP_NAME} — {info.name}{suffix}")
         self.model_label.setText(f"Model: <b>{info.name}</b>{suffix} · {info.description['architecture']}")
+
+    @Slot(object)
+    def _on_model_loaded(self, info) -> None:
+        self._show_model_header()
         self.statusBar().showMessage(f"Loaded {info.name}", 4000)
         if info.path and not info.in_training and Path(info.path).name != "default-en-fr.s2s":
             app_settings.add_recent_model(info.path)
@@ -146,6 +167,14 @@ class MainWindow(QMainWindow):
         if self.translation.model is None:
             self.model_label.setText("Model: none (open one from the File menu)")
             self.setWindowTitle(f"{APP_NAME} — no model")
+
+    def show_guide(self) -> None:
+        from app.guide import GuideDialog
+
+        if self._guide is None:
+            self._guide = GuideDialog(self)
+        self._guide.show()
+        self._guide.raise_()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -10,7 +10,9 @@ MAX_RECENT = 8
 
 
 def settings() -> QSettings:
-    return QSettings("Seq2SeqStudio", "Seq2Seq Studio")
+    # An INI file in the user's config folder on every system; tests point its folder elsewhere
+    # with QSettings.setPath (which the (organization, application) constructor would ignore).
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Seq2SeqStudio", "Seq2Seq Studio")
 
 
 def recent_models() -> list[str]:

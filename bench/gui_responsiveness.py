@@ -34,9 +34,9 @@ def main() -> int:
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    # The benchmark's settings stay out of the person's own (and theirs do not steer it).
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="s2s-bench-"))
     app = QApplication(sys.argv[:1])
-    app.setOrganizationName("Seq2SeqStudioBench")
     from app.main_window import MainWindow
 
     first_paint = {}

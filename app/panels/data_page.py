@@ -3,13 +3,10 @@ statistics, what was skipped and why, and a tokenisation preview."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from app import file_dialogs
 from app.services.data import DataService
 from app.views.attention_view import display_piece
 from app.views.histogram_view import LengthHistogram
@@ -46,6 +44,8 @@ class DataPage(QWidget):
         self.service = DataService(self)
         self.preview = None
         self.tokenizers = None
+        self._loading: str | None = None  # the spec being read
+        self._sample_from_corpus = True
         self.choice = QComboBox()
         for label, spec in BUILTINS:
             self.choice.addItem(label, spec)
@@ -57,7 +57,7 @@ class DataPage(QWidget):
         self.drop_hint = QLabel("…or drop a pairs file onto this page.")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.status = QLabel("Choose a corpus.")
+        self.status = QLabel("The chosen corpus is read when this page opens.")
         self.status.setWordWrap(True)
         self.stats = QLabel("")
         self.stats.setWordWrap(True)
@@ -99,6 +99,7 @@ class DataPage(QWidget):
         browse.clicked.connect(self._browse)
         self.refresh_vocab.clicked.connect(self._train_vocab)
         self.sample.textChanged.connect(self._show_pieces)
+        self.sample.textEdited.connect(lambda _: setattr(self, "_sample_from_corpus", False))
         self.service.progress.connect(self._on_progress)
         self.service.loaded.connect(self._on_loaded)
         self.service.failed.connect(self._on_failed)
@@ -109,15 +110,27 @@ class DataPage(QWidget):
         return self.preview.spec if self.preview is not None else None
 
     def load(self, spec: str) -> None:
+        """Read a corpus; what was shown of the previous one goes at once, so nothing stale stays."""
         self.preview = None
         self.tokenizers = None
+        self._loading = spec
         self.status.setText(f"Reading {spec}…")
+        self.stats.setText("")
+        self.histogram.clear()
+        self.table.setRowCount(0)
+        self.pieces.setText("")
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.service.load(spec)
 
+    def ensure_loaded(self) -> None:
+        """Read the chosen corpus if nothing is shown yet (called when the Train tab opens, so that
+        start-up stays fast and the page never shows an empty preview for a selected corpus)."""
+        if self.preview is None and self._loading is None:
+            self.load(self.choice.currentData())
+
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open sentence pairs", str(Path.home()), FILE_FILTER)
+        path = file_dialogs.open_file(self, "corpus", "Open sentence pairs", FILE_FILTER)
         if path:
             self.load(path)
 
@@ -140,27 +153,35 @@ class DataPage(QWidget):
             self.progress.setValue(int(100 * fraction))
 
     def _on_loaded(self, preview) -> None:
+        if self._loading is not None and preview.spec != self._loading:
+            return  # an older request, overtaken by the corpus chosen since
         self.preview = preview
+        self._loading = None
         self.progress.setVisible(False)
         s = preview.stats
         self.status.setText(f"<b>{preview.corpus.name}</b>: ready to train.")
         kinds = ("<br>kinds: " + ", ".join(f"{k} {n}" for k, n in s.kinds.items())) if s.kinds else ""
         self.stats.setText(
             f"{s.pairs:,} pairs — train {s.train:,}, dev {s.dev:,}, test {s.test:,} (split by source sentence)<br>"
-            f"mean length: source {s.src_words_mean:.1f} words, target {s.tgt_words_mean:.1f} words{kinds}<br>"
+            f"mean length: source {s.src_length_mean:.1f} {s.src_length_unit}, "
+            f"target {s.tgt_length_mean:.1f} {s.tgt_length_unit}{kinds}<br>"
             f"skipped: {preview.skipped}"
         )
-        self.histogram.set_histograms(s.src_length_histogram[:40], s.tgt_length_histogram[:40])
+        self.histogram.set_histograms(
+            s.src_length_histogram[:40], s.tgt_length_histogram[:40], s.src_length_unit, s.tgt_length_unit
+        )
         self.table.setRowCount(len(preview.rows))
         for row, (src, tgt) in enumerate(preview.rows):
             self.table.setItem(row, 0, QTableWidgetItem(src))
             self.table.setItem(row, 1, QTableWidgetItem(tgt))
-        if not self.sample.text():
+        if self._sample_from_corpus or not self.sample.text():  # a typed sentence stays
             self.sample.setText(preview.rows[0][0] if preview.rows else "")
+            self._sample_from_corpus = True
         self.pieces.setText("Press 'Train vocabulary preview' to see how the sentence is split.")
         self.corpus_ready.emit(preview)
 
     def _on_failed(self, message: str) -> None:
+        self._loading = None
         self.progress.setVisible(False)
         self.status.setText(f"<span style='color:#b00020'>{message[0].upper() + message[1:]}</span>")
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSlider,
     QSplitter,
     QStyle,
     QVBoxLayout,
@@ -18,8 +17,12 @@ from PySide6.QtWidgets import (
 from app.views.attention_view import AttentionView, display_piece
 from app.views.beam_tree_view import BeamTreeView
 from app.views.candidates_view import CandidatesCanvas
+from app.views.jump_slider import JumpSlider
 
 PLAY_INTERVAL_MS = 700
+WHATIF_HINT = (
+    "What if? Click a candidate (its bar or its word) to force that piece at this step; the model continues from there."
+)
 
 
 class StepsPanel(QWidget):
@@ -44,19 +47,16 @@ class StepsPanel(QWidget):
                             (self.next_button, "Next step"), (self.last_button, "Last step"),
                             (self.play_button, "Play the decoding step by step")):  # fmt: skip
             button.setToolTip(tip)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = JumpSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
         self.slider.setToolTip("Decoding step")
         self.step_label = QLabel("step –")
         self.candidates = CandidatesCanvas()
         self.step_attention = AttentionView(self, compact=True)
         self.tree = BeamTreeView()
-        self.whatif_label = QLabel(
-            "What if? Click a candidate bar to force that piece at this step; the model continues from there."
-        )
+        self.whatif_label = QLabel(WHATIF_HINT)
         self.whatif_label.setWordWrap(True)
         self.whatif_attention = AttentionView(self, compact=True)
-        self.whatif_attention.show_message("The alternative translation's attention appears here.")
 
         nav = QHBoxLayout()
         for w in (self.first_button, self.prev_button, self.play_button, self.next_button, self.last_button):
@@ -102,10 +102,25 @@ class StepsPanel(QWidget):
         service.translated.connect(self._on_translated)
         service.failed.connect(self._on_failed)
         self._set_enabled(False)
+        self._clear_whatif()
 
     def set_model(self, info) -> None:
+        """A new model: nothing of the previous one's decoding or what-if stays on screen."""
+        self.stop_playing()
         self.translation = None
+        self.whatif = None
         self._set_enabled(False)
+        self._clear_whatif()
+        self.heading.setText(f"Model {info.name}: translate a sentence in the Translate tab, then step through it.")
+        self.output_so_far.setText("")
+        self.step_label.setText("step –")
+        self.candidates.set_step(None)
+        self.step_attention.show_message("The attention of each step appears here.")
+        self.tree.show_message("Choose beam search in the Translate tab to see the search tree here.")
+
+    def _clear_whatif(self) -> None:
+        self.whatif_label.setText(WHATIF_HINT)
+        self.whatif_attention.show_message("The alternative translation's attention appears here.")
 
     def _set_enabled(self, on: bool) -> None:
         for w in (
@@ -121,6 +136,9 @@ class StepsPanel(QWidget):
     # ----------------------------------------------------------------- showing a decoding
     def show_translation(self, translation) -> None:
         self.stop_playing()
+        if self.translation is None or translation.source != self.translation.source:
+            self.whatif = None
+            self._clear_whatif()  # a what-if of another sentence
         self.translation = translation
         steps = translation.steps
         self.heading.setText(

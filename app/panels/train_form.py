@@ -42,6 +42,15 @@ TIPS = {
     "eval_every": "Steps between evaluations on the dev set (loss, BLEU, chrF, probe attention, checkpoint).",
 }
 
+# Each option's label in the form, and in Help → Guide (which lists TIPS under these names).
+LABELS = {
+    "preset": "Preset", "cell": "Cell", "layers": "Layers", "bidirectional": "Bidirectional encoder",
+    "embedding": "Embedding size", "hidden": "Hidden size", "attention": "Attention", "decoder_style": "Decoder",
+    "dropout": "Dropout", "tokenizer": "Tokenizer", "vocab": "Pieces per language", "shared": "Shared vocabulary",
+    "teacher_forcing": "Teacher forcing", "clip": "Gradient clipping", "batch": "Batch size",
+    "lr": "Learning rate", "budget": "Budget", "seed": "Seed", "eval_every": "Evaluate every (steps)",
+}  # fmt: skip
+
 
 class TrainForm(QWidget):
     def __init__(self, parent=None):
@@ -77,29 +86,29 @@ class TrainForm(QWidget):
 
         model_box = QGroupBox("Model")
         model_form = QFormLayout(model_box)
-        for label, widget in (("Cell", self.cell), ("Layers", self.layers), ("", self.bidirectional),
-                              ("Embedding size", self.embedding), ("Hidden size", self.hidden),
-                              ("Attention", self.attention), ("Decoder", self.decoder_style), ("Dropout", self.dropout)):  # fmt: skip
-            model_form.addRow(label, widget)
+        for key, widget in (("cell", self.cell), ("layers", self.layers), ("bidirectional", self.bidirectional),
+                            ("embedding", self.embedding), ("hidden", self.hidden), ("attention", self.attention),
+                            ("decoder_style", self.decoder_style), ("dropout", self.dropout)):  # fmt: skip
+            model_form.addRow("" if isinstance(widget, QCheckBox) else LABELS[key], widget)
         vocab_box = QGroupBox("Vocabulary")
         vocab_form = QFormLayout(vocab_box)
-        vocab_form.addRow("Tokenizer", self.tokenizer)
-        vocab_form.addRow("Pieces per language", self.vocab)
+        vocab_form.addRow(LABELS["tokenizer"], self.tokenizer)
+        vocab_form.addRow(LABELS["vocab"], self.vocab)
         vocab_form.addRow("", self.shared)
         train_box = QGroupBox("Training")
         train_form = QFormLayout(train_box)
         budget_row = QHBoxLayout()
         budget_row.addWidget(self.budget)
         budget_row.addWidget(self.budget_kind)
-        for label, widget in (("Teacher forcing", self.teacher_forcing), ("Gradient clipping", self.clip),
-                              ("Batch size", self.batch), ("Learning rate", self.lr)):  # fmt: skip
-            train_form.addRow(label, widget)
-        train_form.addRow("Budget", budget_row)
-        train_form.addRow("Seed", self.seed)
-        train_form.addRow("Evaluate every (steps)", self.eval_every)
+        for key, widget in (("teacher_forcing", self.teacher_forcing), ("clip", self.clip),
+                            ("batch", self.batch), ("lr", self.lr)):  # fmt: skip
+            train_form.addRow(LABELS[key], widget)
+        train_form.addRow(LABELS["budget"], budget_row)
+        train_form.addRow(LABELS["seed"], self.seed)
+        train_form.addRow(LABELS["eval_every"], self.eval_every)
         layout = QVBoxLayout(self)
         preset_form = QFormLayout()
-        preset_form.addRow("Preset", self.preset)
+        preset_form.addRow(LABELS["preset"], self.preset)
         layout.addLayout(preset_form)
         layout.addWidget(model_box)
         layout.addWidget(vocab_box)

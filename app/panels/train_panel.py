@@ -35,6 +35,17 @@ def default_runs_folder() -> Path:
     return Path.home() / "Seq2SeqStudio" / "runs"
 
 
+def new_run_folder(root: Path, name: str) -> Path:
+    """A folder of its own for each run, even for two runs started within the same second."""
+    stem = f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
+    candidate, n = root / stem, 1
+    while candidate.exists():
+        n += 1
+        candidate = root / f"{stem}-{n}"
+    candidate.mkdir(parents=True)
+    return candidate
+
+
 def _clock(seconds: float | None) -> str:
     if seconds is None:
         return "--:--"
@@ -85,7 +96,6 @@ class TrainPanel(QWidget):
         self.samples.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.samples.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.samples.verticalHeader().setVisible(False)
-        self.samples.setMaximumHeight(130)
         self.use_snapshot = QPushButton("Translate with this model now")
         self.use_snapshot.setToolTip("Load a copy of the weights at the last evaluation into the Translate tab")
         self.open_best = QPushButton("Open the trained model")
@@ -105,13 +115,24 @@ class TrainPanel(QWidget):
         probe_layout.setContentsMargins(0, 0, 0, 0)
         probe_layout.addWidget(self.probe)
         probe_layout.addWidget(self.alignment, 1)
+        samples_area = QWidget()
+        samples_layout = QVBoxLayout(samples_area)
+        samples_layout.setContentsMargins(0, 0, 0, 0)
+        samples_layout.addWidget(QLabel("Dev sentences translated at the last evaluation"))
+        samples_layout.addWidget(self.samples, 1)
+        # The probe and the samples share one place, so that the curves keep a readable height in a
+        # small window (each plot needs ~130 px).
+        self.evaluation_tabs = QTabWidget()
+        self.evaluation_tabs.addTab(probe_area, "Probe attention")
+        self.evaluation_tabs.addTab(samples_area, "Sample translations")
+        self.evaluation_tabs.setMinimumHeight(200)
+        self.curves.setMinimumHeight(270)
         self.live_splitter = QSplitter(Qt.Orientation.Vertical)
         self.live_splitter.addWidget(self.curves)
-        self.live_splitter.addWidget(probe_area)
+        self.live_splitter.addWidget(self.evaluation_tabs)
+        self.live_splitter.setChildrenCollapsible(False)
         self.live_splitter.setSizes([380, 330])
         live_layout.addWidget(self.live_splitter, 1)
-        live_layout.addWidget(QLabel("Sample translations of dev sentences at the last evaluation"))
-        live_layout.addWidget(self.samples)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.use_snapshot)
@@ -129,9 +150,10 @@ class TrainPanel(QWidget):
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.ask_stop)
-        self.use_snapshot.clicked.connect(lambda: self.open_model_requested.emit(self.snapshot))
-        self.open_best.clicked.connect(lambda: self.open_model_requested.emit(self.best_path))
+        self.use_snapshot.clicked.connect(self._open_snapshot)
+        self.open_best.clicked.connect(self._open_best)
         self.probe.editingFinished.connect(lambda: self.service.set_probe(self.probe.text().strip()))
+        self.probe.textEdited.connect(self._on_probe_edited)
         self.data.corpus_ready.connect(self._on_corpus_ready)
         service.phase.connect(self._on_phase)
         service.steps.connect(self._on_steps)
@@ -142,6 +164,7 @@ class TrainPanel(QWidget):
         service.failed.connect(self._on_failed)
         service.stopped.connect(self._on_stopped)
         self._started_at = 0.0
+        self._probe_from_corpus = True  # the probe was filled from the corpus, not typed
 
     # ----------------------------------------------------------------- starting and stopping
     def start(self) -> None:
@@ -160,7 +183,7 @@ class TrainPanel(QWidget):
             return
         train.probe_sentence = self.probe.text().strip()
         name = Path(self.data.spec.split(",")[0]).stem.replace("builtin:", "")
-        self.run_dir = default_runs_folder() / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
+        self.run_dir = new_run_folder(default_runs_folder(), name)
         self.curves.clear()
         self.samples.setRowCount(0)
         self.best_path = None
@@ -173,9 +196,14 @@ class TrainPanel(QWidget):
         self.progress.setFormat("starting…")
         self._set_running(True)
 
+    def _on_probe_edited(self, _text: str) -> None:
+        self._probe_from_corpus = False
+
     def _on_corpus_ready(self, preview) -> None:
-        if not self.probe.text() and preview.corpus.dev:
+        # A probe taken from the previous corpus would be foreign to this one; a typed one stays.
+        if (self._probe_from_corpus or not self.probe.text().strip()) and preview.corpus.dev:
             self.probe.setText(preview.corpus.dev[0][0])
+            self._probe_from_corpus = True
         if getattr(self, "_start_when_ready", False):
             self._start_when_ready = False
             self.start()
@@ -270,16 +298,29 @@ class TrainPanel(QWidget):
     def _on_stopped(self) -> None:
         self._set_running(False)
         self.paused = False
+        self.eta.setText("")  # no speed nor ETA once nothing runs
+        if self.progress.value() < 1000:
+            self.progress.setFormat(f"stopped · {self.progress.format().split(' · ', 1)[-1]}")
+
+    def _open_snapshot(self) -> None:
+        if self.snapshot is not None:
+            self.open_model_requested.emit(self.snapshot)
+
+    def _open_best(self) -> None:
+        if self.best_path:
+            self.open_model_requested.emit(self.best_path)
 
     # ----------------------------------------------------------------- settings
     def state(self) -> dict:
-        return {"form": self.form.state(), "probe": self.probe.text()}
+        # Only a typed probe is kept: one taken from a corpus is taken again from the next corpus.
+        return {"form": self.form.state(), "probe": "" if self._probe_from_corpus else self.probe.text()}
 
     def restore(self, state: dict) -> None:
         if isinstance(state.get("form"), dict):
             self.form.restore(state["form"])
-        if isinstance(state.get("probe"), str):
+        if isinstance(state.get("probe"), str) and state["probe"].strip():
             self.probe.setText(state["probe"])
+            self._probe_from_corpus = False
 
     def shutdown(self) -> None:
         self.data.shutdown()

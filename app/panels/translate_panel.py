@@ -141,4 +141,9 @@ class TranslatePanel(QWidget):
 
     def _on_failed(self, purpose: str, message: str) -> None:
         if purpose == "main":
+            # Nothing of an earlier translation (perhaps by another model) stays beside the error.
+            self.translation = None
+            self.output.setText("…")
+            self.nbest.setRowCount(0)
+            self.attention.show_message("No translation to show.")
             self.status.setText(f"Could not translate: {message}")

@@ -36,13 +36,19 @@ class DataWorker(QObject):
     def __init__(self):
         super().__init__()
         self._stop = threading.Event()
+        self._latest_load = ""  # the spec asked for last; set from the GUI thread
+        self._current = ""
 
     def request_stop(self) -> None:
         """Called from the GUI thread on close; generation stops at its next progress report."""
         self._stop.set()
 
+    def mark_latest(self, spec: str) -> None:
+        """Called from the GUI thread: a corpus still being read for an older choice gives way."""
+        self._latest_load = spec
+
     def _report(self, done: int, total: int) -> None:
-        if self._stop.is_set():
+        if self._stop.is_set() or self._latest_load != self._current:
             raise _Cancelled
         self.progress.emit("generating the built-in corpus (first time only)", done / total)
 
@@ -51,6 +57,9 @@ class DataWorker(QObject):
         from models.corpus import load_corpus
         from models.errors import StudioError
 
+        self._current = spec
+        if self._latest_load != spec:
+            return  # superseded while queued
         try:
             self.progress.emit(f"reading {spec}", -1.0)
             corpus = load_corpus(spec, progress=self._report)
@@ -84,6 +93,7 @@ class DataService(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         worker = DataWorker()
+        self._worker = worker
         self._thread = WorkerThread(worker, "data")
         self._load.connect(worker.load)
         self._tokenize.connect(worker.train_tokenizers)
@@ -92,6 +102,7 @@ class DataService(QObject):
         self._thread.start()
 
     def load(self, spec: str) -> None:
+        self._worker.mark_latest(spec)
         self._load.emit(spec)
 
     def preview_tokenizers(self, corpus, config) -> None:

@@ -38,9 +38,10 @@ class TrainingWorker(QObject):
     finished = Signal(object)  # Finished
     failed = Signal(object)  # Failed
 
-    def __init__(self, control):
+    def __init__(self, control, job: TrainingJob):
         super().__init__()
         self.control = control
+        self.job = job
         self._pending: list = []
         self._last_emit = 0.0
         self._trainer = None
@@ -48,11 +49,13 @@ class TrainingWorker(QObject):
     def request_stop(self) -> None:
         self.control.cancel()
 
-    @Slot(object)
-    def run(self, job: TrainingJob) -> None:
+    @Slot()
+    def run(self) -> None:
+        """Runs on the worker thread as soon as it starts; one worker serves one run."""
         from models.errors import StudioError
         from models.training import Failed, Trainer
 
+        job = self.job
         try:
             self._trainer = Trainer(
                 job.out_dir, job.corpus, job.model_config, job.tokenizer_config, job.train_config,
@@ -107,7 +110,6 @@ class TrainingService(QObject):
     finished = Signal(object)
     failed = Signal(object)
     stopped = Signal()  # the worker thread has ended, whatever the outcome
-    _run_requested = Signal(object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -125,21 +127,17 @@ class TrainingService(QObject):
             raise RuntimeError("a training run is already going on")
         self.control = TrainingControl()
         self.control.probe_sentence = job.train_config.probe_sentence
-        worker = TrainingWorker(self.control)
+        # A fresh worker and thread per run: the job travels with the worker and the run begins
+        # when the thread starts, so no connection outlives a run (its worker is deleted with it).
+        worker = TrainingWorker(self.control, job)
         self._thread = WorkerThread(worker, "training")
         for name in ("phase", "steps", "evaluation", "checkpoint", "snapshot", "finished", "failed"):
             getattr(worker, name).connect(getattr(self, name))
         worker.finished.connect(self._end)
         worker.failed.connect(self._end)
-        if self._worker is not None:  # the previous run's worker is gone with its thread
-            try:
-                self._run_requested.disconnect(self._worker.run)
-            except (RuntimeError, TypeError):
-                pass  # already deleted, and its connection with it
+        self._thread.thread.started.connect(worker.run)
         self._worker = worker
-        self._run_requested.connect(worker.run)
         self._thread.start()
-        self._run_requested.emit(job)
 
     def pause(self) -> None:
         if self.control:

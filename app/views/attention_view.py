@@ -7,12 +7,14 @@ pieces it attended to most. The figure exports to PNG/SVG and the matrix to CSV.
 from __future__ import annotations
 
 import csv
+import math
 
 import numpy as np
 from matplotlib.patches import Rectangle
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app import file_dialogs
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available, needs_cjk
 from app.views.canvas import FigureCanvas
 
@@ -22,19 +24,36 @@ def display_piece(piece: str) -> str:
     return piece.replace("▁", "·") if piece != "▁" else "·"
 
 
+# Axis titles, longest first: the longest that fits the axes is shown.
+X_TITLES = ("source pieces (encoder positions)", "source pieces", "source")
+Y_TITLES = ("target pieces (decoder steps)", "target pieces", "target")
+
+
+def _fitting(titles: tuple[str, ...], room_pt: float, size: float) -> str:
+    return next((t for t in titles if text_width_pt(t, size) <= room_pt), titles[-1])
+
+
+def text_width_pt(text: str, size: float) -> float:
+    """Rough width of a label in points: wide (CJK, fullwidth) characters count about twice."""
+    return size * sum(1.0 if needs_cjk(ch) else 0.62 for ch in text)
+
+
 class AttentionCanvas(FigureCanvas):
     hovered = Signal(str)  # a sentence about the cell under the cursor ("" when outside)
     row_clicked = Signal(int)
 
     def __init__(self, parent=None, colorbar: bool = True, title: str = ""):
         super().__init__(5.5, 4.0, parent, layout=None)
-        self.figure.subplots_adjust(left=0.17, right=0.97, bottom=0.24, top=0.92)
         self.axes = self.figure.add_subplot(1, 1, 1)
         self._title = title
+        self._full_title = ""
         self.image = self.axes.imshow(np.zeros((1, 1)), cmap="viridis", vmin=0.0, vmax=1.0, aspect="auto")
-        self.colorbar = self.figure.colorbar(self.image, ax=self.axes, fraction=0.04, pad=0.02) if colorbar else None
+        # The colour bar has axes of its own, placed with the heatmap by _fit_layout.
+        self.colorbar_axes = self.figure.add_axes((0.9, 0.1, 0.02, 0.8)) if colorbar else None
+        self.colorbar = self.figure.colorbar(self.image, cax=self.colorbar_axes) if colorbar else None
         if self.colorbar is not None:
-            self.colorbar.set_label("attention weight")
+            self.colorbar.set_label("attention weight", fontsize=8)
+            self.colorbar.ax.tick_params(labelsize=7)
         self.row_box = Rectangle((0, 0), 1, 1, fill=False, edgecolor="#ff5a36", linewidth=2.0, visible=False)
         self.axes.add_patch(self.row_box)
         self.message = self.axes.text(0.5, 0.5, "", ha="center", va="center", transform=self.axes.transAxes, wrap=True)
@@ -42,9 +61,65 @@ class AttentionCanvas(FigureCanvas):
         self.source: list[str] = []
         self.target: list[str] = []
         self.selected_row: int | None = None
+        self._label_size = 9
         self.mpl_connect("motion_notify_event", self._on_motion)
         self.mpl_connect("button_press_event", self._on_click)
         self.show_message("Translate a sentence to see where each target piece looked.")
+
+    # ------------------------------------------------------------------ layout
+    def _fit_layout(self) -> None:
+        """Margins, tick-label sizes and axis titles from the labels and the room there is, in
+        pixels, so that no label or title is cut or overlaps at any size (a layout engine would
+        cost a second draw on every update while training)."""
+        width, height = self.figure.bbox.width, self.figure.bbox.height
+        if width < 10 or height < 10:
+            return
+        px = self.figure.dpi / 72.0  # pixels per point
+        right = ((7 * 5 + 8 * 1.4 + 22) * px + 0.025 * width) if self.colorbar_axes is not None else 10 * px
+        top = (10 * 1.6 + 6) * px if self._full_title else 8 * px
+        left = bottom = 10 * px
+        if self.weights is not None:
+            rows, cols = self.weights.shape
+            # Two passes: label sizes follow the room per row/column, which follows the margins.
+            y_size = x_size = self._label_size
+            for _ in range(2):
+                ylabel_w = max(text_width_pt(display_piece(p), y_size) for p in self.target) if rows else 0
+                xlabel_w = max(text_width_pt(display_piece(p), x_size) for p in self.source) if cols else 0
+                left = (min(ylabel_w, 0.3 * width / px) + 12 * 1.4 + 8) * px
+                bottom = (min(xlabel_w * 0.87 + x_size * 0.5, 0.35 * height / px) + 12 * 1.4 + 6) * px
+                row_pt = (height - top - bottom) / px / max(rows, 1)
+                col_pt = (width - left - right) / px / max(cols, 1)
+                y_size = max(5.0, min(self._label_size, row_pt * 0.8))
+                x_size = max(5.0, min(self._label_size, col_pt * 0.8))
+            self.axes.tick_params(axis="y", labelsize=y_size)
+            self.axes.tick_params(axis="x", labelsize=x_size)
+            # Dense rows or columns: label every n-th piece rather than print them over each other.
+            y_every = max(1, math.ceil(y_size * 1.1 / max(row_pt, 0.1)))
+            x_every = max(1, math.ceil(x_size * 1.1 / max(col_pt, 0.1)))
+            self.axes.set_yticks(range(0, rows, y_every), [display_piece(p) for p in self.target][::y_every])
+            self.axes.set_xticks(range(0, cols, x_every), [display_piece(p) for p in self.source][::x_every],
+                                 rotation=60, ha="right", rotation_mode="anchor")  # fmt: skip
+            axes_w, axes_h = (width - left - right) / px, (height - top - bottom) / px
+            self.axes.set_xlabel(_fitting(X_TITLES, axes_w, 9), fontsize=9)
+            self.axes.set_ylabel(_fitting(Y_TITLES, axes_h, 9), fontsize=9)
+        x0, y0 = left / width, bottom / height
+        w, h = max(0.05, 1 - (left + right) / width), max(0.05, 1 - (bottom + top) / height)
+        self.axes.set_position((x0, y0, w, h))
+        if self.colorbar_axes is not None:
+            self.colorbar_axes.set_position((x0 + w + 8 * px / width, y0, 0.025, h))
+        self._fit_title(width - left - right)
+
+    def _fit_title(self, width_px: float) -> None:
+        """The title shortened with an ellipsis to the width it has."""
+        title, size = self._full_title, 10
+        limit = width_px / (self.figure.dpi / 72.0)
+        while title and text_width_pt(title, size) > limit and len(title) > 4:
+            title = title[: max(4, int(len(title) * limit / text_width_pt(title, size)) - 1)].rstrip() + "…"
+        self.axes.set_title(title, fontsize=size)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_layout()
 
     def show_message(self, text: str) -> None:
         self.weights = None
@@ -52,8 +127,11 @@ class AttentionCanvas(FigureCanvas):
         self.row_box.set_visible(False)
         self.axes.set_xticks([])
         self.axes.set_yticks([])
-        self.axes.set_title("")
+        self.axes.set_xlabel("")
+        self.axes.set_ylabel("")
+        self._full_title = ""
         self.message.set_text(text)
+        self._fit_layout()
         self.draw_idle()
 
     def set_attention(self, weights: np.ndarray | None, source: list[str], target: list[str], title: str = "") -> None:
@@ -72,18 +150,14 @@ class AttentionCanvas(FigureCanvas):
         self.image.set_extent((-0.5, weights.shape[1] - 0.5, weights.shape[0] - 0.5, -0.5))
         self.axes.set_xlim(-0.5, weights.shape[1] - 0.5)
         self.axes.set_ylim(weights.shape[0] - 0.5, -0.5)
-        self.axes.set_xticks(range(len(source)), [display_piece(p) for p in source], rotation=60, ha="right",
-                             rotation_mode="anchor")  # fmt: skip
-        self.axes.set_yticks(range(len(target)), [display_piece(p) for p in target])
-        size = 9 if max(len(source), len(target)) < 25 else 7
-        self.axes.tick_params(labelsize=size)
-        self.axes.set_xlabel("source pieces (encoder positions)")
-        self.axes.set_ylabel("target pieces (decoder steps)")
-        self.axes.set_title(title or self._title, fontsize=10)
+        self._label_size = 9 if max(len(source), len(target)) < 25 else 7
+        self._full_title = title or self._title
         if not cjk_available() and needs_cjk("".join(source + target)):
-            self.axes.set_title(MISSING_CJK_MESSAGE[:60] + "…", fontsize=8, color="#b00020")
+            self._full_title = MISSING_CJK_MESSAGE
+        self.axes.title.set_color("#b00020" if self._full_title == MISSING_CJK_MESSAGE else "black")
         self.selected_row = None
         self.row_box.set_visible(False)
+        self._fit_layout()
         self.draw_idle()
 
     def select_row(self, row: int | None) -> None:
@@ -104,6 +178,17 @@ class AttentionCanvas(FigureCanvas):
             return row, col
         return None
 
+    def _label_row(self, event) -> int | None:
+        """The target row whose label (left of the heatmap) is under the pointer."""
+        if self.weights is None or event.x is None:
+            return None
+        box = self.axes.bbox
+        if not (event.x < box.x0 and box.y0 <= event.y <= box.y1):
+            return None
+        _, y = self.axes.transData.inverted().transform((event.x, event.y))
+        row = int(round(y))
+        return row if 0 <= row < self.weights.shape[0] else None
+
     def _on_motion(self, event) -> None:
         cell = self._cell(event)
         if cell is None:
@@ -116,9 +201,10 @@ class AttentionCanvas(FigureCanvas):
 
     def _on_click(self, event) -> None:
         cell = self._cell(event)
-        if cell is not None:
-            self.select_row(cell[0])
-            self.row_clicked.emit(cell[0])
+        row = cell[0] if cell is not None else self._label_row(event)
+        if row is not None:
+            self.select_row(row)
+            self.row_clicked.emit(row)
 
     def export_csv(self, path: str) -> None:
         if self.weights is None:
@@ -130,13 +216,16 @@ class AttentionCanvas(FigureCanvas):
                 writer.writerow([piece] + [f"{w:.6f}" for w in row])
 
 
+HOVER_HINT = "Hover a cell to read its weight; click a target piece (a row or its label) to see what it used."
+
+
 class AttentionView(QWidget):
     """The heatmap with a line of explanation and export buttons."""
 
     def __init__(self, parent=None, title: str = "", compact: bool = False):
         super().__init__(parent)
         self.canvas = AttentionCanvas(self, colorbar=not compact, title=title)
-        self.info = QLabel("Hover a cell to read its weight; click a target piece to see which source pieces it used.")
+        self.info = QLabel(HOVER_HINT)
         self.info.setWordWrap(True)
         self.info.setObjectName("attentionInfo")
         export_figure = QPushButton("Export figure…")
@@ -159,9 +248,13 @@ class AttentionView(QWidget):
 
     def set_attention(self, weights, source, target, title: str = "") -> None:
         self.canvas.set_attention(weights, source, target, title)
+        # What it said of the previous matrix no longer holds; a missing CJK font is said in full.
+        missing_font = not cjk_available() and needs_cjk("".join(list(source) + list(target)))
+        self.info.setText(MISSING_CJK_MESSAGE if missing_font else HOVER_HINT)
 
     def show_message(self, text: str) -> None:
         self.canvas.show_message(text)
+        self.info.setText(HOVER_HINT)
 
     def _on_hover(self, text: str) -> None:
         if text:
@@ -175,9 +268,8 @@ class AttentionView(QWidget):
         self.info.setText(f"'{c.target[row]}' (step {row + 1}) attended most to: " + ", ".join(used))
 
     def _export_figure(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export attention figure", "attention.png", "PNG (*.png);;SVG (*.svg)"
-        )
+        path = file_dialogs.save_file(self, "export", "Export attention figure", "attention.png",
+                                      "PNG (*.png);;SVG (*.svg)")  # fmt: skip
         if path:
             self.canvas.export(path)
 
@@ -185,6 +277,6 @@ class AttentionView(QWidget):
         if self.canvas.weights is None:
             self.info.setText("Nothing to export yet: translate a sentence first.")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export attention matrix", "attention.csv", "CSV (*.csv)")
+        path = file_dialogs.save_file(self, "export", "Export attention matrix", "attention.csv", "CSV (*.csv)")
         if path:
             self.canvas.export_csv(path)

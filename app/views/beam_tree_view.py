@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
 
@@ -28,6 +28,7 @@ class BeamTreeView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setMinimumHeight(180)
         self._nodes_by_item = {}
+        self._home_pending = False
         self.show_message("Choose beam search in the Translate tab to see the search tree here.")
 
     def show_message(self, text: str) -> None:
@@ -55,10 +56,9 @@ class BeamTreeView(QGraphicsView):
             column = sorted(by_step[step], key=lambda n: (positions.get(n.parent, (0, 0))[1], -n.score))
             for row, n in enumerate(column):
                 positions[n.id] = ((step + 1) * (NODE_W + GAP_X), row * (NODE_H + GAP_Y))
-        tallest = max(len(c) for c in by_step.values())
-        for n in nodes:  # the root sits in the middle of the first column's height
+        for n in nodes:  # the root sits at the top, in view beside the legend when the tree opens
             if n.status == "root":
-                positions[n.id] = (0.0, (tallest - 1) * (NODE_H + GAP_Y) / 2)
+                positions[n.id] = (0.0, 0.0)
         font = QFont()
         font.setPointSize(8)
         for n in nodes:
@@ -89,10 +89,31 @@ class BeamTreeView(QGraphicsView):
         legend.setDefaultTextColor(QColor("#333333"))
         legend.setPos(0, -28)
         self.setSceneRect(scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
+        self._home_pending = True
+        self.scroll_home()
+
+    def scroll_home(self) -> None:
+        """Show the legend and the root (top left). Scroll ranges are only known once the view has
+        its size, so this is repeated on show and resize until the person scrolls or drags."""
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._home_pending:
+            QTimer.singleShot(0, self.scroll_home)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._home_pending:
+            self.scroll_home()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        self._home_pending = False
+        super().wheelEvent(event)
+
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._home_pending = False
         item = self.itemAt(event.position().toPoint())
         while item is not None and item not in self._nodes_by_item:
             item = item.parentItem()

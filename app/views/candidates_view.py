@@ -31,7 +31,10 @@ class CandidatesCanvas(FigureCanvas):
         self.candidates = list(step.candidates[: self.slots]) if step is not None else []
         names = []
         for i, bar in enumerate(self.bars):
-            if i < len(self.candidates):
+            shown = i < len(self.candidates)
+            bar.set_visible(shown)
+            self.labels[i].set_visible(shown)
+            if shown:
                 c = self.candidates[i]
                 chosen = c.token_id == step.chosen_id
                 bar.set_width(c.probability)
@@ -39,11 +42,10 @@ class CandidatesCanvas(FigureCanvas):
                 self.labels[i].set_text(f" {c.probability:.3f}")
                 self.labels[i].set_x(c.probability)
                 names.append(display_piece(c.piece))
-            else:
-                bar.set_width(0.0)
-                self.labels[i].set_text("")
-                names.append("")
-        self.axes.set_yticks(range(self.slots), names)
+        # As many rows as candidates: no empty slots when the vocabulary offers fewer than `slots`.
+        rows = max(1, len(self.candidates))
+        self.axes.set_ylim(rows - 0.5, -0.5)
+        self.axes.set_yticks(range(len(names)), names)
         if step is not None:
             how = "forced by you" if step.forced else "chosen"
             self.axes.set_title(f"Step {step.step + 1}: '{display_piece(step.chosen)}' {how} (orange)", fontsize=10)
@@ -52,8 +54,13 @@ class CandidatesCanvas(FigureCanvas):
         self.draw_idle()
 
     def _on_click(self, event) -> None:
-        if event.inaxes is not self.axes or event.ydata is None:
+        """A click on a bar or on its word (the tick label left of the axes) tries that piece."""
+        if event.x is None or not self.candidates:
             return
-        index = int(round(event.ydata))
+        box = self.axes.bbox
+        if not (box.y0 <= event.y <= box.y1 and event.x <= box.x1):
+            return
+        _, y = self.axes.transData.inverted().transform((event.x, event.y))
+        index = int(round(y))
         if 0 <= index < len(self.candidates):
             self.candidate_clicked.emit(index)

@@ -85,10 +85,11 @@ class _Plot(FigureCanvas):
         return changed
 
     def _on_draw(self, _event) -> None:
+        # Runs inside the canvas's paint event: the lines go into the buffer that this paint event
+        # shows. A blit here would repaint from within a repaint (Qt warns "Recursive repaint").
         self._background = self.copy_from_bbox(self.figure.bbox)
         for line in self.series.values():
             self.axes.draw_artist(line)
-        self.blit(self.figure.bbox)
 
     def _blit(self) -> None:
         self.restore_region(self._background)

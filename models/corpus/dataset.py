@@ -24,18 +24,21 @@ class CorpusStats:
     dev: int
     test: int
     distinct_sources: int
-    src_words_mean: float
-    tgt_words_mean: float
-    src_length_histogram: list[int]  # counts of pairs by source length in words, 1..N
+    src_length_mean: float
+    tgt_length_mean: float
+    src_length_histogram: list[int]  # counts of pairs by source length (in src_length_unit), 1..N
     tgt_length_histogram: list[int]
     skipped: dict[str, int]
     kinds: dict[str, int] = field(default_factory=dict)  # built-in corpora: pairs per kind
+    src_length_unit: str = "words"  # "characters" for scripts written without spaces (Chinese…)
+    tgt_length_unit: str = "words"
 
     def describe(self) -> str:
         lines = [
             f"pairs: {self.pairs} (train {self.train}, dev {self.dev}, test {self.test})",
             f"distinct source sentences: {self.distinct_sources}",
-            f"mean length in words: source {self.src_words_mean:.1f}, target {self.tgt_words_mean:.1f}",
+            f"mean length: source {self.src_length_mean:.1f} {self.src_length_unit}, "
+            f"target {self.tgt_length_mean:.1f} {self.tgt_length_unit}",
         ]
         if self.kinds:
             lines.append("kinds: " + ", ".join(f"{k} {n}" for k, n in self.kinds.items()))
@@ -59,21 +62,51 @@ class Corpus:
 
     def stats(self) -> CorpusStats:
         pairs = self.all_pairs
-        src_len = np.array([len(s.split()) for s, _ in pairs])
-        tgt_len = np.array([len(t.split()) for _, t in pairs])
+        src_unit = length_unit([s for s, _ in pairs])
+        tgt_unit = length_unit([t for _, t in pairs])
+        src_len = np.array([sentence_length(s, src_unit) for s, _ in pairs])
+        tgt_len = np.array([sentence_length(t, tgt_unit) for _, t in pairs])
         return CorpusStats(
             pairs=len(pairs),
             train=len(self.train),
             dev=len(self.dev),
             test=len(self.test),
             distinct_sources=len({s for s, _ in pairs}),
-            src_words_mean=float(src_len.mean()),
-            tgt_words_mean=float(tgt_len.mean()),
+            src_length_mean=float(src_len.mean()),
+            tgt_length_mean=float(tgt_len.mean()),
             src_length_histogram=np.bincount(src_len).tolist()[1:],
             tgt_length_histogram=np.bincount(tgt_len).tolist()[1:],
             skipped=dict(self.skipped.counts),
             kinds=dict(self.kinds),
+            src_length_unit=src_unit,
+            tgt_length_unit=tgt_unit,
         )
+
+
+def _unspaced_script(ch: str) -> bool:
+    """CJK ideographs, kana, Thai, Lao, Khmer, Myanmar, Tibetan: written without spaces between words."""
+    o = ord(ch)
+    return (
+        0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
+        or 0x0E00 <= o <= 0x0EFF or 0x1000 <= o <= 0x109F or 0x1780 <= o <= 0x17FF or 0x0F00 <= o <= 0x0FFF
+    )  # fmt: skip
+
+
+def length_unit(sentences: list[str], sample: int = 2000) -> str:
+    """'characters' when most letters of a side are of a script without spaces, else 'words'."""
+    letters = unspaced = 0
+    for sentence in sentences[:sample]:
+        for ch in sentence:
+            if ch.isalpha():
+                letters += 1
+                unspaced += _unspaced_script(ch)
+    return "characters" if letters and unspaced / letters > 0.5 else "words"
+
+
+def sentence_length(sentence: str, unit: str) -> int:
+    if unit == "characters":
+        return sum(1 for ch in sentence if not ch.isspace())
+    return len(sentence.split())
 
 
 def clean_pairs(pairs: list[Pair], skipped: SkipReport, max_words: int) -> list[Pair]:

@@ -1,0 +1,139 @@
+"""Help → Guide: a short explanation of each view and of every training option.
+
+The training options are listed from the form's own labels and tooltips, so the guide and the
+form never disagree.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+from app.panels.train_form import LABELS, TIPS
+
+VIEWS = [
+    (
+        "Translate",
+        [
+            (
+                "Source box",
+                "Type a sentence; it is translated as you type (or press Enter). The model splits it into "
+                "<i>pieces</i> (sentencepiece sub-words; a leading · marks the start of a word).",
+            ),
+            (
+                "Translation and n-best list",
+                "The best output, and for beam search the other finished candidates. "
+                "<b>log P</b> is the sum of the log-probabilities of the output's pieces (0 would be certain; more "
+                "negative is less likely). <b>Score</b> is log P divided by the length penalty, which is how beam "
+                "search ranks outputs of different lengths.",
+            ),
+            (
+                "Attention heatmap",
+                "One row per output piece (a decoder step), one column per source piece (an encoder "
+                "position). A cell's colour is the attention weight: the share of that source position in the context "
+                "vector the decoder used at that step. Each row sums to 1 (softmax). Hover a cell to read it; click a row "
+                "or its label to list the source pieces that step used most. A clean diagonal means the model aligned "
+                "words in order; a blurred or uniform row means it did not know where to look.",
+            ),
+            (
+                "Decoding settings",
+                "Greedy takes the most probable piece at each step. Beam search keeps the K best partial "
+                "translations. Sampling draws each piece at random (temperature, top-k). Max length stops any decoding.",
+            ),
+        ],
+    ),
+    (
+        "Decoding steps",
+        [
+            (
+                "Candidates",
+                "At the chosen step, the most probable next pieces and their probabilities. Orange is the piece "
+                "the decoding took; red marks a piece you forced. Click a bar or a word to ask “what if?”.",
+            ),
+            (
+                "Step slider",
+                "Walk through the decoding one step at a time, or press Play. Click anywhere on the track to "
+                "jump to that step. The heatmap beside it grows one row per step.",
+            ),
+            (
+                "Beam search tree",
+                "Every extension beam search weighed: blue kept, green finished (end of sentence), grey "
+                "pruned, an orange border for the final n-best. Each node shows its piece and its path log-probability. "
+                "Click a node to go to its step.",
+            ),
+            (
+                "What if?",
+                "Forces the clicked piece at that step and lets the model continue from there, so you can compare "
+                "the alternative's output, log P and attention with the original.",
+            ),
+        ],
+    ),
+    (
+        "Train",
+        [
+            (
+                "1 · Data",
+                "A built-in corpus (generated on this machine) or your own file of sentence pairs: a TSV of "
+                "'source&lt;TAB&gt;target' lines, or two aligned files. The page shows statistics, a length histogram (in "
+                "words, or in characters for scripts written without spaces, such as Chinese), what was skipped and "
+                "why, and how a sentence is split into pieces.",
+            ),
+            ("2 · Model and training", "The architecture and the training settings (every option is explained below)."),
+            (
+                "Curves",
+                "Training loss (cross-entropy per target piece) at every step; dev loss, BLEU and chrF at each "
+                "evaluation; the learning rate; and the speed in target tokens per second. Dev loss rising while training "
+                "loss falls means over-fitting.",
+            ),
+            (
+                "Probe attention and samples",
+                "At every evaluation the probe sentence is translated and its attention "
+                "drawn, so you can watch alignment emerge; a few dev sentences are translated beside their references.",
+            ),
+            (
+                "Buttons",
+                "Pause, resume and stop at any time (the last checkpoint is kept). “Translate with this model "
+                "now” loads a copy of the weights at the last evaluation; “Open the trained model” loads the best "
+                "checkpoint.",
+            ),
+        ],
+    ),
+    (
+        "Model",
+        [
+            (
+                "Summary and history",
+                "What the loaded model is (architecture, sizes, vocabulary, training settings and "
+                "data) and the curves of the run that trained it.",
+            ),
+        ],
+    ),
+]
+
+
+def guide_html() -> str:
+    parts = ["<h2>Seq2Seq Studio — guide to the views</h2>"]
+    for view, items in VIEWS:
+        parts.append(f"<h3>{view}</h3><dl>")
+        parts.extend(f"<dt><b>{name}</b></dt><dd>{text}</dd>" for name, text in items)
+        parts.append("</dl>")
+    parts.append("<h3>Training options</h3><dl>")
+    parts.extend(f"<dt><b>{html.escape(LABELS[key])}</b></dt><dd>{html.escape(tip)}</dd>" for key, tip in TIPS.items())
+    parts.append("</dl>")
+    return "".join(parts)
+
+
+class GuideDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Seq2Seq Studio — guide")
+        self.resize(720, 640)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setHtml(guide_html())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
