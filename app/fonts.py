@@ -14,6 +14,7 @@ CJK_FAMILIES = (
     "WenQuanYi Zen Hei", "Droid Sans Fallback", "AR PL UMing CN", "Microsoft YaHei", "SimHei", "PingFang SC",
     "Hiragino Sans GB", "Noto Sans SC",
 )  # fmt: skip
+CJK_FILE_HINTS = ("wqy", "cjk", "droidsansfallback", "sourcehansans", "ukai", "uming", "msyh", "simhei", "pingfang")
 MISSING_CJK_MESSAGE = (
     "No Chinese/Japanese font is installed, so CJK text would show as empty boxes. "
     "Install one (e.g. 'apt-get install fonts-noto-cjk' or 'fonts-wqy-microhei') and restart."
@@ -30,6 +31,15 @@ def configure_matplotlib() -> str | None:
         return _cjk_family
     installed = {f.name for f in font_manager.fontManager.ttflist}
     _cjk_family = next((name for name in CJK_FAMILIES if name in installed), None)
+    if _cjk_family is None:  # matplotlib's font cache predates a CJK font installed since: look again
+        for path in font_manager.findSystemFonts():
+            if any(key in path.lower() for key in CJK_FILE_HINTS):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        _cjk_family = next((name for name in CJK_FAMILIES if name in installed), None)
     families = ["DejaVu Sans"] + ([_cjk_family] if _cjk_family else [])
     # A list of families (not the generic "sans-serif") makes matplotlib fall back glyph by glyph.
     matplotlib.rcParams["font.family"] = families

@@ -15,12 +15,15 @@ def main(model: str | None = None, argv: list[str] | None = None) -> int:
     app.setApplicationName("Seq2Seq Studio")
     app.setOrganizationName("Seq2SeqStudio")
     from app.main_window import MainWindow
+    from app.workers import wait_for_lingering
 
     window = MainWindow(model=model)
     window.show()
     QTimer.singleShot(0, lambda: window.statusBar().showMessage(
         f"Window ready in {time.perf_counter() - started:.2f} s; loading the model…", 3000))  # fmt: skip
-    return app.exec()
+    code = app.exec()
+    wait_for_lingering()  # the window is gone; a run still saving its last checkpoint finishes
+    return code
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -91,6 +92,7 @@ def save_checkpoint(
         "shared_vocabulary": bundle.tokenizers.shared,
         "history": bundle.history,
     }
+    _remove_orphans(path)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
@@ -112,6 +114,24 @@ def save_checkpoint(
     return path
 
 
+def _remove_orphans(path: Path) -> None:
+    """Temporary files of saves whose process died (killed while saving) are deleted."""
+    for tmp in path.parent.glob(f".{path.name}.tmp*"):
+        pid = tmp.name.rsplit(".tmp", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or a system that cannot tell: leave its file alone
+    return True
+
+
 def resolve_model_path(spec: str | Path) -> Path:
     """`default`, a `.s2s` file, or a training run folder (its best, else last, model)."""
     if str(spec) == "default":
@@ -130,35 +150,48 @@ def resolve_model_path(spec: str | Path) -> Path:
 
 
 def load_checkpoint(spec: str | Path, device: str = "cpu", with_trainer_state: bool = False):
-    """Load a model; returns the bundle, or (bundle, trainer_state or None) with_trainer_state."""
+    """Load a model; returns the bundle, or (bundle, trainer_state or None) with_trainer_state.
+
+    Everything that could cost time or memory is checked first, from sizes the archive declares:
+    member sizes against caps, the stored configuration's types and bounds, and the weights'
+    shapes against a model built without memory (PyTorch's meta device). So a damaged or crafted
+    file is refused in well under a second, whatever it claims.
+    """
     path = resolve_model_path(spec)
     archive = _open_archive(path)
     with archive:
-        names = set(archive.namelist())
-        _refuse_unsafe(path, names)
+        members = _members(path, archive)
         for required in ("meta.json", "model.safetensors", "source.spm"):
-            if required not in names:
+            if required not in members:
                 raise CheckpointError(f"{path}: not a Seq2Seq Studio model (no {required} inside)")
         try:
-            meta = json.loads(archive.read("meta.json"))
-            weights = load_tensors(archive.read("model.safetensors"))
-            source = Tokenizer(archive.read("source.spm"))
-            target = Tokenizer(archive.read("target.spm")) if "target.spm" in names else source
+            meta = _parse_meta(path, _read(path, archive, members, "meta.json"))
+            model_config = from_dict(ModelConfig, meta["model_config"])
+            model_config.validate()
+            tokenizer_config = from_dict(TokenizerConfig, meta.get("tokenizer_config") or {})
+            train_config = from_dict(TrainConfig, meta["train_config"]) if meta.get("train_config") else None
+        except ValueError as err:
+            raise CheckpointError(f"{path}: the stored configuration is invalid ({_short(err)})") from None
+        try:
+            weights = load_tensors(_read(path, archive, members, "model.safetensors"))
+            _check_shapes(path, model_config, weights)
+            source = Tokenizer(_read(path, archive, members, "source.spm"))
+            target = Tokenizer(_read(path, archive, members, "target.spm")) if "target.spm" in members else source
             trainer_state = None
-            if with_trainer_state and "trainer.safetensors" in names:
+            if with_trainer_state and "trainer.safetensors" in members:
                 trainer_state = _join_tensors(
-                    load_tensors(archive.read("trainer.safetensors")), json.loads(archive.read("trainer.json"))
+                    load_tensors(_read(path, archive, members, "trainer.safetensors")),
+                    json.loads(_read(path, archive, members, "trainer.json")),
                 )
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, SafetensorError) as err:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, SafetensorError, KeyError) as err:
             raise CheckpointError(f"{path}: the file is corrupt or truncated ({_short(err)})") from None
-    if meta.get("format") != FORMAT_NAME:
-        raise CheckpointError(f"{path}: not a Seq2Seq Studio model")
-    if meta.get("format_version") != FORMAT_VERSION:
-        raise CheckpointError(
-            f"{path}: model format version {meta.get('format_version')} is not supported "
-            f"(this version reads {FORMAT_VERSION})"
-        )
-    model_config = from_dict(ModelConfig, meta["model_config"])
+    for side, tokenizer, size in (("source", source, model_config.src_vocab_size),
+                                  ("target", target, model_config.tgt_vocab_size)):  # fmt: skip
+        if tokenizer.vocab_size != size:
+            raise CheckpointError(
+                f"{path}: the {side} vocabulary has {tokenizer.vocab_size:,} pieces but the model was "
+                f"built for {size:,}; the file is inconsistent"
+            )
     try:
         model = Seq2Seq(model_config)
         model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in weights.items()})
@@ -169,19 +202,98 @@ def load_checkpoint(spec: str | Path, device: str = "cpu", with_trainer_state: b
         model=model,
         tokenizers=TokenizerPair(source, target),
         model_config=model_config,
-        tokenizer_config=from_dict(TokenizerConfig, meta.get("tokenizer_config") or {}),
-        train_config=from_dict(TrainConfig, meta["train_config"]) if meta.get("train_config") else None,
-        corpus=meta.get("corpus", ""),
-        history=meta.get("history") or {},
-        name=meta.get("name") or path.stem,
+        tokenizer_config=tokenizer_config,
+        train_config=train_config,
+        corpus=meta.get("corpus") if isinstance(meta.get("corpus"), str) else "",
+        history=meta.get("history") if isinstance(meta.get("history"), dict) else {},
+        name=meta.get("name") if isinstance(meta.get("name"), str) and meta.get("name") else path.stem,
         path=str(path),
     )
     return (bundle, trainer_state) if with_trainer_state else bundle
 
 
+# The largest each member may be once inflated: far above a real model's, far below what hurts.
+MEMBER_LIMITS = {
+    "meta.json": 32 << 20,
+    "model.safetensors": 1 << 30,
+    "source.spm": 32 << 20,
+    "target.spm": 32 << 20,
+    "trainer.safetensors": 2 << 30,
+    "trainer.json": 32 << 20,
+}
+MAX_MODEL_FILE = 4 << 30
+
+
+def _members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    infos = archive.infolist()
+    names = [info.filename for info in infos]
+    _refuse_unsafe(path, set(names))
+    if len(set(names)) != len(names):
+        duplicate = next(n for n in names if names.count(n) > 1)
+        raise CheckpointError(f"{path}: holds two members named {duplicate!r}; a damaged or crafted file, refused")
+    for info in infos:
+        limit = MEMBER_LIMITS.get(info.filename)
+        if limit is not None and info.file_size > limit:
+            raise CheckpointError(
+                f"{path}: its {info.filename} would inflate to {info.file_size / 2**20:,.0f} MB "
+                f"(at most {limit >> 20:,} MB); a damaged or crafted file, refused"
+            )
+    return {info.filename: info for info in infos}
+
+
+def _read(path: Path, archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name: str) -> bytes:
+    """A member's bytes; zipfile stops at the declared (and checked) size, so a member that
+    lies about its size fails its CRC check instead of growing without end."""
+    if name not in members:
+        raise CheckpointError(f"{path}: {name} is missing inside")
+    with archive.open(members[name]) as member:
+        return member.read(MEMBER_LIMITS.get(name, 32 << 20) + 1)
+
+
+def _parse_meta(path: Path, raw: bytes) -> dict[str, Any]:
+    try:
+        meta = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise CheckpointError(f"{path}: its meta.json is not valid JSON ({_short(err)})") from None
+    if not isinstance(meta, dict):
+        raise CheckpointError(f"{path}: its meta.json must hold an object, not a {type(meta).__name__}")
+    if meta.get("format") != FORMAT_NAME:
+        raise CheckpointError(f"{path}: not a Seq2Seq Studio model")
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise CheckpointError(
+            f"{path}: model format version {meta.get('format_version')} is not supported "
+            f"(this version reads {FORMAT_VERSION})"
+        )
+    if not isinstance(meta.get("model_config"), dict):
+        raise CheckpointError(f"{path}: its meta.json has no model configuration")
+    return meta
+
+
+def _check_shapes(path: Path, config: ModelConfig, weights: dict[str, torch.Tensor]) -> None:
+    """Compare the stored tensors with the configured model's, built on the meta device (no memory)."""
+    if config.src_vocab_size < 5 or config.tgt_vocab_size < 5:
+        raise CheckpointError(f"{path}: the stored vocabulary sizes ({config.src_vocab_size}, "
+                              f"{config.tgt_vocab_size}) are too small for any model")  # fmt: skip
+    with torch.device("meta"):
+        expected = {k: tuple(v.shape) for k, v in Seq2Seq(config).state_dict().items()}
+    stored = {k: tuple(v.shape) for k, v in weights.items()}
+    if expected != stored:
+        missing = sorted(set(expected) - set(stored))
+        wrong = sorted(k for k in set(expected) & set(stored) if expected[k] != stored[k])
+        what = (f"{wrong[0]} is {stored[wrong[0]]}, the configuration says {expected[wrong[0]]}" if wrong
+                else f"{missing[0]} is missing" if missing else "it holds tensors the model does not have")  # fmt: skip
+        raise CheckpointError(f"{path}: the weights do not match the saved configuration ({what})")
+
+
 def _open_archive(path: Path) -> zipfile.ZipFile:
     try:
-        head = path.read_bytes()[:4]
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise CheckpointError(f"{path}: not a regular file (a device, a pipe or a socket?)")
+        if info.st_size > MAX_MODEL_FILE:
+            raise CheckpointError(f"{path}: {info.st_size / 2**30:.1f} GB is far too large for a model file")
+        with open(path, "rb") as handle:
+            head = handle.read(4)
     except OSError as err:
         raise CheckpointError(f"{path}: cannot be read ({_short(err)})") from None
     if head[:1] == b"\x80":

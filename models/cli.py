@@ -253,7 +253,10 @@ def cmd_train(args) -> int:
         print(f"best dev BLEU {s['dev_bleu']:.2f}, chrF {s['dev_chrf']:.2f}, exact match {s['dev_exact_match']:.1f}%")
     if s["skipped"]:
         print("skipped: " + ", ".join(f"{n} {why}" for why, n in s["skipped"].items()))
-    print(f"model saved: {s['model']}  (last: {s['last']})")
+    if s["model"] or s["last"]:
+        print(f"model saved: {s['model'] or s['last']}  (last: {s['last']})")
+    else:
+        print("no model was saved: training stopped before its first step")
     if args.json:
         print(json.dumps({k: v for k, v in s.items() if k != "model_config"}))
     return 130 if result.cancelled else 0
@@ -273,11 +276,12 @@ def _decode_config(args):
 
 def cmd_translate(args) -> int:
     from models.checkpoint import load_checkpoint
+    from models.corpus.readers import file_lines
     from models.translator import Translator
 
     config = _decode_config(args)
     translator = Translator(load_checkpoint(args.model, device=args.device), args.device)
-    lines = [" ".join(args.text)] if args.text else sys.stdin.read().splitlines()
+    lines = [" ".join(args.text)] if args.text else file_lines(sys.stdin.read())
     if args.json:
         for line in lines:
             print(json.dumps(translator.translate(line, config).to_json(), ensure_ascii=False))

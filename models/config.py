@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -10,6 +12,11 @@ CellType = Literal["rnn", "gru", "lstm"]
 AttentionType = Literal["none", "dot", "general", "concat", "additive"]
 DecoderStyle = Literal["luong", "input_feeding"]
 TokenizerType = Literal["unigram", "bpe", "char", "word"]
+
+# Bounds far above anything that trains on a laptop; a stored config outside them is refused
+# before any memory is spent on it.
+MAX_LAYER_SIZE = 4096
+MAX_VOCABULARY = 256_000
 
 CELLS = ("rnn", "gru", "lstm")
 ATTENTIONS = ("none", "dot", "general", "concat", "additive")
@@ -41,8 +48,11 @@ class ModelConfig:
         _check_choice("decoder_style", self.decoder_style, DECODER_STYLES)
         if not 1 <= self.layers <= 4:
             raise ValueError(f"layers must be between 1 and 4, not {self.layers}")
-        if self.embedding_size < 1 or self.hidden_size < 1:
-            raise ValueError("embedding_size and hidden_size must be positive")
+        if not (1 <= self.embedding_size <= MAX_LAYER_SIZE and 1 <= self.hidden_size <= MAX_LAYER_SIZE):
+            raise ValueError(f"embedding_size and hidden_size must be between 1 and {MAX_LAYER_SIZE}")
+        for side, size in (("source", self.src_vocab_size), ("target", self.tgt_vocab_size)):
+            if not 0 <= size <= MAX_VOCABULARY:
+                raise ValueError(f"the {side} vocabulary size must be at most {MAX_VOCABULARY:,}, not {size:,}")
         if not 0.0 <= self.dropout < 1.0:
             raise ValueError(f"dropout must be in [0, 1), not {self.dropout}")
 
@@ -144,9 +154,50 @@ def to_dict(config: Any) -> dict[str, Any]:
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    """Build a config, ignoring unknown keys so older/newer checkpoints still load."""
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    return cls(**{k: v for k, v in data.items() if k in names})
+    """Build a config from stored data, ignoring unknown keys so older/newer checkpoints still
+    load. Values of the wrong type (a number stored as a string, say) are refused with a
+    ValueError naming the field, rather than failing later somewhere deep."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{cls.__name__} must be an object, not {type(data).__name__}")
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            values[f.name] = _checked(f"{cls.__name__}.{f.name}", data[f.name], hints[f.name])
+    return cls(**values)
+
+
+def _checked(name: str, value: Any, hint: Any) -> Any:
+    """`value` if it fits the annotation `hint` (int, float, bool, str, Literal, X | None)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is Literal:
+        if value not in args:
+            raise ValueError(f"{name} must be one of {', '.join(map(repr, args))}, not {value!r}")
+        return value
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        options = [a for a in args if a is not type(None)]
+        for option in options:
+            try:
+                return _checked(name, value, option)
+            except ValueError:
+                continue
+        raise ValueError(f"{name} has a value of the wrong type: {value!r}")
+    if hint is bool:
+        ok = isinstance(value, bool)
+    elif hint is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif hint is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif hint is str:
+        ok = isinstance(value, str)
+    else:
+        return value
+    if not ok:
+        raise ValueError(f"{name} must be {hint.__name__}, not {type(value).__name__} {value!r}")
+    return value
 
 
 __all__ = [

@@ -23,3 +23,7 @@ class CheckpointError(StudioError):
 
 class TrainingError(StudioError):
     """Training stopped for a reason the user must know (NaN loss, out of memory, ...)."""
+
+
+class InputError(StudioError):
+    """Text to translate that cannot be translated as it is (too long, not valid text)."""

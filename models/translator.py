@@ -12,6 +12,7 @@ from models.config import DecodeConfig
 from models.corpus.text import normalize
 from models.decoding import beam_search, greedy_batch, stepwise_decode
 from models.decoding.trace import BeamNode, DecodeResult, StepTrace
+from models.errors import InputError
 from models.tokenizer import EOS_ID
 
 
@@ -98,6 +99,26 @@ class Translation:
         }
 
 
+# A sentence longer than this is not a sentence: decoding time grows with the square of the length
+# (steps × attention); the models here train on sentences of up to 60 pieces (50 words), which a
+# character vocabulary still splits into fewer than 400.
+MAX_SOURCE_CHARS = 2_000
+MAX_SOURCE_PIECES = 400
+
+
+def check_source_text(text: str, where: str = "") -> None:
+    """Refuse, with a sentence, text that could only give a slow or meaningless translation."""
+    if len(text) > MAX_SOURCE_CHARS:
+        raise InputError(
+            f"{where}the text is too long to translate as one sentence: {len(text):,} characters "
+            f"(at most {MAX_SOURCE_CHARS:,}); split it into sentences"
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{where}the text is not valid UTF-8 (was it read with the right encoding?)") from None
+
+
 class Translator:
     """Translate with a loaded model. Not thread-safe: give each thread its own Translator."""
 
@@ -112,8 +133,19 @@ class Translator:
     def has_attention(self) -> bool:
         return self.bundle.model_config.attention != "none"
 
-    def _encode(self, text: str) -> tuple[torch.Tensor, torch.Tensor, list[str]]:
+    def _source_ids(self, text: str, where: str = "") -> list[int]:
+        """The source pieces of one sentence, within the limits that keep translation quick."""
+        check_source_text(text, where)
         ids = self.source_tokenizer.encode(text) or [self.source_tokenizer.piece_to_id("▁")]
+        if len(ids) > MAX_SOURCE_PIECES:
+            raise InputError(
+                f"{where}the text is too long to translate as one sentence: {len(ids)} pieces "
+                f"(at most {MAX_SOURCE_PIECES}); split it into sentences"
+            )
+        return ids
+
+    def _encode(self, text: str) -> tuple[torch.Tensor, torch.Tensor, list[str]]:
+        ids = self._source_ids(text)
         src = torch.tensor([ids], device=self.device)
         return src, torch.tensor([len(ids)]), self.source_tokenizer.ids_to_pieces(ids)
 
@@ -190,7 +222,7 @@ class Translator:
         texts = [normalize(t) for t in texts]
         if config.method == "sample":
             return [self.translate(t, config).text for t in texts]
-        encoded = [self.source_tokenizer.encode(t) or [self.source_tokenizer.piece_to_id("▁")] for t in texts]
+        encoded = [self._source_ids(t, f"sentence {n}: " if len(texts) > 1 else "") for n, t in enumerate(texts, 1)]
         order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
         outputs: list[str] = [""] * len(texts)
         for start in range(0, len(order), batch_size):

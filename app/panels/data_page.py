@@ -166,6 +166,7 @@ class DataPage(QWidget):
             f"mean length: source {s.src_length_mean:.1f} {s.src_length_unit}, "
             f"target {s.tgt_length_mean:.1f} {s.tgt_length_unit}{kinds}<br>"
             f"skipped: {preview.skipped}"
+            + (f"<br><span style='color:#b00020'>Note: {s.warning}.</span>" if s.warning else "")
         )
         self.histogram.set_histograms(
             s.src_length_histogram[:40], s.tgt_length_histogram[:40], s.src_length_unit, s.tgt_length_unit

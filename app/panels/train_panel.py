@@ -276,7 +276,9 @@ class TrainPanel(QWidget):
 
     def _on_finished(self, event) -> None:
         s = event.summary
-        if event.cancelled:
+        if event.cancelled and not (s.get("model") or s.get("last")):
+            text = "Stopped before the first training step; nothing was saved."
+        elif event.cancelled:
             text = f"Stopped at step {s['steps']}; the last checkpoint is kept in {self.run_dir}."
         else:
             text = f"Finished: {s['steps']} steps, {s['epochs']:.2f} epochs in {s['seconds']:.0f} s"

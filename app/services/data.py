@@ -108,5 +108,5 @@ class DataService(QObject):
     def preview_tokenizers(self, corpus, config) -> None:
         self._tokenize.emit(corpus, config)
 
-    def shutdown(self) -> None:
-        self._thread.stop()
+    def shutdown(self, timeout_ms: int = 200) -> None:
+        self._thread.stop(timeout_ms)

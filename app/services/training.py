@@ -164,8 +164,9 @@ class TrainingService(QObject):
             self._thread = None
             self.stopped.emit()
 
-    def shutdown(self) -> None:
-        """Stop cooperatively and wait (used when the window closes)."""
+    def shutdown(self, timeout_ms: int = 500) -> None:
+        """Stop cooperatively (used when the window closes): the run stops at its next batch or
+        preparation stage and writes its last checkpoint, in the background if that takes longer."""
         if self._thread is not None:
-            self._thread.stop(timeout_ms=30_000)
+            self._thread.stop(timeout_ms)
             self._thread = None

@@ -31,6 +31,7 @@ class TranslationReply:
     purpose: str
     translation: object  # models.translator.Translation
     seconds: float
+    model: str = ""  # the name of the model that made it, so a reply is never taken for another's
 
 
 @dataclass
@@ -105,6 +106,8 @@ class TranslationWorker(QObject):
     def translate(self, request: TranslationRequest) -> None:
         import time
 
+        from models.errors import StudioError
+
         if self._superseded(request):
             return
         if self._translator is None:
@@ -115,7 +118,11 @@ class TranslationWorker(QObject):
             result = self._translator.translate(
                 request.text, request.config, prefix=request.prefix, trace=request.trace
             )
-            self.translated.emit(TranslationReply(request.id, request.purpose, result, time.perf_counter() - start))
+            seconds = time.perf_counter() - start
+            model = self._translator.bundle.name
+            self.translated.emit(TranslationReply(request.id, request.purpose, result, seconds, model))
+        except StudioError as err:  # a sentence for the person (too long, not valid text…)
+            self.failed.emit(request.id, request.purpose, str(err))
         except Exception as err:  # noqa: BLE001
             self.failed.emit(request.id, request.purpose, f"{type(err).__name__}: {err}")
 
@@ -178,5 +185,7 @@ class TranslationService(QObject):
         self.model = info
         self.model_loaded.emit(info)
 
-    def shutdown(self) -> None:
-        self._thread.stop()
+    def shutdown(self, timeout_ms: int = 200) -> None:
+        self._worker.mark_latest("main", -1)  # queued requests are skipped
+        self._worker.mark_latest("whatif", -1)
+        self._thread.stop(timeout_ms)

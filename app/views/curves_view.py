@@ -16,6 +16,17 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from app.views.canvas import FigureCanvas
 
 REDRAW_MS = 400
+MAX_DRAWN_POINTS = 4000  # a longer series is drawn every n-th point (the axes are ~400 px wide)
+
+
+def thinned(xs: list, ys: list) -> tuple[list, list]:
+    """Every n-th point of a long series, and always its last, so drawing stays cheap."""
+    every = len(xs) // MAX_DRAWN_POINTS + 1
+    if every == 1:
+        return xs, ys
+    return xs[::every] + xs[-1:], ys[::every] + ys[-1:]
+
+
 SERIES = ("train_loss", "dev_loss", "bleu", "chrf", "lr", "speed")
 
 
@@ -48,6 +59,8 @@ class _Plot(FigureCanvas):
         return line
 
     def reset_limits(self) -> None:
+        self._extent: tuple[float, float, float] | None = None  # max x, min y, max y of all points
+        self._scanned: dict[str, int] = {}  # points of each series already in the extent
         self.axes.set_xlim(0, 100)
         self.axes.set_ylim(*(self.fixed_y or (0, 1)))
 
@@ -55,7 +68,7 @@ class _Plot(FigureCanvas):
         """Show the new points: 'blit', 'full' (redraw scheduled) or 'deferred' (needs a full
         redraw, not allowed this turn; the lines wait)."""
         for name, line in self.series.items():
-            line.set_data(*data[name])
+            line.set_data(*thinned(*data[name]))
         self._stale = self._grow_limits(data) or self._background is None or getattr(self, "_stale", False)
         if not self._stale:
             self._blit()
@@ -67,18 +80,30 @@ class _Plot(FigureCanvas):
         return "full"
 
     def _grow_limits(self, data: dict) -> bool:
-        """Widen the axes (x doubles, y gets 20% headroom) only when a line leaves them."""
-        xs = [x for n in self.series for x in data[n][0]]
-        ys = [y for n in self.series for y in data[n][1]]
-        if not xs:
+        """Widen the axes (x doubles, y gets 20% headroom) only when a line leaves them. The
+        extents are kept as running values over the points added since the last look, so a
+        refresh costs the new points, not the whole history."""
+        for name in self.series:
+            xs, ys = data[name]
+            seen = self._scanned.get(name, 0)
+            if len(xs) < seen:  # cleared since
+                seen = 0
+                self._extent = None
+            if len(xs) > seen:
+                new = (max(xs[seen:]), min(ys[seen:]), max(ys[seen:]))
+                old = self._extent or new
+                self._extent = (max(old[0], new[0]), min(old[1], new[1]), max(old[2], new[2]))
+            self._scanned[name] = len(xs)
+        if self._extent is None:
             return False
+        max_x, min_y, max_y = self._extent
         changed = False
-        if max(xs) > self.axes.get_xlim()[1]:
-            self.axes.set_xlim(0, max(100, 2 ** int(max(xs) - 1).bit_length()))
+        if max_x > self.axes.get_xlim()[1]:
+            self.axes.set_xlim(0, max(100, 2 ** int(max_x - 1).bit_length()))
             changed = True
         if self.fixed_y is None:
             low, high = self.axes.get_ylim()
-            top, bottom = max(ys), min(0.0, min(ys))
+            top, bottom = max_y, min(0.0, min_y)
             if top > high or bottom < low or top < 0.3 * high:
                 self.axes.set_ylim(bottom, top * 1.2 if top > 0 else 1.0)
                 changed = True

@@ -13,6 +13,7 @@ from models.corpus.readers import SkipReport, moses_partner, read_moses, read_ts
 from models.errors import CorpusError
 
 Pair = tuple[str, str]
+MIN_HELD_OUT_SOURCES = 10  # below this, dev and test reuse the training pairs (and say so)
 
 
 @dataclass
@@ -32,6 +33,14 @@ class CorpusStats:
     kinds: dict[str, int] = field(default_factory=dict)  # built-in corpora: pairs per kind
     src_length_unit: str = "words"  # "characters" for scripts written without spaces (Chinese…)
     tgt_length_unit: str = "words"
+    held_out: bool = True  # False: too few sentences, dev and test are training pairs
+
+    @property
+    def warning(self) -> str:
+        if self.held_out:
+            return ""
+        return (f"only {self.distinct_sources} distinct source sentences (fewer than {MIN_HELD_OUT_SOURCES}): "
+                "nothing can be held out, so dev and test scores are measured on training pairs")  # fmt: skip
 
     def describe(self) -> str:
         lines = [
@@ -40,6 +49,8 @@ class CorpusStats:
             f"mean length: source {self.src_length_mean:.1f} {self.src_length_unit}, "
             f"target {self.tgt_length_mean:.1f} {self.tgt_length_unit}",
         ]
+        if self.warning:
+            lines.append("warning: " + self.warning)
         if self.kinds:
             lines.append("kinds: " + ", ".join(f"{k} {n}" for k, n in self.kinds.items()))
         skipped = ", ".join(f"{n} {reason}" for reason, n in self.skipped.items()) or "nothing"
@@ -80,6 +91,7 @@ class Corpus:
             kinds=dict(self.kinds),
             src_length_unit=src_unit,
             tgt_length_unit=tgt_unit,
+            held_out=not set(self.train) & set(self.dev),
         )
 
 
@@ -138,7 +150,7 @@ def split_by_source(
     for src, tgt in pairs:
         groups[src].append(tgt)
     keys = sorted(groups)
-    if len(keys) < 10:
+    if len(keys) < MIN_HELD_OUT_SOURCES:
         first = [(k, groups[k][0]) for k in keys]
         return list(pairs), first, first
     random.Random(seed).shuffle(keys)

@@ -57,6 +57,16 @@ def _read_text(path: Path) -> str:
     return text
 
 
+def file_lines(text: str) -> list[str]:
+    """Lines as a file has them: split at \\n (and \\r\\n, \\r), never at the other characters
+    that str.splitlines() also breaks at (U+2028, U+0085, form feed…), which would misalign
+    aligned files and misnumber lines."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line
+    return lines
+
+
 def read_tsv(path: str | Path, skipped: SkipReport) -> list[tuple[str, str]]:
     """Read `source<TAB>target[<TAB>ignored...]` lines.
 
@@ -65,7 +75,7 @@ def read_tsv(path: str | Path, skipped: SkipReport) -> list[tuple[str, str]]:
     """
     path = Path(path)
     numbered: list[tuple[int, str, str]] = []
-    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+    for number, line in enumerate(file_lines(_read_text(path)), start=1):
         if not line.strip():
             skipped.add("blank line", f"line {number}")
             continue
@@ -92,8 +102,8 @@ def _normalised_pairs(numbered, skipped: SkipReport, path) -> list[tuple[str, st
 
 def read_moses(src_path: str | Path, tgt_path: str | Path, skipped: SkipReport) -> list[tuple[str, str]]:
     """Read two aligned files, one sentence a line; their line counts must match."""
-    src_lines = _read_text(Path(src_path)).splitlines()
-    tgt_lines = _read_text(Path(tgt_path)).splitlines()
+    src_lines = file_lines(_read_text(Path(src_path)))
+    tgt_lines = file_lines(_read_text(Path(tgt_path)))
     if len(src_lines) != len(tgt_lines):
         raise CorpusError(
             f"has {len(src_lines)} lines but {tgt_path} has {len(tgt_lines)}: aligned files "

@@ -19,7 +19,7 @@ from models.checkpoint import SUFFIX, ModelBundle, load_checkpoint, save_checkpo
 from models.config import DecodeConfig, ModelConfig, TokenizerConfig, TrainConfig, to_dict
 from models.corpus import Corpus, load_corpus
 from models.corpus.readers import SkipReport
-from models.errors import TrainingError
+from models.errors import InputError, TrainingError
 from models.metrics import score_translations
 from models.nn import Seq2Seq
 from models.tokenizer import PAD_ID, train_tokenizers
@@ -36,7 +36,7 @@ from models.training.events import (
     TrainingEvent,
 )  # fmt: skip
 from models.training.schedules import make_lr_scheduler, teacher_forcing_ratio
-from models.translator import Translator
+from models.translator import MAX_SOURCE_PIECES, Translator, check_source_text
 
 Callback = Callable[[TrainingEvent], None]
 STEP_HISTORY_EVERY = 5  # keep every 5th step's figures in the checkpoint's history
@@ -65,6 +65,10 @@ class _RunState:
     best_bleu: float = -1.0
     bad_evaluations: int = 0
     history: dict = field(default_factory=lambda: {"steps": [], "evaluations": []})
+
+
+class _CancelledBeforeTraining(Exception):
+    pass
 
 
 class Trainer:
@@ -113,7 +117,15 @@ class Trainer:
             self.callback(Phase(f"loading {self.last_path}"))
             bundle, trainer_state = load_checkpoint(self.last_path, device=cfg.device, with_trainer_state=True)
             self.model_config, self.tokenizer_config = bundle.model_config, bundle.tokenizer_config
-            self.corpus_spec = bundle.corpus or self.corpus_spec
+            # A corpus given now wins over the one stored in the model, which may be a path
+            # relative to wherever the run was started (or a bare file name, from the app).
+            if not self.corpus_spec and self._corpus is None:
+                self.corpus_spec = bundle.corpus
+                if self._missing_file(self.corpus_spec):
+                    raise TrainingError(
+                        f"the corpus this run was trained on ({self.corpus_spec}) is not found from here; "
+                        "give it again (--corpus FILE)"
+                    )
             self.tokenizers = bundle.tokenizers
             self.model = bundle.model
             if trainer_state is None:
@@ -121,8 +133,7 @@ class Trainer:
         corpus = self._corpus
         if corpus is None:
             self.callback(Phase(f"reading {self.corpus_spec}"))
-            corpus = load_corpus(self.corpus_spec, progress=lambda done, total: self.callback(
-                Phase("generating the built-in corpus", done / total)))  # fmt: skip
+            corpus = load_corpus(self.corpus_spec, progress=self._corpus_progress)
         self.corpus = corpus
         self.skipped.counts.update(corpus.skipped.counts)
         dev_pairs = corpus.dev
@@ -130,19 +141,25 @@ class Trainer:
             from models.corpus.dataset import load_pairs_for_evaluation
 
             dev_pairs = load_pairs_for_evaluation(self.dev_corpus)
+        self._stop_if_cancelled()
         if not self.resume:
             self.callback(Phase("training sentencepiece vocabularies"))
             self.tokenizers = train_tokenizers(corpus.train, self.tokenizer_config)
             self.model_config.src_vocab_size = self.tokenizers.source.vocab_size
             self.model_config.tgt_vocab_size = self.tokenizers.target.vocab_size
             self.model = Seq2Seq(self.model_config).to(cfg.device)
+        self._stop_if_cancelled()
         self.callback(Phase("encoding the training pairs"))
         self.train_examples = encode_pairs(
             corpus.train, self.tokenizers, cfg.max_src_len, cfg.max_tgt_len, self.skipped
         )
         if not self.train_examples:
             raise TrainingError("no training pairs are left after tokenisation; check the corpus")
-        self.dev_pairs = dev_pairs[: cfg.eval_sentences]
+        # Dev sentences beyond what the translator accepts are left out of scoring (and counted).
+        within = [pair for pair in dev_pairs if self._translatable(pair[0])]
+        if len(within) < len(dev_pairs):
+            self.skipped.add("dev sentences too long to translate", n=len(dev_pairs) - len(within))
+        self.dev_pairs = within[: cfg.eval_sentences]
         self.dev_examples = encode_pairs(self.dev_pairs, self.tokenizers, 10_000, 10_000)
         self.probe = cfg.probe_sentence or (dev_pairs[0][0] if dev_pairs else corpus.train[0][0])
         # fused: one kernel per parameter group instead of ~10 elementwise passes per tensor
@@ -159,6 +176,28 @@ class Trainer:
             )  # fmt: skip
             self._saved_last = True
 
+    @staticmethod
+    def _missing_file(spec: str) -> bool:
+        if spec.startswith("builtin:"):
+            return False
+        return not all(Path(part).exists() for part in spec.split(",")) and not Path(spec).exists()
+
+    def _corpus_progress(self, done: int, total: int) -> None:
+        self._stop_if_cancelled()
+        self.callback(Phase("generating the built-in corpus", done / total))
+
+    def _stop_if_cancelled(self) -> None:
+        """Preparation checks the cancel flag between its stages (training, between batches)."""
+        if self.control.cancelled:
+            raise _CancelledBeforeTraining
+
+    def _translatable(self, text: str) -> bool:
+        try:
+            check_source_text(text)
+        except InputError:
+            return False
+        return len(self.tokenizers.source.encode(text)) <= MAX_SOURCE_PIECES
+
     # ----------------------------------------------------------------- the loop
     def run(self) -> TrainResult:
         try:
@@ -168,6 +207,10 @@ class Trainer:
             # Objects alive now stay for the whole run: keep them out of collections until it ends.
             gc.freeze()
             return self._train()
+        except _CancelledBeforeTraining:
+            summary = self._summary("cancelled before training began", 0, self.state.seconds)
+            self.callback(Finished(summary, cancelled=True))
+            return TrainResult(summary, self._existing(self.best_path), self._existing(self.last_path), True)
         except TrainingError as err:
             return self._fail(str(err))
         except MemoryError:
@@ -249,8 +292,10 @@ class Trainer:
                 continue  # epoch done, budget left
             break
         st.seconds = start_seconds + (time.monotonic() - started)
-        if cancelled:  # stop fast: keep the weights as they are, without scoring them
+        if cancelled and st.step > start_step:  # stop fast: keep the weights as they are, without scoring them
             self._save(self._bundle(), is_best=not self.best_path.exists())
+        elif cancelled:
+            pass  # stopped before its first step: nothing new to keep, and no untrained model is saved
         elif st.step != last_eval_step or not self.best_path.exists():
             self._evaluate_and_save()
         summary = self._summary(stop_reason, st.target_tokens, start_seconds)
@@ -360,12 +405,15 @@ class Trainer:
             references = [t for _, t in self.dev_pairs]
             hypotheses = translator.translate_batch(sources, DecodeConfig()) if sources else []
             scores = score_translations(hypotheses, references)
-            probe = translator.translate(self.control.probe_sentence or self.probe)
-            probe_attention = ProbeAttention(
-                probe.source_pieces, probe.best.pieces,
-                None if probe.best.attention is None else probe.best.attention.astype(np.float32),
-                probe.text,
-            )  # fmt: skip
+            try:
+                probe = translator.translate(self.control.probe_sentence or self.probe)
+                probe_attention = ProbeAttention(
+                    probe.source_pieces, probe.best.pieces,
+                    None if probe.best.attention is None else probe.best.attention.astype(np.float32),
+                    probe.text,
+                )  # fmt: skip
+            except InputError:  # a probe typed too long: training goes on without it
+                probe_attention = None
         finally:
             model.train()
         if self.scheduler is not None and cfg.lr_schedule == "plateau":

@@ -11,14 +11,19 @@ def _isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setattr("app.panels.train_panel.default_runs_folder", lambda: tmp_path / "runs")
 
 
+class Dialogs(list):
+    """The message boxes shown, as (kind, text); `answer` is what questions get."""
+
+    answer = QMessageBox.StandardButton.Yes
+
+
 @pytest.fixture
 def dialogs(monkeypatch):
-    """Record message boxes instead of blocking on them; questions are answered Yes."""
-    shown = []
+    """Record message boxes instead of blocking on them; questions get `dialogs.answer` (Yes)."""
+    shown = Dialogs()
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(("warning", text)))
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a, **k: shown.append(("info", text)))
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: shown.append(("question", a[2])) or QMessageBox.StandardButton.Yes)  # fmt: skip
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: shown.append(("question", a[2])) or shown.answer)
     return shown
 
 

@@ -1,4 +1,5 @@
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 
 def _prepare(window, qtbot, corpus, budget, kind="epochs", eval_every=10):
@@ -69,12 +70,23 @@ def test_translate_while_training_and_stop_keeps_checkpoint(window, qtbot, toy_t
     assert (train.run_dir / "last.s2s").exists()
 
 
-@pytest.mark.parametrize("answer_yes", [True])
+@pytest.mark.parametrize("answer_yes", [True, False])
 def test_closing_during_training_asks_and_stops(window, qtbot, toy_tsv, dialogs, answer_yes):
+    from app.workers import wait_for_lingering
+
     train = _prepare(window, qtbot, toy_tsv, budget=10, kind="minutes")
     with qtbot.waitSignal(window.training.steps, timeout=60_000):
         train.start()
+    dialogs.answer = QMessageBox.StandardButton.Yes if answer_yes else QMessageBox.StandardButton.No
     window.close()
-    assert any(kind == "question" for kind, _ in dialogs)
-    assert not window.training.is_running() and not window.isVisible()
+    assert [kind for kind, _ in dialogs] == ["question"]
+    if not answer_yes:  # "No": the window stays and training goes on
+        assert window.isVisible() and window.training.is_running()
+        with qtbot.waitSignal(window.training.steps, timeout=10_000):
+            pass
+        with qtbot.waitSignal(window.training.stopped, timeout=10_000):
+            train.stop()
+        return
+    assert not window.isVisible() and window.training.control.cancelled
+    wait_for_lingering()  # what app.main does once the window is gone: the run ends and saves
     assert (train.run_dir / "last.s2s").exists()

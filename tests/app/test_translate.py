@@ -1,5 +1,10 @@
 from PySide6.QtCore import Qt
 
+from app.services.translation import TranslationReply
+from models.checkpoint import load_checkpoint
+from models.config import DecodeConfig
+from models.translator import Translator
+
 
 def test_opens_on_a_model_with_an_example_translated(window):
     assert window.windowTitle().startswith("Seq2Seq Studio — ")
@@ -40,7 +45,11 @@ def test_stale_result_never_overwrites_newer(window, qtbot):
     second = service.translate("good morning", config)
     assert second > first
     qtbot.waitUntil(lambda: "good morning" in shown, timeout=10_000)
-    qtbot.wait(200)  # let any late reply arrive; it must be dropped
+    assert shown == ["good morning"] and panel.output.text() == "bonjour"
+    # A reply to the older request that arrives now (as a slow worker's would) is dropped.
+    stale = Translator(load_checkpoint(window.translation.model.path)).translate("thank you", DecodeConfig())
+    with qtbot.assertNotEmitted(service.translated):
+        service._worker.translated.emit(TranslationReply(first, "main", stale, 0.01, "toy"))
     assert shown == ["good morning"] and panel.output.text() == "bonjour"
 
 

@@ -47,8 +47,28 @@ def test_train_prints_summary_json_last(capsys, toy_tsv, tmp_path):
     summary = json.loads(out.splitlines()[-1])
     assert summary["steps"] == 20 and summary["model"].endswith("best.s2s")
     assert {"epochs", "seconds", "target_tokens_per_s", "dev_bleu", "dev_chrf"} <= set(summary)
-    code, out, err = run(capsys, "train", "--resume", str(tmp_path / "r"), "--steps", "5", "--json")
-    assert code == 0, err and json.loads(out.splitlines()[-1])["steps"] == 25
+    code, out, err = run(capsys, "train", "--resume", str(tmp_path / "r"), "--corpus", str(toy_tsv), "--steps", "5",
+                         "--json")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out.splitlines()[-1])["steps"] == 25
+
+
+def test_resume_from_another_folder_takes_the_corpus_given_or_says_what_is_missing(
+    capsys, toy_tsv, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(toy_tsv.parent)
+    code, _, err = run(capsys, "train", "--corpus", toy_tsv.name, "--out", str(tmp_path / "r"), "--preset", "tiny",
+                       "--steps", "10", "--eval-every", "10", "--tokenizer", "word", "--vocab-size", "60")  # fmt: skip
+    assert code == 0, err
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the stored corpus path is relative to where the run started
+    code, _, err = run(capsys, "train", "--resume", str(tmp_path / "r"), "--steps", "5")
+    assert code == 2 and "toy.tsv) is not found from here; give it again (--corpus FILE)" in err
+    code, out, err = run(capsys, "train", "--resume", str(tmp_path / "r"), "--corpus", str(toy_tsv), "--steps", "5",
+                         "--json")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out.splitlines()[-1])["steps"] == 15
 
 
 @pytest.mark.parametrize(

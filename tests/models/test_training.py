@@ -8,7 +8,7 @@ from models.config import ModelConfig, TokenizerConfig, TrainConfig
 from models.training import CheckpointSaved, Evaluation, Failed, Finished, Step, Trainer, TrainingControl
 from models.training.batching import batch_order
 from models.training.schedules import teacher_forcing_ratio
-from tests.conftest import TOY_PAIRS, toy_corpus, train_toy
+from tests.conftest import toy_corpus, train_toy
 
 
 def test_overfits_twenty_pairs_to_exact_match(tmp_path):
@@ -65,7 +65,8 @@ def test_cancel_within_one_batch_keeps_checkpoint(tmp_path):
 
     result = _short_run(tmp_path, on_event, control, steps=1000)
     assert result.cancelled and seen[-1] == 12
-    assert load_checkpoint(result.last_path) is not None
+    _, state = load_checkpoint(result.last_path, with_trainer_state=True)
+    assert state["run"]["step"] == 12  # the weights as they were when it stopped
 
 
 def test_pause_blocks_until_resume(tmp_path):
@@ -80,11 +81,19 @@ def test_pause_blocks_until_resume(tmp_path):
                 control.pause()
                 paused_at.set()
 
+    blocked = threading.Event()
+    real_wait = control.wait_if_paused
+
+    def wait_if_paused():
+        if control.paused:
+            blocked.set()  # the loop reached the pause check and is about to block
+        return real_wait()
+
+    control.wait_if_paused = wait_if_paused
     thread = threading.Thread(target=lambda: _short_run(tmp_path, on_event, control, steps=10))
     thread.start()
-    assert paused_at.wait(30)
-    thread.join(0.3)
-    assert thread.is_alive() and steps[-1] == 5  # nothing ran while paused
+    assert paused_at.wait(30) and blocked.wait(30)
+    assert thread.is_alive() and steps[-1] == 5 and control.paused  # nothing ran past the pause
     control.resume()
     thread.join(60)
     assert steps[-1] == 10
@@ -144,10 +153,6 @@ def test_teacher_forcing_schedules():
 def test_bad_budget_is_refused():
     with pytest.raises(ValueError, match="budget"):
         TrainConfig(max_minutes=None).validate()
-
-
-def test_toy_pairs_fixture_is_consistent():
-    assert len(TOY_PAIRS) == 20
 
 
 @pytest.mark.parametrize("decoder_style", ["luong", "input_feeding"])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from models.corpus.builtin import kinds
 from models.corpus.dataset import Corpus, split_by_source
-from models.corpus.readers import SkipReport
+from models.corpus.readers import SkipReport, file_lines
 from models.errors import CorpusError
 
 LANGUAGES = {"en-fr": "fr", "en-de": "de", "en-es": "es", "en-zh": "zh"}
@@ -96,7 +96,7 @@ def load_builtin(name: str, progress=None) -> Corpus:
 
 def _read_cache(path: Path) -> list[tuple[str, str, str]] | None:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = file_lines(path.read_text(encoding="utf-8"))
         rows = [tuple(line.split("\t")) for line in lines]
         if rows and all(len(r) == 3 for r in rows):
             return rows  # type: ignore[return-value]
