@@ -17,23 +17,15 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.gui_common import wait_until  # noqa: E402
+
 OUT = ROOT / "docs" / "screenshots"
 SIZES = {"": (1400, 900), "small": (1000, 700)}
-
-
-def wait_until(app, predicate, timeout: float = 60.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.processEvents()
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def settle(app, seconds: float = 0.5) -> None:

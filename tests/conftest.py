@@ -58,3 +58,29 @@ def toy_model_path(tmp_path_factory):
     result = train_toy(out)
     assert result.summary["dev_exact_match"] == 100.0
     return Path(result.best_path)
+
+
+def rewrite_model(source, target, change=None, extra=(), compression=None):
+    """Copy a model archive, letting `change(name, content)` edit a member's bytes (None drops it)
+    and appending `extra` (name, bytes) members: crafted and damaged model files for tests."""
+    import zipfile
+
+    compression = zipfile.ZIP_STORED if compression is None else compression
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", compression=compression) as dst:
+        for name in src.namelist():
+            content = src.read(name)
+            content = change(name, content) if change else content
+            if content is not None:
+                dst.writestr(name, content)
+        for name, content in extra:
+            dst.writestr(name, content)
+    return target
+
+
+def rewrite_meta(source, target, edit):
+    """A copy of a model whose meta.json is `edit(meta)`."""
+    import json
+
+    return rewrite_model(
+        source, target, lambda n, c: json.dumps(edit(json.loads(c))).encode() if n == "meta.json" else c
+    )

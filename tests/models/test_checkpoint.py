@@ -1,6 +1,3 @@
-import json
-import zipfile
-
 import pytest
 import torch
 
@@ -8,7 +5,7 @@ from models.checkpoint import load_checkpoint, save_checkpoint
 from models.config import DecodeConfig
 from models.errors import CheckpointError
 from models.translator import Translator
-from tests.conftest import TOY_PAIRS
+from tests.conftest import TOY_PAIRS, rewrite_meta
 
 
 def test_round_trip_gives_identical_translations(toy_model_path, tmp_path):
@@ -54,15 +51,7 @@ def test_truncated_corrupt_other_version_and_missing(toy_model_path, tmp_path):
     garbage.write_bytes(b"hello world")
     with pytest.raises(CheckpointError, match="not a Seq2Seq Studio model"):
         load_checkpoint(garbage)
-    newer = tmp_path / "v99.s2s"
-    with zipfile.ZipFile(toy_model_path) as src, zipfile.ZipFile(newer, "w") as dst:
-        for name in src.namelist():
-            content = src.read(name)
-            if name == "meta.json":
-                meta = json.loads(content)
-                meta["format_version"] = 99
-                content = json.dumps(meta).encode()
-            dst.writestr(name, content)
+    newer = rewrite_meta(toy_model_path, tmp_path / "v99.s2s", lambda m: {**m, "format_version": 99})
     with pytest.raises(CheckpointError, match="version 99"):
         load_checkpoint(newer)
     with pytest.raises(CheckpointError, match="no such"):

@@ -1,7 +1,6 @@
 """Damaged and crafted model files: each is refused with one clear sentence, before it costs
 time or memory (the files are made here, from the toy model)."""
 
-import json
 import os
 import resource
 import zipfile
@@ -11,28 +10,15 @@ import pytest
 from models.checkpoint import load_checkpoint
 from models.errors import CheckpointError
 from models.tokenizer import train_tokenizer
+from tests.conftest import rewrite_meta, rewrite_model
 
 
 def _rewrite(source, target, change=None, extra=(), compression=zipfile.ZIP_STORED):
-    """Copy a model archive, letting `change(name, content)` edit members (None drops one)."""
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", compression=compression) as dst:
-        for name in src.namelist():
-            content = src.read(name)
-            content = change(name, content) if change else content
-            if content is not None:
-                dst.writestr(name, content)
-        for name, content in extra:
-            dst.writestr(name, content)
-    return target
+    return rewrite_model(source, target, change, extra, compression)
 
 
 def _with_meta(toy_model_path, tmp_path, edit):
-    def change(name, content):
-        if name != "meta.json":
-            return content
-        return json.dumps(edit(json.loads(content))).encode()
-
-    return _rewrite(toy_model_path, tmp_path / "crafted.s2s", change)
+    return rewrite_meta(toy_model_path, tmp_path / "crafted.s2s", edit)
 
 
 def _peak_rss_mb() -> float:
