@@ -251,6 +251,8 @@ def cmd_train(args) -> int:
           f"{s['seconds']:.0f} s, {s['target_tokens_per_s']:,.0f} target tokens/s")  # fmt: skip
     if s["dev_bleu"] is not None:
         print(f"best dev BLEU {s['dev_bleu']:.2f}, chrF {s['dev_chrf']:.2f}, exact match {s['dev_exact_match']:.1f}%")
+    if s.get("warning"):
+        print("warning: " + s["warning"])
     if s["skipped"]:
         print("skipped: " + ", ".join(f"{n} {why}" for why, n in s["skipped"].items()))
     if s["model"] or s["last"]:

@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from models.checkpoint import SUFFIX, ModelBundle, load_checkpoint, save_checkpoint
 from models.config import DecodeConfig, ModelConfig, TokenizerConfig, TrainConfig, to_dict
 from models.corpus import Corpus, load_corpus
+from models.corpus.dataset import MIN_HELD_OUT_SOURCES
 from models.corpus.readers import SkipReport
 from models.errors import InputError, TrainingError
 from models.metrics import score_translations
@@ -136,6 +137,11 @@ class Trainer:
             corpus = load_corpus(self.corpus_spec, progress=self._corpus_progress)
         self.corpus = corpus
         self.skipped.counts.update(corpus.skipped.counts)
+        self.warning = ""
+        if not self.dev_corpus and corpus.dev and set(corpus.dev) & set(corpus.train):
+            self.warning = (f"{corpus.name} has fewer than {MIN_HELD_OUT_SOURCES} distinct source sentences, so "
+                            "nothing is held out: dev scores are measured on training pairs")  # fmt: skip
+            self.callback(Phase("note: " + self.warning))
         dev_pairs = corpus.dev
         if self.dev_corpus:
             from models.corpus.dataset import load_pairs_for_evaluation
@@ -491,6 +497,7 @@ class Trainer:
             "model": str(self.best_path) if self.best_path.exists() else None,
             "last": str(self.last_path) if self.last_path.exists() else None,
             "stopped": stop_reason,
+            "warning": getattr(self, "warning", ""),
             "skipped": dict(self.skipped.counts),
             "parameters": self.model.num_parameters() if hasattr(self, "model") else None,
             "model_config": to_dict(self.model_config),

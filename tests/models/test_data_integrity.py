@@ -49,6 +49,9 @@ def test_a_corpus_too_small_to_hold_out_says_so(tmp_path, capsys):
     assert not stats.held_out and "dev and test scores are measured on training pairs" in stats.warning
     assert main(["corpus", str(path), "--stats"]) == 0
     assert "warning: only 8 distinct source sentences" in capsys.readouterr().out
+    assert main(["train", "--corpus", str(path), "--out", str(tmp_path / "r"), "--preset", "tiny", "--steps", "3",
+                 "--eval-every", "3", "--tokenizer", "word", "--vocab-size", "40"]) == 0  # fmt: skip
+    assert "warning: tiny.tsv has fewer than 10 distinct source sentences" in capsys.readouterr().out
     path.write_text("".join(f"{s}\t{t}\n" for s, t in TOY_PAIRS), encoding="utf-8")
     assert load_corpus(str(path)).stats().warning == ""  # 20 sources: dev and test are held out
 
