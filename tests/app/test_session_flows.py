@@ -36,10 +36,13 @@ def test_train_stop_train_again_and_translate_with_both(window, qtbot, toy_tsv):
     for path in (first_model, train.best_path):
         with qtbot.waitSignal(window.translation.model_loaded, timeout=10_000):
             window.open_model(path)
-        with qtbot.waitSignal(window.translate_panel.translation_shown, timeout=10_000) as shown:
+        with qtbot.waitSignal(window.translation.translated, timeout=10_000) as reply:
             window.translate_panel.set_text_and_translate("the red car")
+        assert reply.args[0].model == window.translation.model.name  # replies say which model made them
+        shown = reply
         assert window.translation.model.path == path  # each model opens and translates
-        assert shown.args[0].source == "the red car" and window.translate_panel.translation is shown.args[0]
+        assert shown.args[0].translation.source == "the red car"
+        assert window.translate_panel.translation is shown.args[0].translation
 
 
 def test_snapshot_header_says_when_its_run_has_ended(window, qtbot, toy_tsv):
@@ -233,3 +236,26 @@ def test_attention_labels_fit_a_small_heatmap(qtbot):
         assert box.x0 >= -1 and box.x1 <= figure_box.x1 + 1 and box.y0 >= -1 and box.y1 <= figure_box.y1 + 1
     labels = [t for t in canvas.axes.get_yticklabels() if t.get_text()]
     assert len(labels) < 30  # every n-th row is labelled rather than all on top of each other
+
+
+def test_curves_grow_with_new_points_and_start_over_when_cleared(qtbot):
+    from app.views.curves_view import MAX_DRAWN_POINTS, CurvesCanvas
+
+    class Step:
+        def __init__(self, step):
+            self.step, self.loss, self.learning_rate, self.tokens_per_s = step, 4.0 - step / 10_000, 1e-3, 900.0
+
+    curves = CurvesCanvas()
+    qtbot.addWidget(curves)
+    curves.add_steps([Step(i) for i in range(1, 21)])
+    curves._update()
+    assert curves.loss_plot.axes.get_xlim() == (0, 100) and curves.speed_plot.axes.get_ylim()[1] >= 900
+    curves.add_steps([Step(i) for i in range(21, 30_001)])  # only the new points are scanned
+    curves._update()
+    assert curves.loss_plot.axes.get_xlim()[1] >= 30_000
+    assert len(curves.train_loss.get_xdata()) <= MAX_DRAWN_POINTS + 1  # drawn thinned
+    assert curves.train_loss.get_xdata()[-1] == 30_000  # the latest point is always drawn
+    curves.clear()
+    curves.add_steps([Step(i) for i in range(1, 11)])
+    curves._update()
+    assert curves.loss_plot.axes.get_xlim() == (0, 100)  # the extents started over
