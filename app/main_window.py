@@ -18,8 +18,10 @@ from app.panels.train_panel import TrainPanel
 from app.panels.translate_panel import TranslatePanel
 from app.services.training import TrainingService
 from app.services.translation import TranslationService
+from models.bundled import RESOURCES, bundled_models
 
 APP_NAME = "Seq2Seq Studio"
+BUNDLED_LABELS = {"default-en-fr": "English → French (everyday sentences)", "default-en-zh": "English → Chinese"}
 MODEL_FILTER = "Seq2Seq Studio models (*.s2s);;All files (*)"
 
 
@@ -64,12 +66,14 @@ class MainWindow(QMainWindow):
         save_action = QAction(
             "&Save model as…", self, shortcut=QKeySequence.StandardKey.SaveAs, triggered=self.save_model_as
         )
-        default_action = QAction("Open the &bundled default model", self, triggered=lambda: self.open_model("default"))
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         self.recent_menu = self.menuBar().addMenu("&File")
         file_menu = self.recent_menu
         file_menu.addAction(open_action)
-        file_menu.addAction(default_action)
+        self.bundled_menu = file_menu.addMenu("&Bundled models")
+        for name, path in bundled_models().items():
+            label = BUNDLED_LABELS.get(name, name)
+            self.bundled_menu.addAction(label, lambda n=name: self.open_model(n)).setToolTip(str(path))
         self.recent_submenu = file_menu.addMenu("Open &recent")
         file_menu.addAction(save_action)
         file_menu.addSeparator()
@@ -149,7 +153,7 @@ class MainWindow(QMainWindow):
     def _on_model_loaded(self, info) -> None:
         self._show_model_header()
         self.statusBar().showMessage(f"Loaded {info.name}", 4000)
-        if info.path and not info.in_training and Path(info.path).name != "default-en-fr.s2s":
+        if info.path and not info.in_training and Path(info.path).parent != RESOURCES:  # bundled: in their menu
             app_settings.add_recent_model(info.path)
             self._refresh_recent()
         self.model_panel.show_model(info)
@@ -179,8 +183,10 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(
             self, APP_NAME,
-            "<b>Seq2Seq Studio</b><br>Train, run and watch attention sequence-to-sequence models think.<br>"
-            "Built-in corpora from CLDR (babel) and num2words.",
+            "<b>Seq2Seq Studio</b><br>Train, run and watch attention sequence-to-sequence models think.<br><br>"
+            "Built-in corpora from CLDR (babel) and num2words.<br>"
+            "The bundled everyday models were trained on sentence pairs of the Tatoeba Project "
+            "(tatoeba.org) and www.manythings.org/anki, CC-BY 2.0 FR; see each model's card in the Model tab.",
         )  # fmt: skip
 
     # ------------------------------------------------------------------ settings and closing

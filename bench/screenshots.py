@@ -48,6 +48,20 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
     shots = {}
     panel = window.translate_panel
     check(wait_until(app, lambda: panel.translation is not None), "the default model translates", failures)
+    if args.everyday:  # each bundled model on an everyday sentence
+        from models.bundled import bundled_models
+
+        for name in bundled_models():
+            window.open_model(name)
+            loaded = wait_until(app, lambda n=name: (window.translation.model is not None
+                                                     and window.translation.model.path.endswith(f"{n}.s2s")), 60)  # fmt: skip
+            panel.translation = None
+            panel.set_text_and_translate(args.everyday)
+            check(loaded and wait_until(app, lambda: panel.translation is not None, 30), f"{name} translates", failures)
+            settle(app)
+            shots[f"translate-{name}"] = window.grab()
+        window.open_model("default")
+        wait_until(app, lambda: window.translation.model.path.endswith("default-en-fr.s2s"), 60)
     panel.controls.method.setCurrentIndex(1)  # beam search
     panel.set_text_and_translate(args.sentence)
     check(wait_until(app, lambda: panel.translation is not None and panel.translation.method == "beam"),
@@ -129,6 +143,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train-seconds", type=float, default=20)
     parser.add_argument("--sentence", default="Friday, February 15, 2019")
+    parser.add_argument("--everyday", default="Where is the train station?", help="shown with each bundled model")
     parser.add_argument("--sizes", default=",".join(SIZES), help="which sizes: '' (1400×900) and/or 'small'")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")

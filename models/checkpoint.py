@@ -27,6 +27,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load as load_tensors
 from safetensors.torch import save as save_tensors
 
+from models.bundled import BUNDLED, DEFAULT_MODEL, RESOURCES, bundled_models, model_card  # noqa: F401
 from models.config import ModelConfig, TokenizerConfig, TrainConfig, from_dict, to_dict
 from models.errors import CheckpointError
 from models.nn import Seq2Seq
@@ -35,8 +36,6 @@ from models.tokenizer import Tokenizer, TokenizerPair
 FORMAT_NAME = "seq2seq-studio"
 FORMAT_VERSION = 1
 SUFFIX = ".s2s"
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-DEFAULT_MODEL = RESOURCES / "default-en-fr.s2s"
 
 
 @dataclass
@@ -52,6 +51,8 @@ class ModelBundle:
     history: dict[str, Any] = field(default_factory=dict)  # "steps": [...], "evaluations": [...]
     name: str = "model"
     path: str | None = None
+    # How a shipped model was made (script, data and credit, split, seed, minutes): shown in the app.
+    recipe: dict[str, Any] = field(default_factory=dict)
 
     def describe(self) -> dict[str, Any]:
         cfg = self.model_config
@@ -68,6 +69,7 @@ class ModelBundle:
             "model_config": to_dict(cfg),
             "tokenizer_config": to_dict(self.tokenizer_config),
             "train_config": to_dict(self.train_config) if self.train_config else None,
+            "recipe": dict(self.recipe),
         }
 
 
@@ -91,6 +93,7 @@ def save_checkpoint(
         "train_config": to_dict(bundle.train_config) if bundle.train_config else None,
         "shared_vocabulary": bundle.tokenizers.shared,
         "history": bundle.history,
+        "recipe": bundle.recipe,
     }
     _remove_orphans(path)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
@@ -134,10 +137,11 @@ def _process_alive(pid: int) -> bool:
 
 def resolve_model_path(spec: str | Path) -> Path:
     """`default`, a `.s2s` file, or a training run folder (its best, else last, model)."""
-    if str(spec) == "default":
-        if not DEFAULT_MODEL.exists():
-            raise CheckpointError(f"the bundled default model is missing ({DEFAULT_MODEL})")
-        return DEFAULT_MODEL
+    name = "default-en-fr" if str(spec) == "default" else str(spec)
+    if name in BUNDLED:
+        if not BUNDLED[name].exists():
+            raise CheckpointError(f"the bundled model {name} is missing ({BUNDLED[name]})")
+        return BUNDLED[name]
     path = Path(spec)
     if path.is_dir():
         for name in ("best" + SUFFIX, "last" + SUFFIX):
@@ -208,6 +212,7 @@ def load_checkpoint(spec: str | Path, device: str = "cpu", with_trainer_state: b
         history=meta.get("history") if isinstance(meta.get("history"), dict) else {},
         name=meta.get("name") if isinstance(meta.get("name"), str) and meta.get("name") else path.stem,
         path=str(path),
+        recipe=meta.get("recipe") if isinstance(meta.get("recipe"), dict) else {},
     )
     return (bundle, trainer_state) if with_trainer_state else bundle
 

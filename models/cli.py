@@ -12,7 +12,10 @@ from dataclasses import replace
 
 from models.errors import StudioError
 
-EPILOG = "Models are given as a training folder, a .s2s file, or 'default' (the bundled en→fr model)."
+EPILOG = (
+    "Models are given as a training folder, a .s2s file, or a bundled model: 'default' or 'default-en-fr' "
+    "(English→French) and 'default-en-zh' (English→Chinese)."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -304,7 +307,7 @@ def cmd_translate(args) -> int:
 def cmd_evaluate(args) -> int:
     from models.checkpoint import load_checkpoint
     from models.corpus.dataset import load_pairs_for_evaluation
-    from models.metrics import score_translations
+    from models.metrics import bleu_tokenizer, score_translations
     from models.translator import Translator
 
     config = _decode_config(args)
@@ -313,7 +316,8 @@ def cmd_evaluate(args) -> int:
     start = time.perf_counter()
     hypotheses = Translator(bundle, args.device).translate_batch([s for s, _ in pairs], config)
     seconds = time.perf_counter() - start
-    scores = score_translations(hypotheses, [t for _, t in pairs])
+    references = [t for _, t in pairs]
+    scores = score_translations(hypotheses, references, tokenize=bleu_tokenizer(references))
     scores.update(model=bundle.path, corpus=args.corpus, method=config.method, seconds=round(seconds, 2))
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:

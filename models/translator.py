@@ -60,6 +60,11 @@ class NBestEntry:
     attention: np.ndarray | None  # (len(pieces), src_len)
     finished: bool
 
+    @property
+    def mean_log_prob(self) -> float:
+        """Average log-probability per output piece (</s> included): how sure the model was."""
+        return self.log_prob / max(1, len(self.pieces))
+
 
 @dataclass
 class Translation:

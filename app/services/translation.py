@@ -47,9 +47,12 @@ class ModelInfo:
     corpus: str
     in_training: bool = False
     extra: dict = field(default_factory=dict)
+    card: str = ""  # the model card (Markdown) shipped beside a bundled model
 
 
 def model_info(bundle, in_training: bool = False) -> ModelInfo:
+    from models.checkpoint import model_card
+
     train = bundle.train_config
     example = (train.probe_sentence if train else "") or ("Friday, February 15, 2019" if "en-" in bundle.corpus else "")
     return ModelInfo(
@@ -61,6 +64,7 @@ def model_info(bundle, in_training: bool = False) -> ModelInfo:
         example=example,
         corpus=bundle.corpus,
         in_training=in_training,
+        card="" if in_training else model_card(bundle.path),
     )
 
 

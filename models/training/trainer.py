@@ -21,7 +21,7 @@ from models.corpus import Corpus, load_corpus
 from models.corpus.dataset import MIN_HELD_OUT_SOURCES
 from models.corpus.readers import SkipReport
 from models.errors import InputError, TrainingError
-from models.metrics import score_translations
+from models.metrics import bleu_tokenizer, score_translations
 from models.nn import Seq2Seq
 from models.tokenizer import PAD_ID, train_tokenizers
 from models.training.batching import batch_order, collate, encode_pairs
@@ -410,7 +410,7 @@ class Trainer:
             sources = [s for s, _ in self.dev_pairs]
             references = [t for _, t in self.dev_pairs]
             hypotheses = translator.translate_batch(sources, DecodeConfig()) if sources else []
-            scores = score_translations(hypotheses, references)
+            scores = score_translations(hypotheses, references, tokenize=bleu_tokenizer(references))
             try:
                 probe = translator.translate(self.control.probe_sentence or self.probe)
                 probe_attention = ProbeAttention(

@@ -90,3 +90,12 @@ def test_a_save_killed_halfway_leaves_no_orphan_for_long(toy_model_path, tmp_pat
     alive.write_bytes(b"being written")
     save_checkpoint(target, load_checkpoint(toy_model_path))
     assert not orphan.exists() and alive.exists() and load_checkpoint(target).path == str(target)
+
+
+def test_bleu_splits_chinese_into_characters():
+    from models.metrics import bleu_tokenizer, score_translations
+
+    references = ["我喜欢猫。", "他们去了车站。"]
+    assert bleu_tokenizer(references) == "zh" and bleu_tokenizer(["I like cats."]) == "13a"
+    partly = score_translations(["我喜欢狗。", "他们去了车站。"], references, tokenize="zh")["bleu"]
+    assert 0 < partly < 100  # one wrong character costs some n-grams, not the whole sentence

@@ -1,0 +1,26 @@
+"""The models shipped with the app, by the name that opens them (`--model default-en-zh`), and
+their model cards. No torch here: the window lists them before the engine is imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+DEFAULT_MODEL = RESOURCES / "default-en-fr.s2s"  # what `default` opens
+BUNDLED = {"default-en-fr": DEFAULT_MODEL, "default-en-zh": RESOURCES / "default-en-zh.s2s"}
+
+
+def bundled_models() -> dict[str, Path]:
+    """The bundled models present in this installation, by name."""
+    return {name: path for name, path in BUNDLED.items() if path.exists()}
+
+
+def model_card(path: str | Path | None) -> str:
+    """The model card (Markdown) kept beside a model file as NAME.card.md, or ''."""
+    if not path:
+        return ""
+    card = Path(path).with_suffix(".card.md")
+    try:
+        return card.read_text(encoding="utf-8") if card.is_file() else ""
+    except OSError:
+        return ""

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Train a bundled model for everyday sentences and write it to resources/.
+
+    python scripts/make_everyday_model.py --pair en-fr [--minutes 55] [--out runs/everyday-en-fr]
+    python scripts/make_everyday_model.py --pair en-zh [--minutes 15]
+    python scripts/make_everyday_model.py --pair en-fr --package runs/everyday-en-fr   # the last step only
+
+Data: the Tatoeba pairs in ../shared/data (CC-BY 2.0 FR, Tatoeba Project and
+www.manythings.org/anki), split by English sentence with seed 1 (`models.corpus.load_corpus`:
+en-fr 2,000 test and 500 dev sentences, en-zh 1,000 and 300, the rest for training), together
+with training pairs of the built-in corpus of the same languages (dates, numbers, amounts), so
+the model knows both. Dev scoring and the best checkpoint use the Tatoeba dev split. The shipped
+file stores float16 weights; the recipe (data, split, seed, minutes) is stored in it and shown in
+the app's Model tab.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from models.checkpoint import RESOURCES, load_checkpoint, save_checkpoint  # noqa: E402
+from models.config import ModelConfig, TokenizerConfig, TrainConfig  # noqa: E402
+from models.corpus import Corpus, load_corpus  # noqa: E402
+from models.corpus.tatoeba import CREDIT, SEED, SPLITS, tatoeba_path, tatoeba_split  # noqa: E402
+from models.training import Evaluation, Trainer  # noqa: E402
+
+BUILTIN_PAIRS = {"en-fr": 60_000, "en-zh": 30_000}  # built-in training pairs added to Tatoeba's
+NAMES = {"en-fr": "default en→fr (everyday)", "en-zh": "default en→zh (everyday)"}
+PROBES = {"en-fr": "How are you?", "en-zh": "How are you?"}
+MODEL = ModelConfig(cell="gru", layers=1, bidirectional=True, embedding_size=256, hidden_size=256,
+                    attention="additive", decoder_style="luong", dropout=0.2)  # fmt: skip
+TOKENIZERS = {  # Chinese has thousands of characters: coverage below 1 leaves the rarest to <unk>
+    "en-fr": TokenizerConfig(model_type="unigram", src_vocab_size=4000, tgt_vocab_size=4000),
+    "en-zh": TokenizerConfig(model_type="unigram", src_vocab_size=4000, tgt_vocab_size=4000, character_coverage=0.9995),
+}
+TRAIN = TrainConfig(batch_size=64, learning_rate=1e-3, lr_schedule="plateau", clip_norm=1.0, eval_every=1500,
+                    eval_sentences=500, seed=SEED, threads=2)  # fmt: skip
+
+
+def everyday_corpus(pair: str) -> Corpus:
+    if not tatoeba_path(pair).exists():
+        raise SystemExit(f"{tatoeba_path(pair)} is absent: this script needs the shared Tatoeba corpus")
+    tatoeba = tatoeba_split(pair)
+    builtin = load_corpus(f"builtin:{pair}")
+    extra = random.Random(SEED).sample(builtin.train, min(BUILTIN_PAIRS[pair], len(builtin.train)))
+    train = tatoeba.train + extra
+    random.Random(SEED).shuffle(train)
+    return Corpus(f"{tatoeba_path(pair).stem} + builtin:{pair}", train, tatoeba.dev, tatoeba.test, tatoeba.skipped)
+
+
+def recipe(pair: str, minutes: float, summary: dict) -> dict:
+    split = SPLITS[pair]
+    return {
+        "script": f"scripts/make_everyday_model.py --pair {pair} --minutes {minutes:g}",
+        "data": f"Tatoeba {tatoeba_path(pair).stem} ({split.pairs:,} pairs; {CREDIT}) "
+        f"+ {BUILTIN_PAIRS[pair]:,} pairs of builtin:{pair}",
+        "split": f"Tatoeba split by English sentence, seed {SEED}: {split.test:,} test, {split.dev} dev, the rest train",
+        "seed": SEED,
+        "minutes": minutes,
+        "steps": summary.get("steps"),
+        "epochs": summary.get("epochs"),
+    }
+
+
+def package(pair: str, run: Path, minutes: float, summary: dict) -> int:
+    bundle = load_checkpoint(run / "best.s2s")
+    bundle.name = NAMES[pair]
+    bundle.recipe = recipe(pair, minutes, summary)
+    output = RESOURCES / f"default-{pair}.s2s"
+    save_checkpoint(output, bundle, half=True)
+    print(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pair", choices=sorted(SPLITS), default="en-fr")
+    parser.add_argument("--minutes", type=float, default=55.0)
+    parser.add_argument("--out", help="run folder (default runs/everyday-PAIR)")
+    parser.add_argument("--package", metavar="RUN", help="only write resources/ from a finished run")
+    parser.add_argument("--resume", action="store_true", help="continue the run in --out for --minutes more")
+    args = parser.parse_args()
+    if args.package:
+        summary = json.loads((Path(args.package) / "summary.json").read_text(encoding="utf-8"))
+        return package(args.pair, Path(args.package), summary["minutes"], summary)
+    out = args.out or f"runs/everyday-{args.pair}"
+
+    def report(event):
+        if isinstance(event, Evaluation):
+            print(f"step {event.step} ({event.elapsed_s:.0f} s): dev BLEU {event.bleu:.2f}, chrF {event.chrf:.1f}, "
+                  f"probe: {event.probe.translation if event.probe else ''}", flush=True)  # fmt: skip
+
+    train = replace(TRAIN, max_minutes=args.minutes, probe_sentence=PROBES[args.pair])
+    before = 0.0
+    if args.resume:  # the minutes so far count in the recipe
+        before = json.loads((Path(out) / "summary.json").read_text(encoding="utf-8"))["minutes"]
+    model, tokenizer = replace(MODEL), replace(TOKENIZERS[args.pair])
+    result = Trainer(out, everyday_corpus(args.pair), model, tokenizer, train, report, resume=args.resume).run()
+    if result.failed:
+        print(result.failed, file=sys.stderr)
+        return 1
+    summary = {**result.summary, "minutes": before + args.minutes}
+    (Path(out) / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    return package(args.pair, Path(out), summary["minutes"], summary)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
