@@ -100,6 +100,51 @@ VIEWS = [
         ],
     ),
     (
+        "Replay",
+        [
+            (
+                "Snapshots",
+                "At every evaluation a run keeps a light copy of its weights (half precision, in the run folder's "
+                "snapshots/ folder). When there are too many, every other one goes, so those kept stay evenly spread "
+                "over the run; the first always stays.",
+            ),
+            (
+                "Slider and Play",
+                "Choose a run and type a sentence: the slider re-translates it with the weights of each snapshot, "
+                "and Play steps through them, so you see alignment emerge. The red line on the run's curves marks "
+                "where in training that snapshot was. A run still training adds snapshots as it goes.",
+            ),
+        ],
+    ),
+    (
+        "Compare",
+        [
+            (
+                "Two models, one sentence",
+                "Two runs, two snapshots of one run, or a run and a bundled model, with the decoding settings of the "
+                "Translate tab. Each output shows its log P, and the log P the other model gives it.",
+            ),
+            (
+                "Maps and difference",
+                "Rows are model A's output. B's map is where B looks when made to write A's output (forced "
+                "decoding), so both maps share rows and columns and can be subtracted: red where A looked more, "
+                "blue where B did. When the models cut text into different pieces, both maps are regrouped into "
+                "words by the characters the pieces cover.",
+            ),
+        ],
+    ),
+    (
+        "Runs",
+        [
+            (
+                "Overlay",
+                "Tick runs to draw their curves on the same axes (train loss, dev BLEU and chrF, tokens/s), by step "
+                "or by training time. The legend names each run's key settings (cell, size, attention, decoder, "
+                "batch, learning rate).",
+            ),
+        ],
+    ),
+    (
         "Model",
         [
             (

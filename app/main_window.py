@@ -1,4 +1,4 @@
-"""The main window: a model bar, four tabs (Translate, Decoding steps, Train, Model), menus."""
+"""The main window: a model bar, the tabs (Translate, Decoding steps, Train, Replay, Compare, Runs, Model), menus."""
 
 from __future__ import annotations
 
@@ -12,17 +12,20 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToo
 from app import file_dialogs
 from app import settings as app_settings
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available
+from app.panels.compare_panel import ComparePanel
+from app.panels.model_choice import BUNDLED_LABELS, MODEL_FILTER
 from app.panels.model_panel import ModelPanel
+from app.panels.replay_panel import ReplayPanel
+from app.panels.runs_panel import RunsPanel
 from app.panels.steps_panel import StepsPanel
 from app.panels.train_panel import TrainPanel
 from app.panels.translate_panel import TranslatePanel
+from app.services.inspection import InspectionService
 from app.services.training import TrainingService
 from app.services.translation import TranslationService
 from models.bundled import RESOURCES, bundled_models
 
 APP_NAME = "Seq2Seq Studio"
-BUNDLED_LABELS = {"default-en-fr": "English → French (everyday sentences)", "default-en-zh": "English → Chinese"}
-MODEL_FILTER = "Seq2Seq Studio models (*.s2s);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -32,15 +35,26 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self.translation = TranslationService(self)
         self.training = TrainingService(self)
+        self.inspection = InspectionService(self)
         self.translate_panel = TranslatePanel(self.translation)
         self.steps_panel = StepsPanel(self.translation)
         self.train_panel = TrainPanel(self.training, self.translation)
         self.model_panel = ModelPanel()
+        self.replay_panel = ReplayPanel(self.inspection)
+        self.compare_panel = ComparePanel(self.inspection)
+        self.runs_panel = RunsPanel(self.inspection)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.translate_panel, "Translate")
         self.tabs.addTab(self.steps_panel, "Decoding steps")
         self.tabs.addTab(self.train_panel, "Train")
+        self.tabs.addTab(self.replay_panel, "Replay")
+        self.tabs.addTab(self.compare_panel, "Compare")
+        self.tabs.addTab(self.runs_panel, "Runs")
         self.tabs.addTab(self.model_panel, "Model")
+        for panel, tip in ((self.replay_panel, "A sentence through a run's snapshots: watch alignment emerge"),
+                           (self.compare_panel, "Two models on the same sentence, side by side"),
+                           (self.runs_panel, "The curves of several runs on the same axes")):  # fmt: skip
+            self.tabs.setTabToolTip(self.tabs.indexOf(panel), tip)
         self.setCentralWidget(self.tabs)
         self.model_label = QLabel("Model: loading…")
         self._build_actions()
@@ -48,6 +62,9 @@ class MainWindow(QMainWindow):
 
         self.translate_panel.translation_shown.connect(self.steps_panel.show_translation)
         self.steps_panel.controls_source = self.translate_panel.controls
+        self.replay_panel.controls_source = self.translate_panel.controls
+        self.compare_panel.controls_source = self.translate_panel.controls
+        self.training.checkpoint.connect(self._on_run_checkpoint)
         self.translation.model_loaded.connect(self._on_model_loaded)
         self.translation.model_failed.connect(self._on_model_failed)
         self.train_panel.open_model_requested.connect(self.open_model)
@@ -159,10 +176,20 @@ class MainWindow(QMainWindow):
         self.model_panel.show_model(info)
         self.steps_panel.set_model(info)
         text = self.translate_panel.source.text().strip() or info.example or "Hello."
+        self.compare_panel.set_translate_model(None if info.in_training else info.path, text)
         self.translate_panel.set_text_and_translate(text)
         if not cjk_available() and not self._cjk_warned and "zh" in (info.corpus or ""):
             self._cjk_warned = True
             self.statusBar().showMessage(MISSING_CJK_MESSAGE, 15000)
+
+    @Slot(object)
+    def _on_run_checkpoint(self, event) -> None:
+        """A run in training wrote a snapshot or a checkpoint: the views of runs follow it."""
+        run_dir = str(Path(event.path).parent.parent if event.kind == "snapshot" else Path(event.path).parent)
+        if event.kind == "snapshot":
+            self.replay_panel.snapshots_changed(run_dir)
+        elif event.kind == "last":
+            self.runs_panel.run_updated(run_dir)
 
     @Slot(str)
     def _on_model_failed(self, message: str) -> None:
@@ -222,6 +249,8 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.training.shutdown()
         self.translation.shutdown()
+        self.inspection.shutdown()
         self.train_panel.shutdown()
         self.steps_panel.stop_playing()
+        self.replay_panel.stop_playing()
         event.accept()

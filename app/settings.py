@@ -16,7 +16,24 @@ def settings() -> QSettings:
 
 
 def recent_models() -> list[str]:
-    value = settings().value("recent_models", "[]")
+    return _recent("recent_models")
+
+
+def add_recent_model(path: str) -> list[str]:
+    return _add_recent("recent_models", path)
+
+
+def recent_runs() -> list[str]:
+    """Training run folders used lately (trained, replayed, compared or overlaid)."""
+    return _recent("recent_runs")
+
+
+def add_recent_run(path: str) -> list[str]:
+    return _add_recent("recent_runs", path)
+
+
+def _recent(key: str) -> list[str]:
+    value = settings().value(key, "[]")
     try:
         items = json.loads(value) if isinstance(value, str) else list(value or [])
     except (TypeError, ValueError):
@@ -24,9 +41,9 @@ def recent_models() -> list[str]:
     return [str(v) for v in items][:MAX_RECENT]
 
 
-def add_recent_model(path: str) -> list[str]:
-    items = [path] + [p for p in recent_models() if p != path]
-    settings().setValue("recent_models", json.dumps(items[:MAX_RECENT]))
+def _add_recent(key: str, path: str) -> list[str]:
+    items = [path] + [p for p in _recent(key) if p != path]
+    settings().setValue(key, json.dumps(items[:MAX_RECENT]))
     return items[:MAX_RECENT]
 
 

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """GUI figures: time to first paint, and the longest event-loop stall while a model trains.
 
-    python bench/gui_responsiveness.py [--train-seconds 60]     (offscreen, or xvfb-run -a)
+    python bench/gui_responsiveness.py [--train-seconds 60] [--view replay]   (offscreen, or xvfb-run -a)
 
 First paint is measured from the start of this script (before Qt, torch or matplotlib are
 imported) to the main window's first paint event. The stall probe is a 5 ms timer on the GUI
 thread: the largest gap between its ticks, minus 5 ms, is the longest time the GUI could not
 react. Training uses the 'default' preset on builtin:en-fr, as a user would start it.
+With --view replay, the Replay tab is open while the run trains: it follows the run's snapshots
+as they are written, and the slider is moved to another snapshot every half second, as a
+person scrubbing would.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train-seconds", type=float, default=60)
     parser.add_argument("--explain", action="store_true", help="list long stalls next to evaluations")
+    parser.add_argument("--view", choices=("train", "replay"), default="train", help="the tab open while training")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -63,6 +67,8 @@ def main() -> int:
     train = window.train_panel
     train.form.apply_preset("default")
     train.form.budget.setValue(args.train_seconds / 60)
+    if args.view == "replay":
+        train.form.eval_every.setValue(100)  # snapshots come often enough to scrub through
     train.data.load("builtin:en-fr")
     while train.data.preview is None:
         app.processEvents()
@@ -92,12 +98,27 @@ def main() -> int:
     while steps_seen[0] == 0:  # measure once training really runs (after data preparation)
         app.processEvents()
         time.sleep(0.002)
+    scrubs = [0]
+    scrubber = QTimer()
+    if args.view == "replay":
+        replay = window.replay_panel
+        window.tabs.setCurrentWidget(replay)
+
+        def scrub() -> None:
+            if replay.slider.maximum() > 0:
+                replay.slider.setValue((replay.slider.value() + 1) % (replay.slider.maximum() + 1))
+                scrubs[0] += 1
+
+        scrubber.setInterval(500)
+        scrubber.timeout.connect(scrub)
+        scrubber.start()
     last[0] = time.perf_counter()
     timer.start()
     while window.training.is_running():
         app.processEvents()
         time.sleep(0.001)
     timer.stop()
+    scrubber.stop()
     stalls = sorted(max(0.0, g - 0.005) * 1000 for g in gaps)
     figures = {
         "first_paint_s": round(first_paint["t"], 2),
@@ -107,6 +128,8 @@ def main() -> int:
         "longest_stall_ms": round(stalls[-1], 1),
         "p99_stall_ms": round(stalls[int(0.99 * (len(stalls) - 1))], 1),
         "ticks": len(stalls),
+        "view": args.view,
+        "replay_positions_shown": scrubs[0],
         "platform": os.environ["QT_QPA_PLATFORM"],
     }
     window.close()
@@ -116,7 +139,7 @@ def main() -> int:
     print(json.dumps(figures))
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "gui.json").write_text(json.dumps(figures, indent=1))
+    (out / f"gui{'' if args.view == 'train' else '-' + args.view}.json").write_text(json.dumps(figures, indent=1))
     return 0
 
 

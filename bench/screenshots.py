@@ -123,7 +123,48 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
     settle(app, 0.3)
     shots["train-data-zh"] = window.grab()
 
-    window.tabs.setCurrentIndex(3)
+    replay = window.replay_panel
+    if args.replay_run:  # a longer run, where alignment visibly emerges
+        from app import settings as app_settings
+
+        app_settings.add_recent_run(args.replay_run)
+    window.tabs.setCurrentWidget(replay)
+    replay.open_run(args.replay_run or str(Path(results[-1]).parent))
+    check(wait_until(app, lambda: replay.shown_step is not None, 30), "replay shows the run's last snapshot", failures)
+    replay.slider.setValue(min(2, replay.slider.maximum()))
+    target = replay.snapshots[replay.slider.value()].step if replay.snapshots else None
+    check(wait_until(app, lambda: replay.shown_step == target, 30), "replay scrubs to an early snapshot", failures)
+    settle(app)
+    shots["replay"] = window.grab()
+
+    compare = window.compare_panel
+    window.tabs.setCurrentWidget(compare)
+    settle(app, 0.3)
+    run = args.replay_run or str(Path(results[-1]).parent)
+    compare.model_a.set_current(run)
+    compare.model_b.set_current(run)
+    if replay.snapshots:
+        compare.model_b.select_snapshot(replay.snapshots[min(2, len(replay.snapshots) - 1)].step)
+    compare.sentence.setText(args.sentence)
+    compare.comparison = None
+    compare.compare()
+    check(wait_until(app, lambda: compare.comparison is not None, 30), "compare a run with its snapshot", failures)
+    settle(app)
+    shots["compare"] = window.grab()
+    compare.model_b.set_current("default-en-fr")
+    compare.comparison = None
+    compare.compare()
+    check(wait_until(app, lambda: compare.comparison is not None, 30), "compare with a bundled model", failures)
+    settle(app)
+    shots["compare-bundled"] = window.grab()
+
+    runs = window.runs_panel
+    window.tabs.setCurrentWidget(runs)
+    check(wait_until(app, lambda: len(runs.runs) >= 2, 30), "overlay two runs", failures)
+    settle(app)
+    shots["runs"] = window.grab()
+
+    window.tabs.setCurrentWidget(window.model_panel)
     settle(app)
     shots["model"] = window.grab()
     window.show_guide()
@@ -144,6 +185,7 @@ def main() -> int:
     parser.add_argument("--train-seconds", type=float, default=20)
     parser.add_argument("--sentence", default="Friday, February 15, 2019")
     parser.add_argument("--everyday", default="Where is the train station?", help="shown with each bundled model")
+    parser.add_argument("--replay-run", default="", help="a run folder to show in Replay and Compare")
     parser.add_argument("--sizes", default=",".join(SIZES), help="which sizes: '' (1400×900) and/or 'small'")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")

@@ -153,6 +153,17 @@ def resolve_model_path(spec: str | Path) -> Path:
     return path
 
 
+def read_meta(spec: str | Path) -> dict[str, Any]:
+    """Only a model's meta.json (configs, corpus, history): cheap, no weights are read."""
+    path = resolve_model_path(spec)
+    with _open_archive(path) as archive:
+        members = _members(path, archive)
+        try:
+            return _parse_meta(path, _read(path, archive, members, "meta.json"))
+        except (zipfile.BadZipFile, OSError, EOFError) as err:
+            raise CheckpointError(f"{path}: the file is corrupt or truncated ({_short(err)})") from None
+
+
 def load_checkpoint(spec: str | Path, device: str = "cpu", with_trainer_state: bool = False):
     """Load a model; returns the bundle, or (bundle, trainer_state or None) with_trainer_state.
 

@@ -14,7 +14,8 @@ from models.errors import StudioError
 
 EPILOG = (
     "Models are given as a training folder, a .s2s file, or a bundled model: 'default' or 'default-en-fr' "
-    "(English→French) and 'default-en-zh' (English→Chinese)."
+    "(English→French) and 'default-en-zh' (English→Chinese). RUN@STEP names the snapshot a training "
+    "folder kept at that step."
 )
 
 
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     _train_parser(sub)
     _translate_parser(sub)
     _evaluate_parser(sub)
+    _compare_parser(sub)
     gui = sub.add_parser("gui", help="open the desktop app", description="Open the desktop app.")
     gui.add_argument("--model", help="model to open instead of the bundled default")
     return parser
@@ -114,6 +116,7 @@ def _translate_parser(sub) -> None:
     p = sub.add_parser("translate", help="translate sentences", epilog=EPILOG,
                        description="Translate the given text, or standard input line by line.")  # fmt: skip
     p.add_argument("--model", default="default", help="model to use (default: the bundled one)")
+    p.add_argument("--snapshot", type=int, metavar="STEP", help="use the snapshot the run --model kept at STEP")
     p.add_argument("text", nargs="*", help="text to translate; without it, one sentence per input line")
     _decode_options(p)
     p.add_argument("--json", action="store_true", help="JSON with n-best, scores, pieces and attention")
@@ -128,6 +131,17 @@ def _evaluate_parser(sub) -> None:
     p.add_argument("--output", help="write the translations to this file")
     _decode_options(p)
     p.add_argument("--json", action="store_true")
+
+
+def _compare_parser(sub) -> None:
+    p = sub.add_parser("compare", help="two models on the same sentence, side by side", epilog=EPILOG,
+                       description="Translate TEXT with two models under the same decoding settings; print both "
+                       "outputs, their scores, and where each output piece looked.")  # fmt: skip
+    p.add_argument("--model", action="append", required=True, metavar="MODEL",
+                   help="give it twice: the two models (a file, a run folder, RUN@STEP or a bundled name)")  # fmt: skip
+    p.add_argument("text", nargs="+", help="the sentence")
+    _decode_options(p)
+    p.add_argument("--json", action="store_true", help="one JSON object with both sides and the attention summaries")
 
 
 # --------------------------------------------------------------------------- commands
@@ -280,12 +294,12 @@ def _decode_config(args):
 
 
 def cmd_translate(args) -> int:
-    from models.checkpoint import load_checkpoint
     from models.corpus.readers import file_lines
+    from models.snapshots import load_model
     from models.translator import Translator
 
     config = _decode_config(args)
-    translator = Translator(load_checkpoint(args.model, device=args.device), args.device)
+    translator = Translator(load_model(args.model, args.snapshot, device=args.device), args.device)
     lines = [" ".join(args.text)] if args.text else file_lines(sys.stdin.read())
     if args.json:
         for line in lines:
@@ -330,6 +344,40 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_compare(args) -> int:
+    from models.compare import compare
+    from models.snapshots import load_model
+    from models.translator import Translator
+
+    if len(args.model) != 2:
+        raise StudioError(f"compare needs exactly two models (--model A --model B), not {len(args.model)}")
+    config = _decode_config(args)
+    translators = [Translator(load_model(spec, device=args.device), args.device) for spec in args.model]
+    names = tuple(t.bundle.name for t in translators)
+    result = compare(translators[0], translators[1], " ".join(args.text), config, names)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        return 0
+    print(f"source: {result.source}")
+    for label, side in (("A", result.a), ("B", result.b)):
+        print(f"\n{label} {side.name}")
+        print(f"  output:  {side.translation.text}")
+        print(f"  score:   log P {side.translation.best.log_prob:.3f}, {side.mean_log_prob:.3f} per piece; "
+              f"the other model gives this output log P {side.other_log_prob:.3f}")  # fmt: skip
+        if side.summary is None:
+            print("  attention: none (the decoder sees one fixed context vector)")
+            continue
+        print(f"  attention: mean entropy {side.summary.mean_entropy_bits:.2f} bits per output piece")
+        print("  looked at most: " + "  ".join(f"{t}→{s} {w:.2f}" for t, s, w in side.summary.alignments))
+    print()
+    print("same output" if result.same_output else "different outputs")
+    difference = result.difference
+    if difference is not None:
+        unit = "pieces" if result.same_pieces else "words (the models cut text differently)"
+        print(f"attention on A's output, compared by {unit}: mean |A - B| {float(abs(difference).mean()):.3f}")
+    return 0
+
+
 def cmd_gui(args) -> int:
     try:
         app_main = importlib.import_module("app.main")
@@ -343,6 +391,7 @@ COMMANDS = {
     "train": cmd_train,
     "translate": cmd_translate,
     "evaluate": cmd_evaluate,
+    "compare": cmd_compare,
     "gui": cmd_gui,
 }
 

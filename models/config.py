@@ -101,6 +101,10 @@ class TrainConfig:
     bf16: bool = False  # autocast matmuls to bfloat16 on CPU/CUDA
     threads: int | None = None
     probe_sentence: str = ""
+    # Half-precision copies of the weights at each evaluation, for replaying a sentence through
+    # the run's history; 0 keeps none. Thinned evenly to stay within both bounds.
+    snapshots: int = 24
+    snapshot_megabytes: float = 80.0
 
     def validate(self) -> None:
         if self.batch_size < 1:
@@ -111,6 +115,8 @@ class TrainConfig:
             raise ValueError("teacher_forcing must be between 0 and 1")
         if self.max_minutes is None and self.max_epochs is None and self.max_steps is None:
             raise ValueError("give a budget: minutes, epochs or steps")
+        if self.snapshots < 0 or self.snapshot_megabytes < 0:
+            raise ValueError("snapshots and snapshot_megabytes cannot be negative")
 
 
 @dataclass

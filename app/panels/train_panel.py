@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from app import settings as app_settings
 from app.panels.data_page import DataPage
 from app.panels.train_form import TrainForm
 from app.services.training import TrainingJob
@@ -184,6 +185,7 @@ class TrainPanel(QWidget):
         train.probe_sentence = self.probe.text().strip()
         name = Path(self.data.spec.split(",")[0]).stem.replace("builtin:", "")
         self.run_dir = new_run_folder(default_runs_folder(), name)
+        app_settings.add_recent_run(str(self.run_dir))
         self.curves.clear()
         self.samples.setRowCount(0)
         self.best_path = None

@@ -86,7 +86,7 @@ class TrainingWorker(QObject):
         self._flush()
         if isinstance(event, Evaluation):
             self.evaluation.emit(event)
-            bundle = self._trainer._bundle()
+            bundle = self._trainer.bundle()
             bundle.model = copy.deepcopy(bundle.model).eval()
             bundle.history = copy.deepcopy(bundle.history)
             bundle.name = f"{bundle.name} (step {event.step})"

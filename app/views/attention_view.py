@@ -57,7 +57,12 @@ class AttentionCanvas(FigureCanvas):
         self.row_box = Rectangle((0, 0), 1, 1, fill=False, edgecolor="#ff5a36", linewidth=2.0, visible=False)
         self.axes.add_patch(self.row_box)
         self.message = self.axes.text(0.5, 0.5, "", ha="center", va="center", transform=self.axes.transAxes, wrap=True)
+        # Axis titles are figure texts placed by _fit_layout: as axis labels, matplotlib would
+        # measure every tick label again on each draw to place them (a third of a redraw).
+        self.x_title = self.figure.text(0.5, 0.0, "", ha="center", va="bottom", fontsize=9)
+        self.y_title = self.figure.text(0.0, 0.5, "", ha="left", va="center", rotation=90, fontsize=9)
         self.weights: np.ndarray | None = None
+        self.value_name = "weight"
         self.source: list[str] = []
         self.target: list[str] = []
         self.selected_row: int | None = None
@@ -100,11 +105,13 @@ class AttentionCanvas(FigureCanvas):
             self.axes.set_xticks(range(0, cols, x_every), [display_piece(p) for p in self.source][::x_every],
                                  rotation=60, ha="right", rotation_mode="anchor")  # fmt: skip
             axes_w, axes_h = (width - left - right) / px, (height - top - bottom) / px
-            self.axes.set_xlabel(_fitting(X_TITLES, axes_w, 9), fontsize=9)
-            self.axes.set_ylabel(_fitting(Y_TITLES, axes_h, 9), fontsize=9)
+            self.x_title.set_text(_fitting(X_TITLES, axes_w, 9))
+            self.y_title.set_text(_fitting(Y_TITLES, axes_h, 9))
         x0, y0 = left / width, bottom / height
         w, h = max(0.05, 1 - (left + right) / width), max(0.05, 1 - (bottom + top) / height)
         self.axes.set_position((x0, y0, w, h))
+        self.x_title.set_position((x0 + w / 2, 4 * px / height))
+        self.y_title.set_position((4 * px / width, y0 + h / 2))
         if self.colorbar_axes is not None:
             self.colorbar_axes.set_position((x0 + w + 8 * px / width, y0, 0.025, h))
         self._fit_title(width - left - right)
@@ -127,8 +134,8 @@ class AttentionCanvas(FigureCanvas):
         self.row_box.set_visible(False)
         self.axes.set_xticks([])
         self.axes.set_yticks([])
-        self.axes.set_xlabel("")
-        self.axes.set_ylabel("")
+        self.x_title.set_text("")
+        self.y_title.set_text("")
         self._full_title = ""
         self.message.set_text(text)
         self._fit_layout()
@@ -159,6 +166,15 @@ class AttentionCanvas(FigureCanvas):
         self.row_box.set_visible(False)
         self._fit_layout()
         self.draw_idle()
+
+    def use_difference_colours(self) -> None:
+        """For a difference of two attention matrices: red where the first looked more, blue
+        where the second did, white where they agree."""
+        self.image.set_cmap("RdBu_r")
+        self.image.set_clim(-1.0, 1.0)
+        self.value_name = "A − B"
+        if self.colorbar is not None:
+            self.colorbar.set_label("A − B", fontsize=8)
 
     def select_row(self, row: int | None) -> None:
         if self.weights is None or row is None or not 0 <= row < self.weights.shape[0]:
@@ -196,7 +212,7 @@ class AttentionCanvas(FigureCanvas):
             return
         row, col = cell
         self.hovered.emit(
-            f"target '{self.target[row]}' → source '{self.source[col]}': weight {self.weights[row, col]:.3f}"
+            f"target '{self.target[row]}' → source '{self.source[col]}': {self.value_name} {self.weights[row, col]:.3f}"
         )
 
     def _on_click(self, event) -> None:
@@ -245,6 +261,12 @@ class AttentionView(QWidget):
         layout.addLayout(buttons)
         self.canvas.hovered.connect(self._on_hover)
         self.canvas.row_clicked.connect(self._on_row)
+        self.difference = False
+
+    def show_difference(self) -> None:
+        """This view shows A − B: diverging colours, and rows described by their differences."""
+        self.difference = True
+        self.canvas.use_difference_colours()
 
     def set_attention(self, weights, source, target, title: str = "") -> None:
         self.canvas.set_attention(weights, source, target, title)
@@ -263,6 +285,11 @@ class AttentionView(QWidget):
     def _on_row(self, row: int) -> None:
         c = self.canvas
         weights = c.weights[row]
+        if self.difference:
+            order = np.argsort(np.abs(weights))[::-1]
+            parts = [f"'{c.source[i]}' {weights[i]:+.2f}" for i in order[:3] if abs(weights[i]) >= 0.05]
+            self.info.setText(f"'{c.target[row]}': " + (", ".join(parts) + " (A − B)" if parts else "A and B agree"))
+            return
         order = np.argsort(weights)[::-1]
         used = [f"'{c.source[i]}' {weights[i]:.2f}" for i in order[:3] if weights[i] >= 0.05]
         self.info.setText(f"'{c.target[row]}' (step {row + 1}) attended most to: " + ", ".join(used))

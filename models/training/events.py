@@ -59,7 +59,7 @@ class Evaluation:
 class CheckpointSaved:
     step: int
     path: str
-    kind: str  # "last" or "best"
+    kind: str  # "last", "best" or "snapshot"
 
 
 @dataclass

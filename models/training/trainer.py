@@ -23,6 +23,7 @@ from models.corpus.readers import SkipReport
 from models.errors import InputError, TrainingError
 from models.metrics import bleu_tokenizer, score_translations
 from models.nn import Seq2Seq
+from models.snapshots import SnapshotStore
 from models.tokenizer import PAD_ID, train_tokenizers
 from models.training.batching import batch_order, collate, encode_pairs
 from models.training.control import TrainingControl
@@ -168,6 +169,11 @@ class Trainer:
         self.dev_pairs = within[: cfg.eval_sentences]
         self.dev_examples = encode_pairs(self.dev_pairs, self.tokenizers, 10_000, 10_000)
         self.probe = cfg.probe_sentence or (dev_pairs[0][0] if dev_pairs else corpus.train[0][0])
+        self.snapshots = None
+        if cfg.snapshots:
+            self.snapshots = SnapshotStore(self.out_dir, cfg.snapshots, cfg.snapshot_megabytes)
+            if not self.resume:
+                self.snapshots.clear()  # a new run in a used folder: the old run's history goes
         # fused: one kernel per parameter group instead of ~10 elementwise passes per tensor
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=cfg.learning_rate, fused=True)
         self.scheduler = make_lr_scheduler(self.optimizer, cfg)
@@ -299,7 +305,7 @@ class Trainer:
             break
         st.seconds = start_seconds + (time.monotonic() - started)
         if cancelled and st.step > start_step:  # stop fast: keep the weights as they are, without scoring them
-            self._save(self._bundle(), is_best=not self.best_path.exists())
+            self._save(self.bundle(), is_best=not self.best_path.exists())
         elif cancelled:
             pass  # stopped before its first step: nothing new to keep, and no untrained model is saved
         elif st.step != last_eval_step or not self.best_path.exists():
@@ -405,7 +411,7 @@ class Trainer:
         model.eval()
         try:
             dev_loss = self._dev_loss()
-            bundle = self._bundle()
+            bundle = self.bundle()
             translator = Translator(bundle, cfg.device)
             sources = [s for s, _ in self.dev_pairs]
             references = [t for _, t in self.dev_pairs]
@@ -440,6 +446,12 @@ class Trainer:
             is_best=is_best, elapsed_s=st.seconds,
         ))  # fmt: skip
         self._save(bundle, is_best)
+        if self.snapshots is not None:
+            info = self.snapshots.add(
+                model, len(st.history["evaluations"]) - 1, st.step, st.seconds, st.epoch, dev_loss,
+                scores["bleu"], scores["chrf"],
+            )  # fmt: skip
+            self.callback(CheckpointSaved(st.step, str(self.snapshots.folder / info.file), "snapshot"))
         patience = cfg.early_stopping_patience
         return patience is not None and st.bad_evaluations >= patience
 
@@ -455,7 +467,8 @@ class Trainer:
             count += batch.target_tokens
         return total / max(1, count)
 
-    def _bundle(self) -> ModelBundle:
+    def bundle(self) -> ModelBundle:
+        """The model as it is now, with its tokenizers, configs and history (not copied)."""
         return ModelBundle(
             model=self.model, tokenizers=self.tokenizers, model_config=self.model_config,
             tokenizer_config=self.tokenizer_config, train_config=self.train_config,

@@ -231,7 +231,8 @@ def test_attention_labels_fit_a_small_heatmap(qtbot):
     canvas.draw()
     renderer = canvas.get_renderer()
     figure_box = canvas.figure.bbox
-    for text in (canvas.axes.title, canvas.axes.xaxis.label, canvas.axes.yaxis.label):
+    for text in (canvas.axes.title, canvas.x_title, canvas.y_title):
+        assert text.get_text()
         box = text.get_window_extent(renderer)
         assert box.x0 >= -1 and box.x1 <= figure_box.x1 + 1 and box.y0 >= -1 and box.y1 <= figure_box.y1 + 1
     labels = [t for t in canvas.axes.get_yticklabels() if t.get_text()]

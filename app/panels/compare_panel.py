@@ -1,0 +1,145 @@
+"""Compare: two models (two runs, two snapshots, a run and a bundled model…) on the same
+sentence, with the same decoding settings: both outputs and scores, both attention maps on the
+same rows and columns, and their difference."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)  # fmt: skip
+
+from app.panels.model_choice import ModelChooser
+from app.views.attention_view import AttentionView
+
+EXPLAIN_SAME = (
+    "Rows are A's output. B's map shows where B looks when made to write A's output (forced decoding), "
+    "so both maps share rows and columns; the difference is red where A looked more, blue where B did."
+)
+EXPLAIN_WORDS = (
+    "The two models cut text into different pieces, so both maps are regrouped by the characters they "
+    "cover, into words: a column sums the pieces of a source word, a row averages the pieces of an output word. "
+    + EXPLAIN_SAME.split(". ", 1)[1]
+)
+
+
+class ComparePanel(QWidget):
+    def __init__(self, service, parent=None):
+        super().__init__(parent)
+        self.service = service  # InspectionService
+        self.controls_source = None  # DecodeControls of the Translate tab (set by the window)
+        self.comparison = None
+        self.model_a = ModelChooser()
+        self.model_b = ModelChooser()
+        self.sentence = QLineEdit()
+        self.sentence.setPlaceholderText("A sentence to translate with both models")
+        self.sentence.setClearButtonEnabled(True)
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setDefault(True)
+        self.compare_button.setToolTip(
+            "Translate the sentence with both models (decoding settings of the Translate tab)"
+        )
+        self.output_a = QLabel("")
+        self.output_b = QLabel("")
+        for label in (self.output_a, self.output_b):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.explanation = QLabel("Choose two models and a sentence, then press Compare.")
+        self.explanation.setWordWrap(True)
+        self.view_a = AttentionView(self, compact=True, title="A")
+        self.view_b = AttentionView(self, compact=True, title="B")
+        self.view_difference = AttentionView(self, title="A − B")
+        self.view_difference.show_difference()
+        for view in (self.view_a, self.view_b, self.view_difference):
+            view.show_message("")
+
+        form = QFormLayout()
+        form.addRow("Model A", self.model_a)
+        form.addRow("Model B", self.model_b)
+        sentence_row = QHBoxLayout()
+        sentence_row.addWidget(self.sentence, 1)
+        sentence_row.addWidget(self.compare_button)
+        form.addRow("Sentence", sentence_row)
+        maps = QSplitter(Qt.Orientation.Horizontal)
+        for view in (self.view_a, self.view_b, self.view_difference):
+            maps.addWidget(view)
+        maps.setSizes([380, 380, 440])
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.output_a)
+        layout.addWidget(self.output_b)
+        layout.addWidget(self.explanation)
+        layout.addWidget(maps, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.compare)
+        self.compare_button.clicked.connect(self.compare)
+        self.sentence.returnPressed.connect(self.compare)
+        self.model_a.changed.connect(self._debounce.start)
+        self.model_b.changed.connect(self._debounce.start)
+        service.compared.connect(self._on_compared)
+        service.failed.connect(self._on_failed)
+        self._filled = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._filled:
+            self._filled = True
+            self.model_a.refresh()
+            self.model_b.refresh()
+            if self.model_b.combo.count() > 1:
+                self.model_b.combo.setCurrentIndex(1)
+
+    def set_translate_model(self, path: str | None, sentence: str = "") -> None:
+        """The model and sentence of the Translate tab are offered here too."""
+        for chooser in (self.model_a, self.model_b):
+            chooser.translate_model = path
+            if self._filled:
+                chooser.refresh()
+        if sentence and not self.sentence.text().strip():
+            self.sentence.setText(sentence)
+
+    def compare(self) -> None:
+        text = self.sentence.text().strip()
+        a, b = self.model_a.spec(), self.model_b.spec()
+        if not (text and a and b):
+            self.explanation.setText("Choose two models and type a sentence.")
+            return
+        config = self.controls_source.config() if self.controls_source is not None else None
+        if config is not None and config.method == "beam":
+            config.nbest = 1
+        self.explanation.setText("Translating with both models…")
+        self.service.compare(a, b, text, config)
+
+    def _on_compared(self, reply) -> None:
+        c = self.comparison = reply.comparison
+        for label, side, tag, other in ((self.output_a, c.a, "A", "B"), (self.output_b, c.b, "B", "A")):
+            best = side.translation.best
+            label.setText(
+                f"<b>{tag}</b> <span style='color:#555'>{side.name}</span>: <b>{best.text or '(empty)'}</b> "
+                f"&nbsp; <span style='color:#666'>log P {best.log_prob:.2f} ({side.mean_log_prob:.2f} per piece); "
+                f"{other} gives this output log P {side.other_log_prob:.2f}</span>"
+            )
+        same = "Both models wrote the same output. " if c.same_output else "The outputs differ. "
+        self.explanation.setText(same + (EXPLAIN_SAME if c.same_pieces else EXPLAIN_WORDS))
+        if c.a_attention is None or c.b_attention is None:
+            missing = "A" if c.a_attention is None else "B"
+            for view in (self.view_a, self.view_b, self.view_difference):
+                view.show_message(f"Model {missing} has no attention (one fixed context vector):\nnothing to compare.")
+            return
+        self.view_a.set_attention(c.a_attention, c.columns, c.rows, title=f"A: {c.a.name}")
+        self.view_b.set_attention(c.b_attention, c.columns, c.rows, title=f"B writing A's output: {c.b.name}")
+        self.view_difference.set_attention(c.difference, c.columns, c.rows, title="A − B")
+
+    def _on_failed(self, purpose: str, message: str) -> None:
+        if purpose == "compare":
+            self.explanation.setText(f"<span style='color:#b00020'>{message[0].upper() + message[1:]}</span>")

@@ -1,0 +1,86 @@
+"""Training runs as curves: each run folder's history, read from its last.s2s without the
+weights, for overlaying several runs on the same axes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.checkpoint import SUFFIX, read_meta
+from models.config import ModelConfig, TrainConfig, from_dict
+from models.errors import CheckpointError
+
+
+@dataclass
+class RunCurves:
+    """One run's recorded figures; x can be the step or the training time in seconds."""
+
+    path: str
+    name: str
+    settings: str  # the key settings, for a legend
+    steps: list[int] = field(default_factory=list)  # every few steps: the step's figures
+    step_seconds: list[float] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    tokens_per_s: list[float] = field(default_factory=list)
+    eval_steps: list[int] = field(default_factory=list)  # at each evaluation
+    eval_seconds: list[float] = field(default_factory=list)
+    dev_loss: list[float] = field(default_factory=list)
+    bleu: list[float] = field(default_factory=list)
+    chrf: list[float] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} · {self.settings}"
+
+
+def key_settings(model: ModelConfig, train: TrainConfig | None) -> str:
+    """What tells runs apart at a glance: cell, sizes, attention, decoder, batch, learning rate."""
+    text = (f"{'bi-' if model.bidirectional else ''}{model.cell.upper()} {model.hidden_size}"
+            f"{f'×{model.layers}' if model.layers > 1 else ''}, {model.attention}, {model.decoder_style}")  # fmt: skip
+    if train is not None:
+        text += f", batch {train.batch_size}, lr {train.learning_rate:g}"
+    return text
+
+
+def read_run(run_dir: str | Path) -> RunCurves:
+    """The curves of a run folder (its last.s2s, else best.s2s): readable while it trains."""
+    run = Path(run_dir)
+    model_file = next((run / n for n in (f"last{SUFFIX}", f"best{SUFFIX}") if (run / n).exists()), None)
+    if model_file is None:
+        raise CheckpointError(f"{run}: not a training run folder (no last{SUFFIX} inside)")
+    meta = read_meta(model_file)
+    try:
+        model = from_dict(ModelConfig, meta["model_config"])
+        train = from_dict(TrainConfig, meta["train_config"]) if isinstance(meta.get("train_config"), dict) else None
+    except ValueError as err:
+        raise CheckpointError(f"{model_file}: the stored configuration is invalid ({err})") from None
+    curves = RunCurves(str(run), run.name, key_settings(model, train))
+    history = meta.get("history") if isinstance(meta.get("history"), dict) else {}
+    try:
+        for step, loss, _lr, speed, seconds in history.get("steps", []):
+            curves.steps.append(int(step))
+            curves.train_loss.append(float(loss))
+            curves.tokens_per_s.append(float(speed))
+            curves.step_seconds.append(float(seconds))
+        for e in history.get("evaluations", []):
+            curves.eval_steps.append(int(e["step"]))
+            curves.eval_seconds.append(float(e["seconds"]))
+            curves.dev_loss.append(float(e["dev_loss"]))
+            curves.bleu.append(float(e["bleu"]))
+            curves.chrf.append(float(e["chrf"]))
+    except (TypeError, ValueError, KeyError) as err:
+        raise CheckpointError(f"{model_file}: its training history is damaged ({err!r})") from None
+    return curves
+
+
+def find_runs(root: str | Path, limit: int = 30) -> list[Path]:
+    """Run folders under `root` (those holding a model), most recently written first."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    found = []
+    for folder in root.iterdir():
+        model_file = folder / f"last{SUFFIX}"
+        if model_file.exists():
+            found.append((model_file.stat().st_mtime, folder))
+    return [folder for _, folder in sorted(found, reverse=True)[:limit]]
