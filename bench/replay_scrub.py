@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import write_json  # noqa: E402
 from bench.gui_common import wait_until  # noqa: E402
 
 SENTENCE = "I would like to book a table for two people tonight."
@@ -133,9 +134,7 @@ def main() -> int:
     figures.update(app_figures(run, args.rounds))
     figures["bar_ms"] = 150
     print(json.dumps(figures))
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "replay_scrub.json").write_text(json.dumps(figures, indent=1))
+    write_json("replay_scrub", figures)
     return 0
 
 

@@ -129,6 +129,7 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
 
         app_settings.add_recent_run(args.replay_run)
     window.tabs.setCurrentWidget(replay)
+    replay.sentence.setText(args.sentence)
     replay.open_run(args.replay_run or str(Path(results[-1]).parent))
     check(wait_until(app, lambda: replay.shown_step is not None, 30), "replay shows the run's last snapshot", failures)
     replay.slider.setValue(min(2, replay.slider.maximum()))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from app.panels.first_show import FillOnFirstShow
 from app.panels.model_choice import ModelChooser
 from app.views.attention_view import AttentionView
 
@@ -30,7 +31,7 @@ EXPLAIN_WORDS = (
 )
 
 
-class ComparePanel(QWidget):
+class ComparePanel(FillOnFirstShow, QWidget):
     def __init__(self, service, parent=None):
         super().__init__(parent)
         self.service = service  # InspectionService
@@ -88,16 +89,12 @@ class ComparePanel(QWidget):
         self.model_b.changed.connect(self._debounce.start)
         service.compared.connect(self._on_compared)
         service.failed.connect(self._on_failed)
-        self._filled = False
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if not self._filled:
-            self._filled = True
-            self.model_a.refresh()
-            self.model_b.refresh()
-            if self.model_b.combo.count() > 1:
-                self.model_b.combo.setCurrentIndex(1)
+    def fill_once(self) -> None:
+        self.model_a.refresh()
+        self.model_b.refresh()
+        if self.model_b.combo.count() > 1:
+            self.model_b.combo.setCurrentIndex(1)
 
     def set_translate_model(self, path: str | None, sentence: str = "") -> None:
         """The model and sentence of the Translate tab are offered here too."""
@@ -136,9 +133,11 @@ class ComparePanel(QWidget):
             for view in (self.view_a, self.view_b, self.view_difference):
                 view.show_message(f"Model {missing} has no attention (one fixed context vector):\nnothing to compare.")
             return
-        self.view_a.set_attention(c.a_attention, c.columns, c.rows, title=f"A: {c.a.name}")
-        self.view_b.set_attention(c.b_attention, c.columns, c.rows, title=f"B writing A's output: {c.b.name}")
-        self.view_difference.set_attention(c.difference, c.columns, c.rows, title="A − B")
+        words = not c.same_pieces
+        self.view_a.set_attention(c.a_attention, c.columns, c.rows, title=f"A: {c.a.name}", by_words=words)
+        self.view_b.set_attention(c.b_attention, c.columns, c.rows, title=f"B writing A's output: {c.b.name}",
+                                  by_words=words)  # fmt: skip
+        self.view_difference.set_attention(c.difference, c.columns, c.rows, title="A − B", by_words=words)
 
     def _on_failed(self, purpose: str, message: str) -> None:
         if purpose == "compare":

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app import settings as app_settings
+from app.panels.first_show import FillOnFirstShow
 from app.panels.model_choice import choose_run_folder, known_runs
 from app.views.canvas import FigureCanvas
 
@@ -80,7 +81,7 @@ class OverlayCanvas(FigureCanvas):
         self.draw_idle()
 
 
-class RunsPanel(QWidget):
+class RunsPanel(FillOnFirstShow, QWidget):
     def __init__(self, service, parent=None):
         super().__init__(parent)
         self.service = service  # InspectionService
@@ -120,13 +121,9 @@ class RunsPanel(QWidget):
         self.x_axis.currentIndexChanged.connect(lambda _i: self._draw())
         service.runs_read.connect(self._on_runs)
         service.failed.connect(self._on_failed)
-        self._filled = False
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if not self._filled:
-            self._filled = True
-            self.fill()
+    def fill_once(self) -> None:
+        self.fill()
 
     def fill(self, checked: set[str] | None = None) -> None:
         """List the known runs; the newest two start ticked."""

@@ -27,6 +27,8 @@ def display_piece(piece: str) -> str:
 # Axis titles, longest first: the longest that fits the axes is shown.
 X_TITLES = ("source pieces (encoder positions)", "source pieces", "source")
 Y_TITLES = ("target pieces (decoder steps)", "target pieces", "target")
+WORD_X_TITLES = ("source words (pieces regrouped)", "source words", "source")
+WORD_Y_TITLES = ("output words (pieces regrouped)", "output words", "output")
 
 
 def _fitting(titles: tuple[str, ...], room_pt: float, size: float) -> str:
@@ -63,6 +65,7 @@ class AttentionCanvas(FigureCanvas):
         self.y_title = self.figure.text(0.0, 0.5, "", ha="left", va="center", rotation=90, fontsize=9)
         self.weights: np.ndarray | None = None
         self.value_name = "weight"
+        self.x_titles, self.y_titles = X_TITLES, Y_TITLES
         self.source: list[str] = []
         self.target: list[str] = []
         self.selected_row: int | None = None
@@ -105,8 +108,8 @@ class AttentionCanvas(FigureCanvas):
             self.axes.set_xticks(range(0, cols, x_every), [display_piece(p) for p in self.source][::x_every],
                                  rotation=60, ha="right", rotation_mode="anchor")  # fmt: skip
             axes_w, axes_h = (width - left - right) / px, (height - top - bottom) / px
-            self.x_title.set_text(_fitting(X_TITLES, axes_w, 9))
-            self.y_title.set_text(_fitting(Y_TITLES, axes_h, 9))
+            self.x_title.set_text(_fitting(self.x_titles, axes_w, 9))
+            self.y_title.set_text(_fitting(self.y_titles, axes_h, 9))
         x0, y0 = left / width, bottom / height
         w, h = max(0.05, 1 - (left + right) / width), max(0.05, 1 - (bottom + top) / height)
         self.axes.set_position((x0, y0, w, h))
@@ -268,7 +271,10 @@ class AttentionView(QWidget):
         self.difference = True
         self.canvas.use_difference_colours()
 
-    def set_attention(self, weights, source, target, title: str = "") -> None:
+    def set_attention(self, weights, source, target, title: str = "", by_words: bool = False) -> None:
+        """`by_words`: rows and columns are words (pieces regrouped), and the axes say so."""
+        self.canvas.x_titles = WORD_X_TITLES if by_words else X_TITLES
+        self.canvas.y_titles = WORD_Y_TITLES if by_words else Y_TITLES
         self.canvas.set_attention(weights, source, target, title)
         # What it said of the previous matrix no longer holds; a missing CJK font is said in full.
         missing_font = not cjk_available() and needs_cjk("".join(list(source) + list(target)))
