@@ -40,7 +40,11 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     # The benchmark's settings stay out of the person's own (and theirs do not steer it).
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="s2s-bench-"))
+    scratch = Path(tempfile.mkdtemp(prefix="s2s-bench-"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch))
+    import app.panels.train_panel as train_panel
+
+    train_panel.default_runs_folder = lambda: scratch / "runs"  # the person's own runs stay out of it
     app = QApplication(sys.argv[:1])
     from app.main_window import MainWindow
 
