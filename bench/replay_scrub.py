@@ -98,7 +98,7 @@ def app_figures(run: Path, rounds: int) -> dict:
     panel.open_run(str(run))
     wait_until(app, lambda: panel.shown_step is not None, 60)
     draws = [0]
-    panel.attention.canvas.mpl_connect("draw_event", lambda _e: draws.__setitem__(0, draws[0] + 1))
+    panel.attention.canvas.painted.connect(lambda: draws.__setitem__(0, draws[0] + 1))
     times = []
     for round_ in range(rounds):
         order = range(len(panel.snapshots)) if round_ % 2 == 0 else reversed(range(len(panel.snapshots)))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import file_dialogs
 from app.services.data import DataService
-from app.views.attention_view import display_piece
+from app.views.heatmap_canvas import display_piece
 from app.views.histogram_view import LengthHistogram
 
 BUILTINS = [

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
-from app.views.attention_view import AttentionView, display_piece
+from app.views.attention_view import AttentionView
 from app.views.beam_tree_view import BeamTreeView
 from app.views.candidates_view import CandidatesCanvas
+from app.views.heatmap_canvas import display_piece
 from app.views.jump_slider import JumpSlider
 
 PLAY_INTERVAL_MS = 700

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
 
-from app.views.attention_view import display_piece
+from app.views.heatmap_canvas import display_piece
 
 STYLE = {  # fill, text colour
     "root": ("#666666", "#ffffff"),

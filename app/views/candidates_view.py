@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
-from app.views.attention_view import display_piece
 from app.views.canvas import FigureCanvas
+from app.views.heatmap_canvas import display_piece
 
 CHOSEN, OTHER, FORCED = "#f58518", "#4c78a8", "#e45756"
 

@@ -18,9 +18,9 @@ def test_missing_cjk_font_is_said_not_drawn_as_boxes(qtbot, monkeypatch):
     canvas = AttentionCanvas()
     qtbot.addWidget(canvas)
     canvas.set_attention(np.full((5, 2), 0.5), ["▁May", "▁5"], ZH_TARGET)
-    assert "No Chinese/Japanese font" in canvas.axes.get_title()
+    assert "No Chinese/Japanese font" in canvas.title_text()
     canvas.set_attention(np.full((2, 2), 0.5), ["▁May", "▁5"], ["▁mai", "</s>"])
-    assert "font" not in canvas.axes.get_title()
+    assert "font" not in canvas.title_text()
 
 
 def test_installed_cjk_font_is_used_by_matplotlib(qtbot):
@@ -33,7 +33,7 @@ def test_installed_cjk_font_is_used_by_matplotlib(qtbot):
     canvas = AttentionCanvas()
     qtbot.addWidget(canvas)
     canvas.set_attention(np.full((5, 2), 0.5), ["▁May", "▁5"], ZH_TARGET)
-    assert "font" not in canvas.axes.get_title()
+    assert "font" not in canvas.title_text()
 
 
 def test_idle_window_runs_no_timers(window, qtbot):

@@ -3,7 +3,7 @@ check that every label follows, that clicks land where they point, and that Qt s
 
 import numpy as np
 from matplotlib.backend_bases import MouseEvent
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 
 from tests.app.test_train import _prepare
 
@@ -104,19 +104,23 @@ def test_heatmap_line_and_what_if_follow_the_sentence_and_the_model(window, qtbo
     assert steps.whatif_attention.canvas.weights is None
 
 
-def test_clicking_a_row_label_selects_the_row(window, qtbot):
+def test_clicking_a_row_label_selects_the_row_and_hovering_reads_a_cell(window, qtbot):
     panel = window.translate_panel
     with qtbot.waitSignal(panel.translation_shown, timeout=10_000):
         panel.set_text_and_translate("the red car")
     canvas = panel.attention.canvas
     rows = []
     canvas.row_clicked.connect(rows.append)
-    canvas.draw()
-    box = canvas.axes.bbox
-    _, y = canvas.axes.transData.transform((0, 2))  # the label of row 2, left of the heatmap
-    _click_figure(canvas, box.x0 - 10, y)
+    layout = canvas.layout_at(canvas.width(), canvas.height())
+    row_y = layout.row_y(2, len(canvas.target))
+    label = QPoint(int(layout.heat.left()) - 10, int(row_y))  # the label of row 2, left of the heatmap
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=label)
     assert rows == [2] and canvas.selected_row == 2
     assert "attended most" in panel.attention.info.text()
+    with qtbot.waitSignal(canvas.hovered, check_params_cb=lambda text: text != "") as hovered:
+        qtbot.mouseMove(canvas, QPoint(int(layout.column_x(1, len(canvas.source))), int(row_y)))
+    assert hovered.args[0].startswith(f"target '{canvas.target[2]}' → source '{canvas.source[1]}': weight ")
+    assert f"{canvas.weights[2, 1]:.3f}" in hovered.args[0]
 
 
 def test_candidate_chart_has_no_empty_slots_and_its_words_are_clickable(window, qtbot):
@@ -228,15 +232,14 @@ def test_attention_labels_fit_a_small_heatmap(qtbot):
     canvas.show()
     pieces = [f"▁piece{i}" for i in range(30)]
     canvas.set_attention(np.full((30, 30), 1 / 30), pieces, pieces, title="A long title " * 10)
-    canvas.draw()
-    renderer = canvas.get_renderer()
-    figure_box = canvas.figure.bbox
-    for text in (canvas.axes.title, canvas.x_title, canvas.y_title):
-        assert text.get_text()
-        box = text.get_window_extent(renderer)
-        assert box.x0 >= -1 and box.x1 <= figure_box.x1 + 1 and box.y0 >= -1 and box.y1 <= figure_box.y1 + 1
-    labels = [t for t in canvas.axes.get_yticklabels() if t.get_text()]
-    assert len(labels) < 30  # every n-th row is labelled rather than all on top of each other
+    layout = canvas.layout_at(canvas.width(), canvas.height())
+    whole = QRectF(canvas.rect())
+    for text, box in ((layout.title, layout.title_rect), (layout.x_title, layout.x_title_rect),
+                      (layout.y_title, layout.y_title_rect)):  # fmt: skip
+        assert text and whole.contains(box)
+    assert canvas.title_text().endswith("…")  # shortened, not cut
+    assert not layout.heat.intersects(layout.title_rect) and not layout.heat.intersects(layout.x_title_rect)
+    assert len(range(0, 30, layout.y_every)) < 30  # every n-th row is labelled rather than all on top of each other
 
 
 def test_curves_grow_with_new_points_and_start_over_when_cleared(qtbot):

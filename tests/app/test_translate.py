@@ -1,6 +1,9 @@
+import html
+
 from PySide6.QtCore import Qt
 
 from app.services.translation import TranslationReply
+from app.views.heatmap_canvas import display_piece
 from models.checkpoint import load_checkpoint
 from models.config import DecodeConfig
 from models.translator import Translator
@@ -76,7 +79,7 @@ def test_attention_click_hover_and_exports(window, qtbot, tmp_path):
     canvas.row_clicked.emit(1)
     assert "attended most to" in panel.attention.info.text()
     canvas.select_row(1)
-    assert canvas.row_box.get_visible()
+    assert canvas.selected_row == 1
     csv_path, png_path, svg_path = tmp_path / "a.csv", tmp_path / "a.png", tmp_path / "a.svg"
     canvas.export_csv(str(csv_path))
     canvas.export(str(png_path))
@@ -84,6 +87,8 @@ def test_attention_click_hover_and_exports(window, qtbot, tmp_path):
     lines = csv_path.read_text(encoding="utf-8").splitlines()
     assert lines[0].split(",")[1:] == canvas.source and len(lines) == 1 + len(canvas.target)
     assert png_path.read_bytes()[:4] == b"\x89PNG" and b"<svg" in svg_path.read_bytes()[:500]
+    svg = svg_path.read_text(encoding="utf-8")
+    assert all(html.escape(display_piece(p), quote=False) in svg for p in canvas.target)  # text, not pixels
 
 
 def test_sampling_and_empty_input(window, qtbot):
