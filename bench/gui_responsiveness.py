@@ -29,6 +29,43 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def start_stall_sampler(last: list[float], marks: list[tuple[float, str]]) -> None:
+    """While the GUI thread has not ticked for 30 ms, note where it is (every 10 ms): the
+    innermost frames of the app's own code and of the library it is in."""
+    import threading
+    import traceback
+
+    gui_thread = threading.get_ident()
+
+    def sample() -> None:
+        while True:
+            time.sleep(0.01)
+            now = time.perf_counter()
+            if now - last[0] > 0.03:
+                frame = sys._current_frames().get(gui_thread)
+                if frame is not None:
+                    stack = traceback.extract_stack(frame)[-6:]
+                    where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(stack))
+                    marks.append((now, f"  GUI thread {1000 * (now - last[0]):.0f} ms into a stall: {where}"))
+
+    threading.Thread(target=sample, daemon=True).start()
+
+    import gc
+
+    started: list[float] = []
+
+    def collection(phase: str, info: dict) -> None:  # a collection holds the GIL: no thread runs
+        if phase == "start":
+            started[:] = [time.perf_counter()]
+        elif started and time.perf_counter() - started[0] > 0.005:
+            took = 1000 * (time.perf_counter() - started[0])
+            marks.append(
+                (time.perf_counter(), f"  garbage collection of generation {info['generation']}: {took:.0f} ms")
+            )
+
+    gc.callbacks.append(collection)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train-seconds", type=float, default=60)
@@ -118,6 +155,8 @@ def main() -> int:
         scrubber.start()
     last[0] = time.perf_counter()
     timer.start()
+    if args.explain:
+        start_stall_sampler(last, marks)
     while window.training.is_running():
         app.processEvents()
         time.sleep(0.001)

@@ -13,77 +13,58 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpli
 from app import settings as app_settings
 from app.panels.model_choice import RunChooser
 from app.views.attention_view import AttentionView
-from app.views.canvas import FigureCanvas
 from app.views.jump_slider import JumpSlider
+from app.views.live_plot import LivePlot, PlotScene
 
 PLAY_INTERVAL_MS = 600
 CURVES_PURPOSE = "replay-curves"
 
 
-class RunCurvesCanvas(FigureCanvas):
-    """Train loss and dev BLEU of one run, with a marker at the replayed step. The marker is
-    blitted over a cached background, so moving it does not redraw the curves."""
+class RunCurves(QWidget):
+    """Train loss and dev BLEU of one run, with a marker at the replayed step. Both plots are
+    drawn in the render thread; moving the marker blits it over the cached axes there."""
 
     def __init__(self, parent=None):
-        super().__init__(4.0, 3.0, parent, layout=None)
-        self.figure.subplots_adjust(left=0.16, right=0.96, top=0.92, bottom=0.14, hspace=0.45)
-        self.loss_axes = self.figure.add_subplot(2, 1, 1)
-        self.score_axes = self.figure.add_subplot(2, 1, 2)
-        (self.loss_line,) = self.loss_axes.plot([], [], color="#4c78a8", lw=1.0, label="train loss")
-        (self.dev_line,) = self.loss_axes.plot([], [], "o-", color="#f58518", ms=3, lw=1.0, label="dev loss")
-        (self.bleu_line,) = self.score_axes.plot([], [], "o-", color="#54a24b", ms=3, lw=1.0, label="dev BLEU")
-        self.snapshot_marks = self.score_axes.scatter([], [], marker="|", s=60, color="#999", label="snapshots")
-        self.markers = [axes.axvline(0, color="#e45756", lw=1.5, visible=False, animated=True)
-                        for axes in (self.loss_axes, self.score_axes)]  # fmt: skip
-        self._background = None
-        self.mpl_connect("draw_event", self._on_draw)
-        self.loss_axes.set_title("loss", fontsize=9)
-        self.score_axes.set_title("dev BLEU", fontsize=9)
-        self.score_axes.set_xlabel("step", fontsize=8)
-        for axes in (self.loss_axes, self.score_axes):
-            axes.tick_params(labelsize=7)
-            axes.grid(alpha=0.3)
-        self.loss_axes.legend(fontsize=7, loc="upper right")
+        super().__init__(parent)
+        loss = PlotScene("loss", tight=True)
+        score = PlotScene("dev BLEU", "step", tight=True)
+        loss.add_line("train_loss", color="#4c78a8", lw=1.0, label="train loss")
+        loss.add_line("dev_loss", "o-", color="#f58518", ms=3, lw=1.0, label="dev loss")
+        score.add_line("bleu", "o-", color="#54a24b", ms=3, lw=1.0, label="dev BLEU")
+        score.add_line("snapshots", marker="|", ls="none", ms=8, color="#999", label="snapshots")
+        loss.axes.legend(fontsize=7, loc="upper right")
+        for scene in (loss, score):
+            scene.add_marker(color="#e45756", lw=1.5)
+        self.plots = (LivePlot(loss), LivePlot(score))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for plot in self.plots:
+            layout.addWidget(plot)
+        self.run_path = ""
+        self.generation = 0
+        self.data: dict = {}
+        self.marked_step: int | None = None
 
     def set_run(self, curves, snapshot_steps: list[int]) -> None:
-        self.loss_line.set_data(curves.steps, curves.train_loss)
-        self.dev_line.set_data(curves.eval_steps, curves.dev_loss)
-        self.bleu_line.set_data(curves.eval_steps, curves.bleu)
-        self.snapshot_marks.set_offsets([[s, 0] for s in snapshot_steps] or [[0, 0]])
-        self.snapshot_marks.set_visible(bool(snapshot_steps))
-        last = max(curves.steps + curves.eval_steps + snapshot_steps + [1])
-        for axes in (self.loss_axes, self.score_axes):
-            axes.set_xlim(0, last * 1.03)
-        losses = curves.train_loss + curves.dev_loss
-        self.loss_axes.set_ylim(0, (max(losses) * 1.1) if losses else 1)
-        self.score_axes.set_ylim(0, max(10.0, max(curves.bleu or [0]) * 1.15))
-        self._background = None
-        self.draw_idle()
+        if curves.path != self.run_path:  # another run: its axes fit it afresh
+            self.run_path = curves.path
+            self.generation += 1
+        self.data = {
+            "train_loss": (curves.steps, curves.train_loss),
+            "dev_loss": (curves.eval_steps, curves.dev_loss),
+            "bleu": (curves.eval_steps, curves.bleu),
+            "snapshots": (snapshot_steps, [0.0] * len(snapshot_steps)),
+        }
+        self._show()
 
     def mark(self, step: int | None) -> None:
-        for marker in self.markers:
-            marker.set_visible(step is not None)
-            if step is not None:
-                marker.set_xdata([step, step])
-        if self._background is None:
-            self.draw_idle()
-            return
-        self.restore_region(self._background)
-        self._draw_markers()
-        self.blit(self.figure.bbox)
+        self.marked_step = step
+        self._show()
 
-    def _draw_markers(self) -> None:
-        for marker in self.markers:
-            marker.axes.draw_artist(marker)
-
-    def _on_draw(self, _event) -> None:
-        # Inside the paint event: cache the curves, then draw the markers into the same buffer.
-        self._background = self.copy_from_bbox(self.figure.bbox)
-        self._draw_markers()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self._background = None
-        super().resizeEvent(event)
+    def _show(self) -> None:
+        if self.data:
+            for plot in self.plots:
+                plot.show_data(self.data, self.marked_step, self.generation)
 
 
 class ReplayPanel(QWidget):
@@ -116,7 +97,7 @@ class ReplayPanel(QWidget):
         self.output.setFont(font)
         self.attention = AttentionView(self, title="Attention at this snapshot")
         self.attention.show_message("Choose a run and type a sentence:\nits attention at each snapshot appears here.")
-        self.curves = RunCurvesCanvas()
+        self.curves = RunCurves()
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Run"))

@@ -101,7 +101,7 @@ class BeamTreeView(QGraphicsView):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if self._home_pending:
-            QTimer.singleShot(0, self.scroll_home)
+            QTimer.singleShot(0, self, self.scroll_home)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -42,9 +42,13 @@ def test_replay_scrubs_plays_and_marks_the_curves(window, qtbot, toy_runs):
     assert early.args[0].step == steps[0]
     qtbot.waitUntil(lambda: panel.shown_step == steps[0], timeout=5_000)
     assert f"step {steps[0]}" in panel.output.text()
-    assert list(panel.curves.markers[0].get_xdata()) == [steps[0], steps[0]]
+    assert panel.curves.marked_step == steps[0]
     assert panel.attention.canvas.weights.shape[1] == 3  # the, red, car
-    qtbot.waitUntil(lambda: len(panel.curves.bleu_line.get_xdata()) == len(steps), timeout=5_000)
+    bleu_plot = panel.curves.plots[1]
+    qtbot.waitUntil(
+        lambda: bleu_plot.is_current() and len(bleu_plot.data.series["bleu"][0]) == len(steps), timeout=5_000
+    )
+    assert [list(m.get_xdata()) for m in bleu_plot.scene.markers] == [[steps[0], steps[0]]]  # drawn there
     # Play runs through every snapshot to the last and stops there.
     panel.toggle_play()
     qtbot.waitUntil(lambda: not panel._play_timer.isActive(), timeout=20_000)

@@ -243,7 +243,8 @@ def test_attention_labels_fit_a_small_heatmap(qtbot):
 
 
 def test_curves_grow_with_new_points_and_start_over_when_cleared(qtbot):
-    from app.views.curves_view import MAX_DRAWN_POINTS, CurvesCanvas
+    from app.views.curves_view import CurvesCanvas
+    from app.views.live_plot import MAX_DRAWN_POINTS
 
     class Step:
         def __init__(self, step):
@@ -251,15 +252,24 @@ def test_curves_grow_with_new_points_and_start_over_when_cleared(qtbot):
 
     curves = CurvesCanvas()
     qtbot.addWidget(curves)
-    curves.add_steps([Step(i) for i in range(1, 21)])
-    curves._update()
-    assert curves.loss_plot.axes.get_xlim() == (0, 100) and curves.speed_plot.axes.get_ylim()[1] >= 900
-    curves.add_steps([Step(i) for i in range(21, 30_001)])  # only the new points are scanned
-    curves._update()
-    assert curves.loss_plot.axes.get_xlim()[1] >= 30_000
-    assert len(curves.train_loss.get_xdata()) <= MAX_DRAWN_POINTS + 1  # drawn thinned
-    assert curves.train_loss.get_xdata()[-1] == 30_000  # the latest point is always drawn
+    curves.show()
+    loss, speed = curves.loss_plot.scene, curves.speed_plot.scene
+
+    def drawn(batch):
+        curves.add_steps(batch)
+        curves._timer.stop()
+        curves._update()
+        qtbot.waitUntil(curves.is_current, timeout=5_000)
+
+    drawn([Step(i) for i in range(1, 21)])
+    assert loss.axes.get_xlim() == (0, 100) and speed.axes.get_ylim()[1] >= 900
+    assert not loss.note.get_visible()  # "curves appear when training starts" is gone
+    drawn([Step(i) for i in range(21, 30_001)])
+    assert loss.axes.get_xlim()[1] >= 30_000
+    line = loss.series["train_loss"]
+    assert len(line.get_xdata()) <= MAX_DRAWN_POINTS + 1  # drawn thinned
+    assert line.get_xdata()[-1] == 30_000  # the latest point is always drawn
     curves.clear()
-    curves.add_steps([Step(i) for i in range(1, 11)])
-    curves._update()
-    assert curves.loss_plot.axes.get_xlim() == (0, 100)  # the extents started over
+    drawn([Step(i) for i in range(1, 11)])
+    assert loss.axes.get_xlim() == (0, 100)  # the extents started over
+    assert curves.loss_plot.image is not None and not curves.loss_plot.image.isNull()
