@@ -70,6 +70,37 @@ VIEWS = [
         ],
     ),
     (
+        "Inside attention",
+        [
+            (
+                "The three steps",
+                "At the chosen decoding step, the decoder's state (the query q) is scored against the encoder's "
+                "output at every source position (the values hⱼ) with this model's scoring function, shown with "
+                "the shapes of its weights. The softmax turns the scores into weights that sum to 1, and the "
+                "context vector is the weights' sum of the values. The numbers are the model's own: read from its "
+                "attention module while it writes this sentence's output.",
+            ),
+            (
+                "Score bars and table",
+                "The bars show the raw scores, then the weights after the softmax. The table lists, per source "
+                "position, the score, the weight and the first components of the value; its last row is the "
+                "context vector, each component the weights' sum of the column above. Export step saves every "
+                "component as CSV.",
+            ),
+            (
+                "Batch with (padding and the mask)",
+                "Sentences are translated in batches padded to the longest one. Type a longer sentence here: this "
+                "sentence's extra positions are padding, the mask sets their score to −∞ before the softmax, and "
+                "their weight is exactly 0, so padding never changes a translation.",
+            ),
+            (
+                "No attention",
+                "A model with attention “none” has no scores: the decoder gets the same context vector, the "
+                "encoder's final state, at every step; the table shows it.",
+            ),
+        ],
+    ),
+    (
         "Train",
         [
             (

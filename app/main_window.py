@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToo
 from app import file_dialogs
 from app import settings as app_settings
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available
+from app.panels.attention_math_panel import AttentionMathPanel
 from app.panels.compare_panel import ComparePanel
 from app.panels.model_choice import BUNDLED_LABELS, MODEL_FILTER
 from app.panels.model_panel import ModelPanel
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.inspection = InspectionService(self)
         self.translate_panel = TranslatePanel(self.translation)
         self.steps_panel = StepsPanel(self.translation)
+        self.attention_math_panel = AttentionMathPanel(self.translation)
         self.train_panel = TrainPanel(self.training, self.translation)
         self.model_panel = ModelPanel()
         self.replay_panel = ReplayPanel(self.inspection)
@@ -52,12 +54,15 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.translate_panel, "Translate")
         self.tabs.addTab(self.steps_panel, "Decoding steps")
+        self.tabs.addTab(self.attention_math_panel, "Inside attention")
         self.tabs.addTab(self.train_panel, "Train")
         self.tabs.addTab(self.replay_panel, "Replay")
         self.tabs.addTab(self.compare_panel, "Compare")
         self.tabs.addTab(self.runs_panel, "Runs")
         self.tabs.addTab(self.model_panel, "Model")
-        for panel, tip in ((self.replay_panel, "A sentence through a run's snapshots: watch alignment emerge"),
+        for panel, tip in ((self.attention_math_panel, "One step's attention with the model's own numbers: "
+                                                       "scores, softmax, weighted sum, padding mask"),
+                           (self.replay_panel, "A sentence through a run's snapshots: watch alignment emerge"),
                            (self.compare_panel, "Two models on the same sentence, side by side"),
                            (self.runs_panel, "The curves of several runs on the same axes")):  # fmt: skip
             self.tabs.setTabToolTip(self.tabs.indexOf(panel), tip)
@@ -68,6 +73,8 @@ class MainWindow(QMainWindow):
 
         self.translate_panel.translation_shown.connect(self.steps_panel.show_translation)
         self.steps_panel.controls_source = self.translate_panel.controls
+        self.attention_math_panel.controls_source = self.translate_panel.controls
+        self.translate_panel.translation_shown.connect(self.attention_math_panel.follow)
         self.replay_panel.controls_source = self.translate_panel.controls
         self.compare_panel.controls_source = self.translate_panel.controls
         self.training.checkpoint.connect(self._on_run_checkpoint)
@@ -232,7 +239,9 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)
-        self.tabs.setCurrentIndex(int(s.value("window/tab", 0) or 0))
+        names = [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        saved = s.value("window/tab_name", "") or ""
+        self.tabs.setCurrentIndex(names.index(saved) if saved in names else 0)  # by name: tabs get added
         self.translate_panel.controls.restore(app_settings.load_json("decoding", {}))
         self.train_panel.restore(app_settings.load_json("training", {}))
 
@@ -240,7 +249,7 @@ class MainWindow(QMainWindow):
         s = app_settings.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        s.setValue("window/tab", self.tabs.currentIndex())
+        s.setValue("window/tab_name", self.tabs.tabText(self.tabs.currentIndex()))
         app_settings.save_json("decoding", self.translate_panel.controls.state())
         app_settings.save_json("training", self.train_panel.state())
 

@@ -10,6 +10,8 @@ react. Training uses the 'default' preset on builtin:en-fr, as a user would star
 With --view replay, the Replay tab is open while the run trains: it follows the run's snapshots
 as they are written, and the slider is moved to another snapshot every half second, as a
 person scrubbing would.
+With --view inside, the Inside attention tab is open and recomputes its sentence every half
+second, alternately alone and in a batch with a longer one, and shows another step.
 """
 
 from __future__ import annotations
@@ -70,7 +72,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train-seconds", type=float, default=60)
     parser.add_argument("--explain", action="store_true", help="list long stalls next to evaluations")
-    parser.add_argument("--view", choices=("train", "replay"), default="train", help="the tab open while training")
+    parser.add_argument(
+        "--view", choices=("train", "replay", "inside"), default="train", help="the tab open while training"
+    )
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -153,6 +157,20 @@ def main() -> int:
         scrubber.setInterval(500)
         scrubber.timeout.connect(scrub)
         scrubber.start()
+    elif args.view == "inside":
+        inside = window.attention_math_panel
+        inside.sentence.setText("Friday, February 15, 2019")
+        window.tabs.setCurrentWidget(inside)
+
+        def recompute() -> None:  # alternately alone and batched with a longer sentence, then a step
+            inside.batch_with.setText("" if scrubs[0] % 2 else "The meeting moved to Monday, March 4, 2019 at noon.")
+            inside.request()
+            inside.slider.setValue(scrubs[0] % (inside.slider.maximum() + 1))
+            scrubs[0] += 1
+
+        scrubber.setInterval(500)
+        scrubber.timeout.connect(recompute)
+        scrubber.start()
     last[0] = time.perf_counter()
     timer.start()
     if args.explain:
@@ -172,7 +190,7 @@ def main() -> int:
         "p99_stall_ms": round(stalls[int(0.99 * (len(stalls) - 1))], 1),
         "ticks": len(stalls),
         "view": args.view,
-        "replay_positions_shown": scrubs[0],
+        "positions_shown": scrubs[0],  # replay positions, or attention computations (--view inside)
         "platform": os.environ["QT_QPA_PLATFORM"],
     }
     window.close()

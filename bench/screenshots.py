@@ -70,18 +70,29 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
     shots["translate"] = window.grab()
 
     steps = window.steps_panel
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentWidget(steps)
     steps.slider.setValue(min(3, steps.slider.maximum()))
     steps.try_candidate(1)
     check(wait_until(app, lambda: steps.whatif is not None, 20), "what-if continues the decoding", failures)
     settle(app)
     shots["decoding-steps"] = window.grab()
 
+    inside = window.attention_math_panel
+    inside.math = None
+    inside.batch_with.setText(args.batch_with)
+    window.tabs.setCurrentWidget(inside)  # computes the Translate tab's sentence in that batch
+    check(wait_until(app, lambda: inside.math is not None and len(inside.math.batch_sources) == 2, 30),
+          "attention computed with a batch", failures)  # fmt: skip
+    inside.slider.setValue(min(1, inside.slider.maximum()))
+    check(wait_until(app, inside.bars.is_current, 10), "the score bars are drawn", failures)
+    settle(app)
+    shots["inside-attention"] = window.grab()
+
     train = window.train_panel
     train.form.apply_preset("tiny")
     train.form.budget.setValue(args.train_seconds / 60)
     train.form.eval_every.setValue(50)
-    window.tabs.setCurrentIndex(2)  # opening the tab reads the selected corpus
+    window.tabs.setCurrentWidget(train)  # opening the tab reads the selected corpus
     check(wait_until(app, lambda: train.data.preview is not None, 180), "the selected corpus is read", failures)
     train.data._train_vocab()
     wait_until(app, lambda: train.data.tokenizers is not None, 60)
@@ -185,6 +196,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train-seconds", type=float, default=20)
     parser.add_argument("--sentence", default="Friday, February 15, 2019")
+    parser.add_argument(
+        "--batch-with",
+        default="The meeting moved to Monday, March 4, 2019 at noon.",
+        help="a longer sentence batched with --sentence in Inside attention",
+    )
     parser.add_argument("--everyday", default="Where is the train station?", help="shown with each bundled model")
     parser.add_argument("--replay-run", default="", help="a run folder to show in Replay and Compare")
     parser.add_argument("--sizes", default=",".join(SIZES), help="which sizes: '' (1400×900) and/or 'small'")

@@ -23,6 +23,8 @@ class TranslationRequest:
     config: object  # models.config.DecodeConfig
     prefix: list[int] | None = None
     trace: bool = True
+    with_attention_math: bool = False  # also the attention computation along the output
+    batch_with: tuple[str, ...] = ()  # other sentences in its batch (their padding shows)
 
 
 @dataclass
@@ -32,6 +34,7 @@ class TranslationReply:
     translation: object  # models.translator.Translation
     seconds: float
     model: str = ""  # the name of the model that made it, so a reply is never taken for another's
+    attention_math: object | None = None  # models.attention_math.AttentionMath, when asked for
 
 
 @dataclass
@@ -124,7 +127,13 @@ class TranslationWorker(QObject):
             )
             seconds = time.perf_counter() - start
             model = self._translator.bundle.name
-            self.translated.emit(TranslationReply(request.id, request.purpose, result, seconds, model))
+            math = None
+            if request.with_attention_math:
+                from models.attention_math import attention_math
+
+                others = [self._translator.translate(text, request.config) for text in request.batch_with]
+                math = attention_math(self._translator, result, others)
+            self.translated.emit(TranslationReply(request.id, request.purpose, result, seconds, model, math))
         except StudioError as err:  # a sentence for the person (too long, not valid text…)
             self.failed.emit(request.id, request.purpose, str(err))
         except Exception as err:  # noqa: BLE001
@@ -163,12 +172,20 @@ class TranslationService(QObject):
         self._load_requested.emit(source)
 
     def translate(
-        self, text: str, config, purpose: str = "main", prefix: list[int] | None = None, trace: bool = True
+        self,
+        text: str,
+        config,
+        purpose: str = "main",
+        prefix: list[int] | None = None,
+        trace: bool = True,
+        with_attention_math: bool = False,
+        batch_with: tuple[str, ...] = (),
     ) -> int:
         self._next_id += 1
         self._latest[purpose] = self._next_id
         self._worker.mark_latest(purpose, self._next_id)
-        self._translate_requested.emit(TranslationRequest(self._next_id, purpose, text, config, prefix, trace))
+        self._translate_requested.emit(TranslationRequest(self._next_id, purpose, text, config, prefix, trace,
+                                                          with_attention_math, tuple(batch_with)))  # fmt: skip
         return self._next_id
 
     def latest(self, purpose: str) -> int:

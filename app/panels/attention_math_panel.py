@@ -1,0 +1,258 @@
+"""Inside attention: one decoding step's attention computed with the model's own numbers.
+
+The query (the decoder state) is scored against every source position with the model's scoring
+function, the softmax turns the scores into weights, and the weighted sum of the encoder outputs
+is the context vector. With a second sentence in the batch, the shorter one is padded and the
+mask shows: padded positions get the score −∞, hence weight 0.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)  # fmt: skip
+
+from app import file_dialogs
+from app.views.heatmap_canvas import display_piece
+from app.views.jump_slider import JumpSlider
+from app.views.score_bars import ScoreBars, StepBars
+
+PURPOSE = "attention-math"
+VALUE_COMPONENTS = 4  # value (encoder output) components shown per source position
+KIND_NAMES = {"dot": "dot (Luong)", "general": "general (Luong)", "concat": "concat (Luong)",
+              "additive": "additive (Bahdanau)", "none": "none (fixed context vector)"}  # fmt: skip
+PAD_BRUSH = QBrush(QColor("#e6e6e6"))
+
+
+def _number(value: float | None, digits: int = 4) -> str:
+    if value is None:
+        return ""
+    if value == -np.inf:
+        return "−∞"
+    return f"{value:.{digits}f}".replace("-", "−")
+
+
+class AttentionMathPanel(QWidget):
+    def __init__(self, service, parent=None):
+        super().__init__(parent)
+        self.service = service  # TranslationService
+        self.controls_source = None  # DecodeControls of the Translate tab (set by the window)
+        self.math = None  # models.attention_math.AttentionMath of the sentence shown
+        self._stale = True  # the sentence changed while the tab was hidden
+        self.sentence = QLineEdit()
+        self.sentence.setClearButtonEnabled(True)
+        self.sentence.setPlaceholderText("The sentence whose attention is computed (follows the Translate tab)")
+        self.batch_with = QLineEdit()
+        self.batch_with.setClearButtonEnabled(True)
+        self.batch_with.setPlaceholderText("Optional: a longer sentence in the same batch, to see padding and the mask")
+        self.show_button = QPushButton("Compute")
+        self.show_button.setToolTip("Translate the sentence and compute its attention step by step")
+        self.slider = JumpSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 0)
+        self.slider.setToolTip("Which decoding step's attention to show")
+        self.step_label = QLabel("")
+        self.step_label.setMinimumWidth(280)
+        self.formula = QLabel("")
+        self.formula.setWordWrap(True)
+        self.formula.setTextFormat(Qt.TextFormat.RichText)
+        self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bars = ScoreBars()
+        self.table = QTableWidget(0, 0)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setToolTip("Every source position at this step: its score, its weight after the softmax, and the "
+                              "first components of its encoder output (the value). The last row is their weighted "
+                              "sum, the context vector.")  # fmt: skip
+        self.context = QLabel("")
+        self.context.setWordWrap(True)
+        self.context.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        export = QPushButton("Export step…")
+        export.setToolTip("Save this step's numbers (every value component) as CSV")
+        export.clicked.connect(self._export)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+
+        inputs = QFormLayout()
+        sentence_row = QHBoxLayout()
+        sentence_row.addWidget(self.sentence, 1)
+        sentence_row.addWidget(self.show_button)
+        inputs.addRow("Sentence", sentence_row)
+        inputs.addRow("Batch with", self.batch_with)
+        step_row = QHBoxLayout()
+        step_row.addWidget(QLabel("Step"))
+        step_row.addWidget(self.slider, 1)
+        step_row.addWidget(self.step_label)
+        formula_box = QGroupBox("How this model scores, normalises and sums")
+        QVBoxLayout(formula_box).addWidget(self.formula)
+        numbers = QWidget()
+        numbers_layout = QVBoxLayout(numbers)
+        numbers_layout.setContentsMargins(0, 0, 0, 0)
+        numbers_layout.addWidget(self.table, 1)
+        numbers_layout.addWidget(self.context)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(export)
+        numbers_layout.addLayout(bottom)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.bars)
+        splitter.addWidget(numbers)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(inputs)
+        layout.addLayout(step_row)
+        layout.addWidget(formula_box)
+        layout.addWidget(splitter, 1)
+
+        self.show_button.clicked.connect(self.request)
+        self.sentence.returnPressed.connect(self.request)
+        self.batch_with.returnPressed.connect(self.request)
+        self.slider.valueChanged.connect(self._show_step)
+        service.translated.connect(self._on_translated)
+        service.failed.connect(self._on_failed)
+        service.model_loaded.connect(lambda _info: self._mark_stale())
+        self.bars.show_message("Translate a sentence to see its attention computed step by step.")
+
+    # ------------------------------------------------------------------ requests
+    def follow(self, translation) -> None:
+        """The Translate tab showed a translation: compute that sentence (now, or when shown)."""
+        if translation.source != self.sentence.text():
+            self.sentence.setText(translation.source)
+            self._mark_stale()
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.request()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.request()
+
+    def request(self) -> None:
+        text = self.sentence.text().strip()
+        self._stale = False
+        if not text:
+            self.status.setText("Type a sentence.")
+            return
+        config = self.controls_source.config() if self.controls_source is not None else None
+        if config is None:
+            from models.config import DecodeConfig
+
+            config = DecodeConfig()
+        others = tuple(t for t in [self.batch_with.text().strip()] if t)
+        self.status.setText("Computing…")
+        self.service.translate(text, config, purpose=PURPOSE, trace=False, with_attention_math=True,
+                               batch_with=others)  # fmt: skip
+
+    def _on_failed(self, purpose: str, message: str) -> None:
+        if purpose == PURPOSE:
+            self.status.setText(f"Could not compute: {message}")
+
+    def _on_translated(self, reply) -> None:
+        if reply.purpose != PURPOSE or reply.attention_math is None:
+            return
+        self.math = math = reply.attention_math
+        kind = KIND_NAMES.get(math.kind, math.kind)
+        output = html.escape(reply.translation.text)
+        parameters = html.escape(", ".join(math.parameters))
+        lines = [f"<b>{kind}</b> attention · output: <b>{output}</b>"]
+        if math.kind == "none":
+            lines.append(html.escape(math.formula))
+        else:
+            from models.attention_math import CONTEXT, SOFTMAX
+
+            lines += [f"1 · {html.escape(math.formula)}" + (f" &nbsp; <span style='color:#666'>[{parameters}]</span>"
+                                                           if parameters else ""),
+                      f"2 · {html.escape(SOFTMAX)}", f"3 · {html.escape(CONTEXT)}"]  # fmt: skip
+        lines += [f"<span style='color:#666'>{html.escape(note)}</span>" for note in math.notes]
+        self.formula.setText("<br>".join(lines))
+        self._fill_columns()
+        steps = len(math.target_pieces)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(0, steps - 1))
+        self.slider.setValue(min(self.slider.value(), max(0, steps - 1)))
+        self.slider.blockSignals(False)
+        self.status.setText("")
+        self._show_step(self.slider.value())
+
+    # ------------------------------------------------------------------ one step
+    def _fill_columns(self) -> None:
+        headers = ["#", "source piece", "score", "weight α"] + [f"h[{i}]" for i in range(VALUE_COMPONENTS)]
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.horizontalHeader().setStretchLastSection(False)
+
+    def _show_step(self, step: int) -> None:
+        math = self.math
+        if math is None or not math.target_pieces:
+            return
+        step = min(step, len(math.target_pieces) - 1)
+        piece = display_piece(math.target_pieces[step])
+        self.step_label.setText(f"{step + 1} of {len(math.target_pieces)}: writing '{piece}'")
+        rows = math.step_rows(step, VALUE_COMPONENTS)
+        # Filled with updates off and sized once: a header that fits its contents on every
+        # setItem re-measures the whole table each time (~60 ms for 100 cells).
+        self.table.setUpdatesEnabled(False)
+        self.table.setRowCount(len(rows) + 1)
+        for r, row in enumerate(rows):
+            cells = [str(row["position"]), display_piece(row["piece"]), _number(row["score"]),
+                     _number(row["weight"])] + [_number(v) for v in row["value"]]  # fmt: skip
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c != 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if row["padding"]:
+                    item.setBackground(PAD_BRUSH)
+                    item.setToolTip("Padding: this sentence is shorter than the longest in its batch. The mask sets "
+                                    "its score to −∞ before the softmax, so its weight is exactly 0.")  # fmt: skip
+                self.table.setItem(r, c, item)
+        context = math.contexts[step]
+        label = "c = Σ αⱼ hⱼ" if math.kind != "none" else "c = h_S (fixed)"
+        summary = [label, "", "", ""] + [_number(float(v)) for v in context[:VALUE_COMPONENTS]]
+        for c, text in enumerate(summary):
+            item = QTableWidgetItem(text)
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+            if c >= 4:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(len(rows), c, item)
+        self.table.resizeColumnsToContents()
+        self.table.setUpdatesEnabled(True)
+        query = f"query q: ‖q‖ = {np.linalg.norm(math.queries[step]):.3f} ({math.queries.shape[1]} values); " \
+            if math.queries.size else ""  # fmt: skip
+        self.context.setText(f"{query}context c: ‖c‖ = {np.linalg.norm(context):.3f}, {context.size} values "
+                             f"(first {VALUE_COMPONENTS} shown; Export step saves them all).")  # fmt: skip
+        if math.scores is None:
+            self.bars.show_message("No scores: without attention the decoder gets the same context vector, the "
+                                   "encoder's final state, at every step.")  # fmt: skip
+        else:
+            pieces = tuple(row["piece"] for row in rows)
+            self.bars.show_step(StepBars(pieces, math.scores[step].copy(), math.weights[step].copy(), math.mask.copy(),
+                                         f"step {step + 1}: writing '{piece}'"))  # fmt: skip
+
+    def _export(self) -> None:
+        if self.math is None:
+            self.status.setText("Nothing to export yet: compute a sentence first.")
+            return
+        path = file_dialogs.save_file(self, "export", "Export this step's numbers", "attention-step.csv", "CSV (*.csv)")
+        if path:
+            self.math.export_step_csv(path, self.slider.value())
+            self.status.setText(f"Saved {path}")

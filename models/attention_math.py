@@ -1,0 +1,174 @@
+"""The attention computation of a translation, with the model's own numbers.
+
+For every decoding step of a translation: the query (the decoder state), the raw score of every
+source position under the model's scoring function, the padding mask, the softmax, and the
+weighted sum of the values that forms the context vector. The numbers are read from the
+canonical attention module while it runs (a forward hook on a teacher-forced pass along the
+translation's output), and the scores from its own `score` function, so what is shown is what
+the model computed.
+
+With other sentences in the batch, every source is padded to the longest: the padded positions of
+the shorter ones get the score −∞ before the softmax, hence weight 0.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+from torch import nn
+
+from models.nn.attention import AdditiveAttention, ConcatAttention, DotAttention, GeneralAttention
+from models.tokenizer import BOS_ID, PAD_ID
+from models.translator import Translation, Translator
+
+# Each scoring function as it is computed here; q is the decoder state (the query), hⱼ the encoder
+# output at source position j (the value), kⱼ its key.
+FORMULAS = {
+    "dot": "score(q, hⱼ) = q · kⱼ      (kⱼ = hⱼ, or W_k·hⱼ when the encoder is wider than the decoder)",
+    "general": "score(q, hⱼ) = q · (W_k·hⱼ)",
+    "concat": "score(q, hⱼ) = vᵀ · tanh(W · [q; hⱼ])",
+    "additive": "score(q, hⱼ) = vᵀ · tanh(W_q·q + W_k·hⱼ)",
+    "none": "no scores: the context is the encoder's final state c = h_S, the same at every step",
+}
+SOFTMAX = "αⱼ = exp(scoreⱼ) / Σₖ exp(scoreₖ)   (padded positions: score −∞, so α = 0)"
+CONTEXT = "c = Σⱼ αⱼ · hⱼ"
+
+
+@dataclass
+class AttentionMath:
+    """One translation's attention computation. T target steps, S source positions (padded to the
+    batch's longest sentence), Hq the query size, Hv the value size."""
+
+    kind: str  # dot | general | concat | additive | none
+    formula: str
+    parameters: list[str]  # the scoring function's weights and their shapes
+    source_pieces: list[str]  # this sentence's pieces (its real positions)
+    target_pieces: list[str]  # the output pieces, one per step (</s> included when finished)
+    batch_sources: list[list[str]]  # every sentence of the batch, this one first
+    mask: np.ndarray  # (S,) True at this sentence's real positions
+    queries: np.ndarray  # (T, Hq)
+    values: np.ndarray  # (S, Hv) the encoder outputs
+    scores: np.ndarray | None  # (T, S), −inf at padding; None without attention
+    weights: np.ndarray | None  # (T, S), the module's softmax output
+    contexts: np.ndarray  # (T, Hv) the module's context vectors (the fixed one without attention)
+    padded_length: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def step_rows(self, step: int, components: int = 4) -> list[dict]:
+        """Per source position at one step: piece, score, weight, and the first value components."""
+        rows = []
+        for j in range(self.padded_length):
+            real = bool(self.mask[j])
+            rows.append({
+                "position": j,
+                "piece": self.source_pieces[j] if real else "<pad>",
+                "score": None if self.scores is None else float(self.scores[step, j]),
+                "weight": None if self.weights is None else float(self.weights[step, j]),
+                "value": [float(v) for v in self.values[j, :components]],
+                "padding": not real,
+            })  # fmt: skip
+        return rows
+
+    def export_step_csv(self, path: str, step: int) -> None:
+        """The numbers of one step: a row per source position, then the context vector."""
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            width = self.values.shape[1]
+            writer.writerow(["position", "piece", "score", "weight"] + [f"value[{i}]" for i in range(width)])
+            for row, value in zip(self.step_rows(step), self.values):
+                score = "" if row["score"] is None else ("-inf" if row["score"] == -np.inf else f"{row['score']:.6f}")
+                weight = "" if row["weight"] is None else f"{row['weight']:.6f}"
+                writer.writerow([row["position"], row["piece"], score, weight] + [f"{v:.6f}" for v in value])
+            writer.writerow(["context", self.target_pieces[step], "", ""] + [f"{v:.6f}" for v in self.contexts[step]])
+
+
+def _parameters(attention: nn.Module | None) -> list[str]:
+    if attention is None:
+        return []
+
+    def shape(layer: nn.Linear) -> str:
+        return "×".join(str(n) for n in layer.weight.shape)
+
+    if isinstance(attention, AdditiveAttention):
+        return [f"W_q {shape(attention.query_layer)}", f"W_k {shape(attention.key_layer)}", f"v {shape(attention.v)}"]
+    if isinstance(attention, ConcatAttention):
+        return [f"W {shape(attention.combine)}", f"v {shape(attention.v)}"]
+    if isinstance(attention, (DotAttention, GeneralAttention)) and attention.key_projection is not None:
+        return [f"W_k {shape(attention.key_projection)}"]
+    return ["no weights: the scores are plain dot products"]
+
+
+def _batch(translator: Translator, sentences: list[Translation]) -> tuple[torch.Tensor, ...]:
+    """Sources padded to the longest, lengths, and teacher-forced decoder inputs (BOS + output)."""
+    source_ids = [[translator.source_tokenizer.piece_to_id(p) for p in t.source_pieces] for t in sentences]
+    # Step t is fed the piece written at t − 1; the last piece written (</s> or the cut-off one)
+    # is never fed back.
+    target_ids = [([BOS_ID] + list(t.best.token_ids))[: len(t.best.pieces)] for t in sentences]
+    src = torch.full((len(sentences), max(map(len, source_ids))), PAD_ID, dtype=torch.long)
+    tgt = torch.full((len(sentences), max(map(len, target_ids))), PAD_ID, dtype=torch.long)
+    for row, (s, t) in enumerate(zip(source_ids, target_ids)):
+        src[row, : len(s)] = torch.tensor(s)
+        tgt[row, : len(t)] = torch.tensor(t)
+    return src, torch.tensor([len(s) for s in source_ids]), tgt
+
+
+def attention_math(
+    translator: Translator, translation: Translation, batch_with: list[Translation] = ()
+) -> AttentionMath:
+    """The attention computation along `translation`'s output (a Translation of this model), in a
+    batch with the sentences of `batch_with` when given."""
+    model = translator.model
+    sentences = [translation, *batch_with]
+    src, lengths, tgt_in = _batch(translator, sentences)
+    steps = len(translation.best.pieces)
+    attention = model.decoder.attention
+    calls: list[tuple] = []
+
+    def record(_module, args, output) -> None:
+        query, keys, values, mask = args
+        calls.append((query.detach(), keys.detach(), values.detach(), mask, output[0].detach(), output[1].detach()))
+
+    hook = attention.register_forward_hook(record) if attention is not None else None
+    was_training = model.training
+    model.eval()
+    try:
+        # With gradients on, every step runs the canonical modules (the fast numpy path of
+        # decoding only takes over without them); eval mode keeps dropout off.
+        with torch.enable_grad():
+            enc, _ = model.encode(src, lengths)
+            model(src, lengths, tgt_in)
+    finally:
+        if hook is not None:
+            hook.remove()
+        model.train(was_training)
+    values = enc.outputs.detach()[0]  # (S, Hv)
+    mask = enc.mask[0].numpy()
+    kind = translator.bundle.model_config.attention
+    scores = weights = None
+    if attention is None:
+        queries = np.zeros((steps, 0), dtype=np.float32)
+        contexts = np.repeat(enc.fixed_context.detach()[0:1].numpy(), steps, axis=0)
+    else:
+        # One call for all steps (Luong decoder), or one per step (input feeding).
+        query = torch.cat([c[0] for c in calls], dim=1)  # (B, T, Hq)
+        keys, mask_tensor = calls[0][1], calls[0][3]
+        with torch.no_grad():
+            raw = attention.score(query, keys).masked_fill(~mask_tensor.unsqueeze(1), float("-inf"))  # (B, T, S)
+        queries = query[0, :steps].numpy()
+        scores = raw[0, :steps].numpy()
+        weights = torch.cat([c[5] for c in calls], dim=1)[0, :steps].numpy()
+        contexts = torch.cat([c[4] for c in calls], dim=1)[0, :steps].numpy()
+    notes = []
+    if len(sentences) > 1:
+        notes.append(f"Batch of {len(sentences)} sentences padded to {src.size(1)} positions; this sentence has "
+                     f"{int(lengths[0])}, so {src.size(1) - int(lengths[0])} are padding.")  # fmt: skip
+    return AttentionMath(
+        kind=kind, formula=FORMULAS[kind], parameters=_parameters(attention),
+        source_pieces=list(translation.source_pieces), target_pieces=list(translation.best.pieces),
+        batch_sources=[list(t.source_pieces) for t in sentences], mask=mask, queries=queries,
+        values=values.numpy(), scores=scores, weights=weights, contexts=contexts,
+        padded_length=int(src.size(1)), notes=notes,
+    )  # fmt: skip

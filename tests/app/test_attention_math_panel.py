@@ -1,0 +1,56 @@
+"""Inside attention: a step's scores, softmax and weighted sum, and the padding of a batch."""
+
+import numpy as np
+
+from app import file_dialogs
+from app.panels.attention_math_panel import PURPOSE
+from app.views.heatmap_canvas import display_piece
+
+
+def _computed(window, qtbot, action):
+    with qtbot.waitSignal(window.translation.translated, timeout=10_000,
+                          check_params_cb=lambda reply: reply.purpose == PURPOSE) as blocker:  # fmt: skip
+        action()
+    return blocker.args[0]
+
+
+def _column(table, column, rows):
+    return [table.item(r, column).text() for r in range(rows)]
+
+
+def test_follows_the_translation_and_shows_each_step(window, qtbot):
+    panel = window.attention_math_panel
+    with qtbot.waitSignal(window.translate_panel.translation_shown, timeout=10_000):
+        window.translate_panel.set_text_and_translate("the red car")
+    reply = _computed(window, qtbot, lambda: window.tabs.setCurrentWidget(panel))
+    math = reply.attention_math
+    assert panel.sentence.text() == "the red car" and math.source_pieces == reply.translation.source_pieces
+    assert "additive (Bahdanau)" in panel.formula.text() and "tanh" in panel.formula.text()
+    assert panel.slider.maximum() == len(reply.translation.best.pieces) - 1
+    rows = len(math.source_pieces)
+    assert panel.table.rowCount() == rows + 1 and panel.table.item(rows, 0).text() == "c = Σ αⱼ hⱼ"
+    panel.slider.setValue(1)
+    assert (
+        "2 of" in panel.step_label.text() and display_piece(reply.translation.best.pieces[1]) in panel.step_label.text()
+    )
+    weights = [float(t) for t in _column(panel.table, 3, rows)]
+    assert abs(sum(weights) - 1) < 1e-3 and np.allclose(weights, math.weights[1], atol=1e-4)
+    qtbot.waitUntil(panel.bars.is_current, timeout=5_000)  # the bars of step 2, drawn
+    assert panel.bars.scene.weight_axes.patches  # one bar per source position
+
+
+def test_a_longer_sentence_in_the_batch_pads_and_masks(window, qtbot, tmp_path, monkeypatch):
+    panel = window.attention_math_panel
+    window.tabs.setCurrentWidget(panel)
+    panel.sentence.setText("the red car")
+    panel.batch_with.setText("the small car good evening")
+    math = _computed(window, qtbot, panel.request).attention_math
+    real = len(math.source_pieces)
+    assert math.padded_length > real and "padding" in panel.formula.text()
+    scores, weights = _column(panel.table, 2, math.padded_length), _column(panel.table, 3, math.padded_length)
+    assert all(s == "−∞" for s in scores[real:]) and all(float(w) == 0 for w in weights[real:])
+    assert _column(panel.table, 1, math.padded_length)[real:] == ["<pad>"] * (math.padded_length - real)
+    path = tmp_path / "step.csv"
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: str(path))
+    panel._export()
+    assert path.read_text(encoding="utf-8").splitlines()[0].startswith("position,piece,score,weight")

@@ -1,0 +1,86 @@
+"""The attention computation shown with numbers: checked against the module's own output, for
+every attention type and both decoder styles, with and without padding in the batch."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from models.attention_math import FORMULAS, attention_math
+from models.checkpoint import load_checkpoint
+from models.nn.attention import ATTENTION_CLASSES
+from models.translator import Translator
+from tests.conftest import train_toy
+
+KINDS = sorted(ATTENTION_CLASSES)
+
+
+@pytest.fixture(scope="module")
+def toy_translators(tmp_path_factory):
+    """A barely trained toy model per attention type and decoder style (the numbers need not be
+    good ones, only the model's own)."""
+    made = {}
+    for kind in KINDS + ["none"]:
+        for style in ("luong", "input_feeding"):
+            out = tmp_path_factory.mktemp(f"{kind}-{style}")
+            result = train_toy(out, steps=3, attention=kind, decoder_style=style)
+            made[kind, style] = Translator(load_checkpoint(Path(result.best_path)))
+    return made
+
+
+def _forced(translator, text, output):
+    """A translation of `text` that starts with `output` (so that it has several steps even from
+    a barely trained model)."""
+    return translator.translate(text, prefix=translator.target_tokenizer.encode(output))
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    return shifted / shifted.sum(axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize("style", ["luong", "input_feeding"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_scores_softmax_and_context_are_the_modules_own(toy_translators, kind, style):
+    translator = toy_translators[kind, style]
+    translation = _forced(translator, "the red car", "la voiture rouge")
+    longer = _forced(translator, "the small car good evening a big dog", "la petite voiture")
+    assert len(translation.best.pieces) >= 3
+    math = attention_math(translator, translation, batch_with=[longer])
+    steps, real = len(translation.best.pieces), len(translation.source_pieces)
+    assert math.formula == FORMULAS[kind] and math.parameters
+    assert math.scores.shape == math.weights.shape == (steps, math.padded_length)
+    assert math.padded_length == len(longer.source_pieces) > real
+    assert list(math.mask) == [True] * real + [False] * (math.padded_length - real)
+    assert np.isfinite(math.scores[:, :real]).all() and (math.scores[:, real:] == -np.inf).all()
+    # The softmax of the shown scores is the module's output; padding gets exactly 0.
+    assert np.allclose(_softmax(math.scores), math.weights, atol=1e-6)
+    assert (math.weights[:, real:] == 0).all()
+    # The context is the weighted sum of the values.
+    assert np.allclose(math.weights @ math.values, math.contexts, atol=1e-5)
+    # And the weights are those decoding showed for this translation.
+    assert np.allclose(math.weights[:, :real], translation.best.attention, atol=1e-5)
+    rows = math.step_rows(0)
+    assert [r["padding"] for r in rows] == [False] * real + [True] * (math.padded_length - real)
+    assert rows[0]["piece"] == translation.source_pieces[0] and rows[-1]["piece"] == "<pad>"
+
+
+def test_without_attention_the_context_is_the_encoder_final_state(toy_translators):
+    translator = toy_translators["none", "luong"]
+    translation = _forced(translator, "the blue house", "la maison bleue")
+    math = attention_math(translator, translation)
+    assert math.scores is None and math.weights is None and "final state" in math.formula
+    assert np.allclose(math.contexts, math.contexts[0])  # the same vector at every step
+    assert math.contexts.shape[0] == len(translation.best.pieces)
+
+
+def test_a_step_exports_its_numbers(toy_translators, tmp_path):
+    translator = toy_translators["additive", "luong"]
+    translation = _forced(translator, "the red car", "la voiture rouge")
+    math = attention_math(translator, translation, batch_with=[translator.translate("a big dog good evening")])
+    path = tmp_path / "step.csv"
+    math.export_step_csv(str(path), 1)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("position,piece,score,weight,value[0]")
+    assert len(lines) == 1 + math.padded_length + 1 and lines[-1].startswith("context,")
+    assert ",-inf," in lines[math.padded_length]  # the last position is padding
