@@ -35,8 +35,9 @@ def test_follows_the_translation_and_shows_each_step(window, qtbot):
     )
     weights = [float(t) for t in _column(panel.table, 3, rows)]
     assert abs(sum(weights) - 1) < 1e-3 and np.allclose(weights, math.weights[1], atol=1e-4)
-    qtbot.waitUntil(panel.bars.is_current, timeout=5_000)  # the bars of step 2, drawn
-    assert panel.bars.scene.weight_axes.patches  # one bar per source position
+    assert np.array_equal(panel.bars.bars.weights, math.weights[1])  # the bars show step 2
+    with qtbot.waitSignal(panel.bars.painted, timeout=5_000):
+        panel.bars.repaint()
 
 
 def test_a_longer_sentence_in_the_batch_pads_and_masks(window, qtbot, tmp_path, monkeypatch):
