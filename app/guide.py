@@ -70,7 +70,7 @@ VIEWS = [
         ],
     ),
     (
-        "Inside attention",
+        "Inside the model",
         [
             (
                 "The three steps",
@@ -97,6 +97,15 @@ VIEWS = [
                 "No attention",
                 "A model with attention “none” has no scores: the decoder gets the same context vector, the "
                 "encoder's final state, at every step; the table shows it.",
+            ),
+            (
+                "Teacher forcing vs free running",
+                "Type a reference translation. In training the decoder is fed the reference's previous piece at "
+                "every step (teacher forcing); in use it is fed its own. The table gives, per step, the "
+                "probability of the reference piece when fed the reference, the model's first choice there, and "
+                "what it wrote fed its own output. Orange marks the first step where the two part: from there on "
+                "the model continues a prefix training never fed it (exposure bias). Red marks a reference piece "
+                "it found unlikely. The two maps show where it looked in each case.",
             ),
         ],
     ),

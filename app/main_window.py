@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToo
 from app import file_dialogs
 from app import settings as app_settings
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available
-from app.panels.attention_math_panel import AttentionMathPanel
 from app.panels.compare_panel import ComparePanel
+from app.panels.inside_panel import InsidePanel
 from app.panels.model_choice import BUNDLED_LABELS, MODEL_FILTER
 from app.panels.model_panel import ModelPanel
 from app.panels.replay_panel import ReplayPanel
@@ -45,7 +45,8 @@ class MainWindow(QMainWindow):
         self.inspection = InspectionService(self)
         self.translate_panel = TranslatePanel(self.translation)
         self.steps_panel = StepsPanel(self.translation)
-        self.attention_math_panel = AttentionMathPanel(self.translation)
+        self.inside_panel = InsidePanel(self.translation)
+        self.attention_math_panel, self.exposure_panel = self.inside_panel.attention_math, self.inside_panel.exposure
         self.train_panel = TrainPanel(self.training, self.translation)
         self.model_panel = ModelPanel()
         self.replay_panel = ReplayPanel(self.inspection)
@@ -54,14 +55,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.translate_panel, "Translate")
         self.tabs.addTab(self.steps_panel, "Decoding steps")
-        self.tabs.addTab(self.attention_math_panel, "Inside attention")
+        self.tabs.addTab(self.inside_panel, "Inside the model")
         self.tabs.addTab(self.train_panel, "Train")
         self.tabs.addTab(self.replay_panel, "Replay")
         self.tabs.addTab(self.compare_panel, "Compare")
         self.tabs.addTab(self.runs_panel, "Runs")
         self.tabs.addTab(self.model_panel, "Model")
-        for panel, tip in ((self.attention_math_panel, "One step's attention with the model's own numbers: "
-                                                       "scores, softmax, weighted sum, padding mask"),
+        for panel, tip in ((self.inside_panel, "What happens inside a translation: attention with its numbers, "
+                                               "teacher forcing against free running"),
                            (self.replay_panel, "A sentence through a run's snapshots: watch alignment emerge"),
                            (self.compare_panel, "Two models on the same sentence, side by side"),
                            (self.runs_panel, "The curves of several runs on the same axes")):  # fmt: skip
@@ -73,8 +74,8 @@ class MainWindow(QMainWindow):
 
         self.translate_panel.translation_shown.connect(self.steps_panel.show_translation)
         self.steps_panel.controls_source = self.translate_panel.controls
-        self.attention_math_panel.controls_source = self.translate_panel.controls
-        self.translate_panel.translation_shown.connect(self.attention_math_panel.follow)
+        self.inside_panel.set_controls_source(self.translate_panel.controls)
+        self.translate_panel.translation_shown.connect(self.inside_panel.follow)
         self.replay_panel.controls_source = self.translate_panel.controls
         self.compare_panel.controls_source = self.translate_panel.controls
         self.training.checkpoint.connect(self._on_run_checkpoint)
@@ -90,6 +91,13 @@ class MainWindow(QMainWindow):
         # with the first paint (measured: first paint 2.0 s when started at once, below 1 s after).
         # The window as context: a window closed within those 100 ms loads nothing.
         QTimer.singleShot(100, self, lambda: self.open_model(model or "default"))
+
+    def show_panel(self, panel) -> None:
+        """Bring a panel to the front, a sub-tab of Inside the model included."""
+        if panel in self.inside_panel.panels:
+            self.inside_panel.setCurrentWidget(panel)
+            panel = self.inside_panel
+        self.tabs.setCurrentWidget(panel)
 
     # ------------------------------------------------------------------ actions
     def _build_actions(self) -> None:

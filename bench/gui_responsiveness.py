@@ -10,7 +10,7 @@ react. Training uses the 'default' preset on builtin:en-fr, as a user would star
 With --view replay, the Replay tab is open while the run trains: it follows the run's snapshots
 as they are written, and the slider is moved to another snapshot every half second, as a
 person scrubbing would.
-With --view inside, the Inside attention tab is open and recomputes its sentence every half
+With --view inside, Inside the model is open (attention, step by step) and recomputes its sentence every half
 second, alternately alone and in a batch with a longer one, and shows another step.
 """
 
@@ -160,7 +160,7 @@ def main() -> int:
     elif args.view == "inside":
         inside = window.attention_math_panel
         inside.sentence.setText("Friday, February 15, 2019")
-        window.tabs.setCurrentWidget(inside)
+        window.show_panel(inside)
 
         def recompute() -> None:  # alternately alone and batched with a longer sentence, then a step
             inside.batch_with.setText("" if scrubs[0] % 2 else "The meeting moved to Monday, March 4, 2019 at noon.")

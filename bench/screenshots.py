@@ -80,13 +80,22 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
     inside = window.attention_math_panel
     inside.math = None
     inside.batch_with.setText(args.batch_with)
-    window.tabs.setCurrentWidget(inside)  # computes the Translate tab's sentence in that batch
+    window.show_panel(inside)  # computes the Translate tab's sentence in that batch
     check(wait_until(app, lambda: inside.math is not None and len(inside.math.batch_sources) == 2, 30),
           "attention computed with a batch", failures)  # fmt: skip
     inside.slider.setValue(min(1, inside.slider.maximum()))
     check(inside.bars.bars is not None, "the score bars show a step", failures)
     settle(app)
     shots["inside-attention"] = window.grab()
+
+    exposure = window.exposure_panel
+    exposure.comparison = None
+    window.show_panel(exposure)
+    exposure.reference.setText(args.reference)
+    exposure.request()
+    check(wait_until(app, lambda: exposure.comparison is not None, 30), "teacher forcing compared", failures)
+    settle(app)
+    shots["teacher-forcing"] = window.grab()
 
     train = window.train_panel
     train.form.apply_preset("tiny")
@@ -199,7 +208,12 @@ def main() -> int:
     parser.add_argument(
         "--batch-with",
         default="The meeting moved to Monday, March 4, 2019 at noon.",
-        help="a longer sentence batched with --sentence in Inside attention",
+        help="a longer sentence batched with --sentence in Inside the model",
+    )
+    parser.add_argument(
+        "--reference",
+        default="Le vendredi 15 février 2019",
+        help="a reference translation of --sentence, for teacher forcing against free running",
     )
     parser.add_argument("--everyday", default="Where is the train station?", help="shown with each bundled model")
     parser.add_argument("--replay-run", default="", help="a run folder to show in Replay and Compare")

@@ -1,4 +1,4 @@
-"""Inside attention: one decoding step's attention computed with the model's own numbers.
+"""Attention, step by step (Inside the model): one decoding step's attention computed with the model's own numbers.
 
 The query (the decoder state) is scored against every source position with the model's scoring
 function, the softmax turns the scores into weights, and the weighted sum of the encoder outputs
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app import file_dialogs
+from app.panels.follows_translation import FollowsTranslation
 from app.views.heatmap_canvas import display_piece
 from app.views.jump_slider import JumpSlider
 from app.views.score_bars import ScoreBars, StepBars
@@ -47,16 +48,10 @@ def _number(value: float | None, digits: int = 4) -> str:
     return f"{value:.{digits}f}".replace("-", "−")
 
 
-class AttentionMathPanel(QWidget):
+class AttentionMathPanel(FollowsTranslation):
     def __init__(self, service, parent=None):
-        super().__init__(parent)
-        self.service = service  # TranslationService
-        self.controls_source = None  # DecodeControls of the Translate tab (set by the window)
+        super().__init__(service, parent)
         self.math = None  # models.attention_math.AttentionMath of the sentence shown
-        self._stale = True  # the sentence changed while the tab was hidden
-        self.sentence = QLineEdit()
-        self.sentence.setClearButtonEnabled(True)
-        self.sentence.setPlaceholderText("The sentence whose attention is computed (follows the Translate tab)")
         self.batch_with = QLineEdit()
         self.batch_with.setClearButtonEnabled(True)
         self.batch_with.setPlaceholderText("Optional: a longer sentence in the same batch, to see padding and the mask")
@@ -120,42 +115,20 @@ class AttentionMathPanel(QWidget):
         layout.addWidget(splitter, 1)
 
         self.show_button.clicked.connect(self.request)
-        self.sentence.returnPressed.connect(self.request)
         self.batch_with.returnPressed.connect(self.request)
         self.slider.valueChanged.connect(self._show_step)
         service.translated.connect(self._on_translated)
         service.failed.connect(self._on_failed)
-        service.model_loaded.connect(lambda _info: self._mark_stale())
         self.bars.show_message("Translate a sentence to see its attention computed step by step.")
 
     # ------------------------------------------------------------------ requests
-    def follow(self, translation) -> None:
-        """The Translate tab showed a translation: compute that sentence (now, or when shown)."""
-        if translation.source != self.sentence.text():
-            self.sentence.setText(translation.source)
-            self._mark_stale()
-
-    def _mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.request()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.request()
-
     def request(self) -> None:
         text = self.sentence.text().strip()
         self._stale = False
         if not text:
             self.status.setText("Type a sentence.")
             return
-        config = self.controls_source.config() if self.controls_source is not None else None
-        if config is None:
-            from models.config import DecodeConfig
-
-            config = DecodeConfig()
+        config = self.decode_config()
         others = tuple(t for t in [self.batch_with.text().strip()] if t)
         self.status.setText("Computing…")
         self.service.translate(text, config, purpose=PURPOSE, trace=False, with_attention_math=True,

@@ -25,6 +25,7 @@ class TranslationRequest:
     trace: bool = True
     with_attention_math: bool = False  # also the attention computation along the output
     batch_with: tuple[str, ...] = ()  # other sentences in its batch (their padding shows)
+    reference: str = ""  # a reference translation: also teacher forcing against free running
 
 
 @dataclass
@@ -35,6 +36,7 @@ class TranslationReply:
     seconds: float
     model: str = ""  # the name of the model that made it, so a reply is never taken for another's
     attention_math: object | None = None  # models.attention_math.AttentionMath, when asked for
+    exposure: object | None = None  # models.exposure.ExposureComparison, when a reference was given
 
 
 @dataclass
@@ -133,7 +135,13 @@ class TranslationWorker(QObject):
 
                 others = [self._translator.translate(text, request.config) for text in request.batch_with]
                 math = attention_math(self._translator, result, others)
-            self.translated.emit(TranslationReply(request.id, request.purpose, result, seconds, model, math))
+            exposure = None
+            if request.reference:
+                from models.exposure import compare_exposure
+
+                exposure = compare_exposure(self._translator, request.text, request.reference)
+            reply = TranslationReply(request.id, request.purpose, result, seconds, model, math, exposure)
+            self.translated.emit(reply)
         except StudioError as err:  # a sentence for the person (too long, not valid text…)
             self.failed.emit(request.id, request.purpose, str(err))
         except Exception as err:  # noqa: BLE001
@@ -180,12 +188,13 @@ class TranslationService(QObject):
         trace: bool = True,
         with_attention_math: bool = False,
         batch_with: tuple[str, ...] = (),
+        reference: str = "",
     ) -> int:
         self._next_id += 1
         self._latest[purpose] = self._next_id
         self._worker.mark_latest(purpose, self._next_id)
         self._translate_requested.emit(TranslationRequest(self._next_id, purpose, text, config, prefix, trace,
-                                                          with_attention_math, tuple(batch_with)))  # fmt: skip
+                                                          with_attention_math, tuple(batch_with), reference))  # fmt: skip
         return self._next_id
 
     def latest(self, purpose: str) -> int:

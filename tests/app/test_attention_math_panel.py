@@ -22,7 +22,7 @@ def test_follows_the_translation_and_shows_each_step(window, qtbot):
     panel = window.attention_math_panel
     with qtbot.waitSignal(window.translate_panel.translation_shown, timeout=10_000):
         window.translate_panel.set_text_and_translate("the red car")
-    reply = _computed(window, qtbot, lambda: window.tabs.setCurrentWidget(panel))
+    reply = _computed(window, qtbot, lambda: window.show_panel(panel))
     math = reply.attention_math
     assert panel.sentence.text() == "the red car" and math.source_pieces == reply.translation.source_pieces
     assert "additive (Bahdanau)" in panel.formula.text() and "tanh" in panel.formula.text()
@@ -42,7 +42,7 @@ def test_follows_the_translation_and_shows_each_step(window, qtbot):
 
 def test_a_longer_sentence_in_the_batch_pads_and_masks(window, qtbot, tmp_path, monkeypatch):
     panel = window.attention_math_panel
-    window.tabs.setCurrentWidget(panel)
+    window.show_panel(panel)
     panel.sentence.setText("the red car")
     panel.batch_with.setText("the small car good evening")
     math = _computed(window, qtbot, panel.request).attention_math
@@ -55,3 +55,24 @@ def test_a_longer_sentence_in_the_batch_pads_and_masks(window, qtbot, tmp_path, 
     monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: str(path))
     panel._export()
     assert path.read_text(encoding="utf-8").splitlines()[0].startswith("position,piece,score,weight")
+
+
+def test_teacher_forcing_against_free_running(window, qtbot):
+    from app.panels.exposure_panel import PURPOSE as EXPOSURE
+
+    panel = window.exposure_panel
+    with qtbot.waitSignal(window.translate_panel.translation_shown, timeout=10_000):
+        window.translate_panel.set_text_and_translate("the red car")
+    window.show_panel(panel)
+    assert panel.sentence.text() == "the red car"
+    assert "reference" in panel.summary.text()  # nothing to compare without one: it asks
+    panel.reference.setText("la maison rouge")
+    with qtbot.waitSignal(window.translation.translated, timeout=10_000,
+                          check_params_cb=lambda reply: reply.purpose == EXPOSURE) as blocker:  # fmt: skip
+        panel.request()
+    c = blocker.args[0].exposure
+    assert c.first_difference == 1 and "part at step 2" in panel.summary.text()
+    assert panel.table.rowCount() == len(c.steps)
+    assert panel.table.item(1, 1).text() == display_piece(c.reference_pieces[1])  # ·maison
+    assert panel.table.item(1, 4).text() == display_piece(c.own_pieces[1])  # ·voiture
+    assert panel.forced_view.canvas.target == c.reference_pieces and panel.own_view.canvas.target == c.own_pieces

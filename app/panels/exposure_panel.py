@@ -1,0 +1,137 @@
+"""Teacher forcing against free running: type a reference translation and see, step by step, the
+probability the model gives each reference piece when fed the reference (as in training) beside
+what it writes when fed its own output (as in translation), and where the two part."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)  # fmt: skip
+
+from app.panels.follows_translation import FollowsTranslation
+from app.views.attention_view import AttentionView
+from app.views.heatmap_canvas import display_piece
+
+PURPOSE = "exposure"
+PARTED_BRUSH = QBrush(QColor("#ffe0b3"))
+UNLIKELY_BRUSH = QBrush(QColor("#f8d0d0"))
+UNLIKELY = 0.1  # a reference piece the model gives less than this is marked
+HEADERS = ["step", "reference piece", "P (teacher forced)", "model's first choice there",
+           "model's own piece (free running)", "P (own)"]  # fmt: skip
+
+
+def _piece(piece: str | None) -> str:
+    return "" if piece is None else display_piece(piece)
+
+
+def _probability(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.3f}" if value >= 0.001 else f"{value:.1e}"  # a tiny probability is not 0
+
+
+class ExposurePanel(FollowsTranslation):
+    def __init__(self, service, parent=None):
+        super().__init__(service, parent)
+        self.comparison = None  # models.exposure.ExposureComparison
+        self.reference = QLineEdit()
+        self.reference.setClearButtonEnabled(True)
+        self.reference.setPlaceholderText("A reference translation of the sentence (what training would feed)")
+        compare = QPushButton("Compare")
+        compare.setToolTip("Feed the model the reference (teacher forcing) and its own output (free running)")
+        self.summary = QLabel("Type a reference translation and press Enter.")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setToolTip("Orange: the first step where the model's own output leaves the reference. Red: a "
+                              f"reference piece the model gives less than {UNLIKELY:.0%}.")  # fmt: skip
+        self.forced_view = AttentionView(self, compact=True, title="Teacher forced: fed the reference")
+        self.own_view = AttentionView(self, compact=True, title="Free running: fed its own output")
+
+        inputs = QFormLayout()
+        sentence_row = QHBoxLayout()
+        sentence_row.addWidget(self.sentence, 1)
+        inputs.addRow("Sentence", sentence_row)
+        reference_row = QHBoxLayout()
+        reference_row.addWidget(self.reference, 1)
+        reference_row.addWidget(compare)
+        inputs.addRow("Reference", reference_row)
+        maps = QSplitter(Qt.Orientation.Horizontal)
+        maps.addWidget(self.forced_view)
+        maps.addWidget(self.own_view)
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(self.table)
+        body.addWidget(maps)
+        body.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(inputs)
+        layout.addWidget(self.summary)
+        layout.addWidget(body, 1)
+
+        compare.clicked.connect(self.request)
+        self.reference.returnPressed.connect(self.request)
+        service.translated.connect(self._on_translated)
+        service.failed.connect(self._on_failed)
+
+    def request(self) -> None:
+        self._stale = False
+        text, reference = self.sentence.text().strip(), self.reference.text().strip()
+        if not text or not reference:
+            self.summary.setText("Type a sentence and a reference translation of it.")
+            return
+        self.summary.setText("Comparing…")
+        self.service.translate(text, self.decode_config(), purpose=PURPOSE, trace=False, reference=reference)
+
+    def _on_failed(self, purpose: str, message: str) -> None:
+        if purpose == PURPOSE:
+            self.summary.setText(f"Could not compare: {html.escape(message)}")
+
+    def _on_translated(self, reply) -> None:
+        if reply.purpose != PURPOSE or reply.exposure is None:
+            return
+        self.comparison = c = reply.exposure
+        if c.first_difference is None:
+            parted = "The model writes the reference itself: fed its own output, it never leaves it."
+        else:
+            step = c.steps[c.first_difference]
+            parted = (f"They part at step {c.first_difference + 1}: the reference has "
+                      f"<b>{html.escape(_piece(step.reference_piece) or 'its end')}</b>, the model wrote "
+                      f"<b>{html.escape(_piece(step.own_piece) or 'its end')}</b>. From there on the model is fed a "
+                      "prefix that training never fed it (exposure bias): compare the two maps below.")  # fmt: skip
+        self.summary.setText(
+            f"Teacher forced, log P(reference) = {c.reference_log_prob:.2f}; free running, the model wrote "
+            f"<b>{html.escape(c.own_text)}</b> with log P = {c.own_log_prob:.2f}. {parted}"
+        )
+        self.table.setUpdatesEnabled(False)
+        self.table.setRowCount(len(c.steps))
+        for r, step in enumerate(c.steps):
+            cells = [str(step.step + 1), _piece(step.reference_piece), _probability(step.reference_probability),
+                     _piece(step.forced_top_piece), _piece(step.own_piece), _probability(step.own_probability)]  # fmt: skip
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col in (0, 2, 5):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c.first_difference is not None and r == c.first_difference:
+                    item.setBackground(PARTED_BRUSH)
+                elif col == 2 and step.reference_probability is not None and step.reference_probability < UNLIKELY:
+                    item.setBackground(UNLIKELY_BRUSH)
+                self.table.setItem(r, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.setUpdatesEnabled(True)
+        self.forced_view.set_attention(c.reference_attention, c.source_pieces, c.reference_pieces)
+        self.own_view.set_attention(c.own_attention, c.source_pieces, c.own_pieces)

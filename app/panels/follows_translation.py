@@ -1,0 +1,44 @@
+"""Panels that analyse the Translate tab's sentence: they follow it, and compute when shown."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+
+class FollowsTranslation(QWidget):
+    """A sentence field that follows the Translate tab; `request()` (subclasses) runs the
+    analysis now if the panel is visible, or as soon as it is shown."""
+
+    def __init__(self, service, parent=None):
+        super().__init__(parent)
+        self.service = service  # TranslationService
+        self.controls_source = None  # DecodeControls of the Translate tab (set by the window)
+        self._stale = True
+        self.sentence = QLineEdit()
+        self.sentence.setClearButtonEnabled(True)
+        self.sentence.setPlaceholderText("The sentence to look into (follows the Translate tab)")
+        self.sentence.returnPressed.connect(self.request)
+        service.model_loaded.connect(lambda _info: self.mark_stale())
+
+    def follow(self, translation) -> None:
+        if translation.source != self.sentence.text():
+            self.sentence.setText(translation.source)
+            self.mark_stale()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.request()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.request()
+
+    def decode_config(self):
+        from models.config import DecodeConfig
+
+        return self.controls_source.config() if self.controls_source is not None else DecodeConfig()
+
+    def request(self) -> None:
+        raise NotImplementedError

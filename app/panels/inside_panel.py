@@ -1,0 +1,29 @@
+"""Inside the model: views of what happens inside a translation, each in a sub-tab."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget
+
+from app.panels.attention_math_panel import AttentionMathPanel
+from app.panels.exposure_panel import ExposurePanel
+
+
+class InsidePanel(QTabWidget):
+    def __init__(self, service, parent=None):
+        super().__init__(parent)
+        self.attention_math = AttentionMathPanel(service)
+        self.exposure = ExposurePanel(service)
+        self.panels = (self.attention_math, self.exposure)
+        self.addTab(self.attention_math, "Attention, step by step")
+        self.addTab(self.exposure, "Teacher forcing vs free running")
+        self.setTabToolTip(0, "One step's attention with the model's own numbers: scores, softmax, weighted sum, mask")
+        self.setTabToolTip(1, "A reference fed to the model (as in training) against its own output (as in use)")
+
+    def follow(self, translation) -> None:
+        """The Translate tab showed a translation: each view follows its sentence."""
+        for panel in self.panels:
+            panel.follow(translation)
+
+    def set_controls_source(self, controls) -> None:
+        for panel in self.panels:
+            panel.controls_source = controls
