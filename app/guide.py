@@ -22,6 +22,15 @@ VIEWS = [
                 "<i>pieces</i> (sentencepiece sub-words; a leading · marks the start of a word).",
             ),
             (
+                "Attention diagnostics",
+                "The line under the heatmap asks whether the attention looks right. <b>Entropy</b> per step: "
+                "0 bits when a step looks at one source piece, the even-spread value when it looks at all alike "
+                "(attention that has not learnt to align). <b>Coverage</b>: the attention each source piece "
+                "received over all steps; little suggests it was left untranslated, much that it was translated "
+                "twice. The share on <b>punctuation</b> (and on an end-of-sentence piece) shows attention sinking "
+                "where it has nothing better to do.",
+            ),
+            (
                 "Translation and n-best list",
                 "The best output, and for beam search the other finished candidates. "
                 "<b>log P</b> is the sum of the log-probabilities of the output's pieces (0 would be certain; more "

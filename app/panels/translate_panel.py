@@ -74,7 +74,7 @@ class TranslatePanel(QWidget):
         self.nbest.setToolTip("The n-best list: score is the log-probability divided by the length penalty.")
         self.nbest.setMaximumHeight(150)
         self.controls = DecodeControls()
-        self.attention = AttentionView(self)
+        self.attention = AttentionView(self, diagnostics=True)
 
         source_row = QHBoxLayout()
         source_row.addWidget(self.source, 1)

@@ -11,17 +11,51 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app import file_dialogs
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available, needs_cjk
-from app.views.heatmap_canvas import WORD_X_TITLES, WORD_Y_TITLES, X_TITLES, Y_TITLES, AttentionCanvas
+from app.views.heatmap_canvas import WORD_X_TITLES, WORD_Y_TITLES, X_TITLES, Y_TITLES, AttentionCanvas, display_piece
 
 HOVER_HINT = "Hover a cell to read its weight; click a target piece (a row or its label) to see what it used."
+DIAGNOSTICS_TIP = (
+    "Is this attention right?\n"
+    "Entropy: 0 bits when a step looks at one source piece; the even-spread value when it looks at all "
+    "of them alike (attention that has not learnt to align).\n"
+    "Coverage: the attention a source piece received over all steps. Little: it may be left "
+    "untranslated. Much: it may be translated twice.\n"
+    "Punctuation and </s>: where attention with nothing better to do tends to sink."
+)
+
+
+def diagnostics_text(weights, source: list[str], target: list[str]) -> str:
+    """One line of attention diagnostics (models.diagnostics) for a heatmap."""
+    from models.diagnostics import diagnose
+
+    d = diagnose(weights, source)
+    parts = [f"entropy per step {d.mean_entropy:.2f} bits on average (even spread: {d.uniform_entropy:.2f})"]
+    if d.entropy.size:
+        worst = int(np.argmax(d.entropy))
+        parts.append(f"most diffuse: '{display_piece(target[worst])}' {d.entropy[worst]:.2f} bits")
+    if d.low_coverage:
+        parts.append("little attention: " + ", ".join(f"'{display_piece(source[j])}' ({d.coverage[j]:.2f})"
+                                                      for j in d.low_coverage[:4]))  # fmt: skip
+    if d.high_coverage:
+        parts.append("much: " + ", ".join(f"'{display_piece(source[j])}' ({d.coverage[j]:.2f})"
+                                          for j in d.high_coverage[:4]))  # fmt: skip
+    parts.append(f"on punctuation {d.on_punctuation:.0%}")
+    if d.on_end is not None:
+        parts.append(f"on {source[-1] if source[-1] in ('</s>', '<s>') else '</s>'} {d.on_end:.0%}")
+    return "Diagnostics: " + " · ".join(parts)
 
 
 class AttentionView(QWidget):
     """The heatmap with a line of explanation and export buttons."""
 
-    def __init__(self, parent=None, title: str = "", compact: bool = False):
+    def __init__(self, parent=None, title: str = "", compact: bool = False, diagnostics: bool = False):
         super().__init__(parent)
         self.canvas = AttentionCanvas(self, colorbar=not compact, title=title)
+        self.diagnostics = QLabel("")
+        self.diagnostics.setWordWrap(True)
+        self.diagnostics.setToolTip(DIAGNOSTICS_TIP)
+        self.diagnostics.setVisible(False)
+        self.with_diagnostics = diagnostics
         self.info = QLabel(HOVER_HINT)
         self.info.setWordWrap(True)
         self.info.setObjectName("attentionInfo")
@@ -39,6 +73,7 @@ class AttentionView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.diagnostics)
         layout.addLayout(buttons)
         self.canvas.hovered.connect(self._on_hover)
         self.canvas.row_clicked.connect(self._on_row)
@@ -57,10 +92,15 @@ class AttentionView(QWidget):
         # What it said of the previous matrix no longer holds; a missing CJK font is said in full.
         missing_font = not cjk_available() and needs_cjk("".join(list(source) + list(target)))
         self.info.setText(MISSING_CJK_MESSAGE if missing_font else HOVER_HINT)
+        shown = self.with_diagnostics and self.canvas.weights is not None and not self.difference
+        self.diagnostics.setVisible(shown)
+        if shown:
+            self.diagnostics.setText(diagnostics_text(self.canvas.weights, self.canvas.source, self.canvas.target))
 
     def show_message(self, text: str) -> None:
         self.canvas.show_message(text)
         self.info.setText(HOVER_HINT)
+        self.diagnostics.setVisible(False)
 
     def _on_hover(self, text: str) -> None:
         if text:

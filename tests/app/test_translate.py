@@ -100,3 +100,18 @@ def test_sampling_and_empty_input(window, qtbot):
     panel.source.clear()
     panel.translate_now()
     assert "Type a sentence" in panel.status.text()
+
+
+def test_attention_diagnostics_beside_the_heatmap(window, qtbot):
+    from models.diagnostics import diagnose
+
+    panel = window.translate_panel
+    with qtbot.waitSignal(panel.translation_shown, timeout=10_000):
+        panel.set_text_and_translate("the red car")
+    view, canvas = panel.attention, panel.attention.canvas
+    expected = diagnose(canvas.weights, canvas.source)
+    assert view.diagnostics.isVisibleTo(view) and "Diagnostics: entropy per step" in view.diagnostics.text()
+    assert f"{expected.mean_entropy:.2f} bits on average" in view.diagnostics.text()
+    assert f"on punctuation {expected.on_punctuation:.0%}" in view.diagnostics.text()
+    view.show_message("nothing")
+    assert not view.diagnostics.isVisibleTo(view)
