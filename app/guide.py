@@ -116,6 +116,14 @@ VIEWS = [
                 "the model continues a prefix training never fed it (exposure bias). Red marks a reference piece "
                 "it found unlikely. The two maps show where it looked in each case.",
             ),
+            (
+                "Hidden states",
+                "The encoder's output at each source piece and the decoder's RNN output at each step are vectors "
+                "of a few hundred values. Each sequence is projected on its own first two principal components "
+                "(the directions along which its states vary most; the share of variance they keep is shown) and "
+                "drawn as a path from the first piece (blue) to the last (orange). Hover a point for its piece "
+                "and the first values of its state. States of multi-layer models are those of the top layer.",
+            ),
         ],
     ),
     (

@@ -97,6 +97,13 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
     settle(app)
     shots["teacher-forcing"] = window.grab()
 
+    hidden = window.hidden_states_panel
+    hidden.trajectories = []
+    window.show_panel(hidden)
+    check(wait_until(app, lambda: bool(hidden.trajectories), 30), "hidden states computed", failures)
+    settle(app)
+    shots["hidden-states"] = window.grab()
+
     train = window.train_panel
     train.form.apply_preset("tiny")
     train.form.budget.setValue(args.train_seconds / 60)

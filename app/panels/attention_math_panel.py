@@ -198,7 +198,7 @@ class AttentionMathPanel(FollowsTranslation):
                 self.table.setItem(r, c, item)
         context = math.contexts[step]
         label = "c = Σ αⱼ hⱼ" if math.kind != "none" else "c = h_S (fixed)"
-        summary = [label, "", "", ""] + [_number(float(v)) for v in context[:VALUE_COMPONENTS]]
+        summary = ["", label, "", ""] + [_number(float(v)) for v in context[:VALUE_COMPONENTS]]
         for c, text in enumerate(summary):
             item = QTableWidgetItem(text)
             font = item.font()

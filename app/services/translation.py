@@ -26,6 +26,7 @@ class TranslationRequest:
     with_attention_math: bool = False  # also the attention computation along the output
     batch_with: tuple[str, ...] = ()  # other sentences in its batch (their padding shows)
     reference: str = ""  # a reference translation: also teacher forcing against free running
+    with_hidden_states: bool = False  # also the encoder's and decoder's states as trajectories
 
 
 @dataclass
@@ -37,6 +38,7 @@ class TranslationReply:
     model: str = ""  # the name of the model that made it, so a reply is never taken for another's
     attention_math: object | None = None  # models.attention_math.AttentionMath, when asked for
     exposure: object | None = None  # models.exposure.ExposureComparison, when a reference was given
+    hidden_states: list | None = None  # models.hidden_states.Trajectory: encoder, decoder
 
 
 @dataclass
@@ -140,7 +142,12 @@ class TranslationWorker(QObject):
                 from models.exposure import compare_exposure
 
                 exposure = compare_exposure(self._translator, request.text, request.reference)
-            reply = TranslationReply(request.id, request.purpose, result, seconds, model, math, exposure)
+            trajectories = None
+            if request.with_hidden_states:
+                from models.hidden_states import hidden_trajectories
+
+                trajectories = hidden_trajectories(self._translator, result)
+            reply = TranslationReply(request.id, request.purpose, result, seconds, model, math, exposure, trajectories)
             self.translated.emit(reply)
         except StudioError as err:  # a sentence for the person (too long, not valid text…)
             self.failed.emit(request.id, request.purpose, str(err))
@@ -189,12 +196,14 @@ class TranslationService(QObject):
         with_attention_math: bool = False,
         batch_with: tuple[str, ...] = (),
         reference: str = "",
+        with_hidden_states: bool = False,
     ) -> int:
         self._next_id += 1
         self._latest[purpose] = self._next_id
         self._worker.mark_latest(purpose, self._next_id)
         self._translate_requested.emit(TranslationRequest(self._next_id, purpose, text, config, prefix, trace,
-                                                          with_attention_math, tuple(batch_with), reference))  # fmt: skip
+                                                          with_attention_math, tuple(batch_with), reference,
+                                                          with_hidden_states))  # fmt: skip
         return self._next_id
 
     def latest(self, purpose: str) -> int:

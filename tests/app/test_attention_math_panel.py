@@ -28,7 +28,7 @@ def test_follows_the_translation_and_shows_each_step(window, qtbot):
     assert "additive (Bahdanau)" in panel.formula.text() and "tanh" in panel.formula.text()
     assert panel.slider.maximum() == len(reply.translation.best.pieces) - 1
     rows = len(math.source_pieces)
-    assert panel.table.rowCount() == rows + 1 and panel.table.item(rows, 0).text() == "c = Σ αⱼ hⱼ"
+    assert panel.table.rowCount() == rows + 1 and panel.table.item(rows, 1).text() == "c = Σ αⱼ hⱼ"
     panel.slider.setValue(1)
     assert (
         "2 of" in panel.step_label.text() and display_piece(reply.translation.best.pieces[1]) in panel.step_label.text()
@@ -76,3 +76,26 @@ def test_teacher_forcing_against_free_running(window, qtbot):
     assert panel.table.item(1, 1).text() == display_piece(c.reference_pieces[1])  # ·maison
     assert panel.table.item(1, 4).text() == display_piece(c.own_pieces[1])  # ·voiture
     assert panel.forced_view.canvas.target == c.reference_pieces and panel.own_view.canvas.target == c.own_pieces
+
+
+def test_hidden_state_trajectories_and_hover(window, qtbot):
+    from PySide6.QtCore import QPoint
+
+    from app.panels.hidden_states_panel import PURPOSE as HIDDEN
+
+    panel = window.hidden_states_panel
+    with qtbot.waitSignal(window.translate_panel.translation_shown, timeout=10_000):
+        window.translate_panel.set_text_and_translate("the red car")
+    with qtbot.waitSignal(window.translation.translated, timeout=10_000,
+                          check_params_cb=lambda reply: reply.purpose == HIDDEN) as blocker:  # fmt: skip
+        window.show_panel(panel)
+    encoder, decoder = blocker.args[0].hidden_states
+    assert panel.encoder_view.trajectory is encoder and panel.decoder_view.trajectory is decoder
+    assert encoder.pieces == blocker.args[0].translation.source_pieces
+    points = panel.decoder_view.point_positions()
+    assert len(points) == len(decoder.pieces)
+    assert all(panel.decoder_view.rect().contains(p.toPoint()) for p in points)
+    with qtbot.waitSignal(panel.decoder_view.hovered, check_params_cb=lambda text: text != "") as hovered:
+        qtbot.mouseMove(panel.decoder_view, QPoint(int(points[1].x()), int(points[1].y())))
+    assert hovered.args[0].startswith(f"2: '{display_piece(decoder.pieces[1])}'")
+    assert panel.info.text() == hovered.args[0]
