@@ -124,6 +124,14 @@ VIEWS = [
                 "drawn as a path from the first piece (blue) to the last (orange). Hover a point for its piece "
                 "and the first values of its state. States of multi-layer models are those of the top layer.",
             ),
+            (
+                "Embeddings",
+                "Each piece of the vocabulary is a vector (its embedding). The cloud shows them all on their first "
+                "principal components: two, flat, or three, turned by dragging. The sentence's pieces are orange. "
+                "Search a word (or click a point) to see its ten nearest pieces by cosine similarity, computed "
+                "in the full space: a projection keeps only part of the distances, which the note under the "
+                "cloud quantifies.",
+            ),
         ],
     ),
     (

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.steps_panel = StepsPanel(self.translation)
         self.inside_panel = InsidePanel(self.translation)
         self.attention_math_panel, self.exposure_panel = self.inside_panel.attention_math, self.inside_panel.exposure
-        self.hidden_states_panel = self.inside_panel.hidden_states
+        self.hidden_states_panel, self.embeddings_panel = self.inside_panel.hidden_states, self.inside_panel.embeddings
         self.train_panel = TrainPanel(self.training, self.translation)
         self.model_panel = ModelPanel()
         self.replay_panel = ReplayPanel(self.inspection)

@@ -104,6 +104,16 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
     settle(app)
     shots["hidden-states"] = window.grab()
 
+    embeddings = window.embeddings_panel
+    embeddings.map = None
+    window.show_panel(embeddings)
+    check(wait_until(app, lambda: embeddings.map is not None, 30), "embeddings projected", failures)
+    embeddings.search.setText(args.neighbours_of)
+    embeddings._search()
+    check(embeddings.neighbours.count() > 0, "nearest neighbours found", failures)
+    settle(app)
+    shots["embeddings"] = window.grab()
+
     train = window.train_panel
     train.form.apply_preset("tiny")
     train.form.budget.setValue(args.train_seconds / 60)
@@ -222,6 +232,7 @@ def main() -> int:
         default="Le vendredi 15 février 2019",
         help="a reference translation of --sentence, for teacher forcing against free running",
     )
+    parser.add_argument("--neighbours-of", default="Friday", help="a word searched in the Embeddings view")
     parser.add_argument("--everyday", default="Where is the train station?", help="shown with each bundled model")
     parser.add_argument("--replay-run", default="", help="a run folder to show in Replay and Compare")
     parser.add_argument("--sizes", default=",".join(SIZES), help="which sizes: '' (1400×900) and/or 'small'")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget
 
 from app.panels.attention_math_panel import AttentionMathPanel
+from app.panels.embeddings_panel import EmbeddingsPanel
 from app.panels.exposure_panel import ExposurePanel
 from app.panels.hidden_states_panel import HiddenStatesPanel
 
@@ -15,13 +16,16 @@ class InsidePanel(QTabWidget):
         self.attention_math = AttentionMathPanel(service)
         self.exposure = ExposurePanel(service)
         self.hidden_states = HiddenStatesPanel(service)
-        self.panels = (self.attention_math, self.exposure, self.hidden_states)
+        self.embeddings = EmbeddingsPanel(service)
+        self.panels = (self.attention_math, self.exposure, self.hidden_states, self.embeddings)
         self.addTab(self.attention_math, "Attention, step by step")
         self.addTab(self.exposure, "Teacher forcing vs free running")
         self.addTab(self.hidden_states, "Hidden states")
+        self.addTab(self.embeddings, "Embeddings")
         self.setTabToolTip(0, "One step's attention with the model's own numbers: scores, softmax, weighted sum, mask")
         self.setTabToolTip(1, "A reference fed to the model (as in training) against its own output (as in use)")
         self.setTabToolTip(2, "The encoder's and the decoder's states of the sentence, projected on a plane")
+        self.setTabToolTip(3, "Every piece's embedding on its principal components; nearest neighbours")
 
     def follow(self, translation) -> None:
         """The Translate tab showed a translation: each view follows its sentence."""

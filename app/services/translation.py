@@ -27,6 +27,7 @@ class TranslationRequest:
     batch_with: tuple[str, ...] = ()  # other sentences in its batch (their padding shows)
     reference: str = ""  # a reference translation: also teacher forcing against free running
     with_hidden_states: bool = False  # also the encoder's and decoder's states as trajectories
+    embeddings_side: str = ""  # "source" or "target": also that side's piece embeddings, projected
 
 
 @dataclass
@@ -39,6 +40,7 @@ class TranslationReply:
     attention_math: object | None = None  # models.attention_math.AttentionMath, when asked for
     exposure: object | None = None  # models.exposure.ExposureComparison, when a reference was given
     hidden_states: list | None = None  # models.hidden_states.Trajectory: encoder, decoder
+    embeddings: object | None = None  # models.embeddings.EmbeddingMap, when a side was asked for
 
 
 @dataclass
@@ -147,7 +149,13 @@ class TranslationWorker(QObject):
                 from models.hidden_states import hidden_trajectories
 
                 trajectories = hidden_trajectories(self._translator, result)
-            reply = TranslationReply(request.id, request.purpose, result, seconds, model, math, exposure, trajectories)
+            embeddings = None
+            if request.embeddings_side:
+                from models.embeddings import embedding_map
+
+                embeddings = embedding_map(self._translator, request.embeddings_side)
+            reply = TranslationReply(request.id, request.purpose, result, seconds, model, math, exposure, trajectories,
+                                     embeddings)  # fmt: skip
             self.translated.emit(reply)
         except StudioError as err:  # a sentence for the person (too long, not valid text…)
             self.failed.emit(request.id, request.purpose, str(err))
@@ -197,13 +205,14 @@ class TranslationService(QObject):
         batch_with: tuple[str, ...] = (),
         reference: str = "",
         with_hidden_states: bool = False,
+        embeddings_side: str = "",
     ) -> int:
         self._next_id += 1
         self._latest[purpose] = self._next_id
         self._worker.mark_latest(purpose, self._next_id)
         self._translate_requested.emit(TranslationRequest(self._next_id, purpose, text, config, prefix, trace,
                                                           with_attention_math, tuple(batch_with), reference,
-                                                          with_hidden_states))  # fmt: skip
+                                                          with_hidden_states, embeddings_side))  # fmt: skip
         return self._next_id
 
     def latest(self, purpose: str) -> int:

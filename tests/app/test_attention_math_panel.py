@@ -99,3 +99,33 @@ def test_hidden_state_trajectories_and_hover(window, qtbot):
         qtbot.mouseMove(panel.decoder_view, QPoint(int(points[1].x()), int(points[1].y())))
     assert hovered.args[0].startswith(f"2: '{display_piece(decoder.pieces[1])}'")
     assert panel.info.text() == hovered.args[0]
+
+
+def test_embeddings_cloud_highlights_the_sentence_and_finds_neighbours(window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    from app.panels.embeddings_panel import PURPOSE as EMBEDDINGS
+
+    panel = window.embeddings_panel
+    with qtbot.waitSignal(window.translate_panel.translation_shown, timeout=10_000):
+        window.translate_panel.set_text_and_translate("the red car")
+    with qtbot.waitSignal(window.translation.translated, timeout=10_000,
+                          check_params_cb=lambda reply: reply.purpose == EMBEDDINGS):  # fmt: skip
+        window.show_panel(panel)
+    m = panel.map
+    assert m.side == "source" and [m.pieces[i] for i in panel.view.highlighted] == ["▁the", "▁red", "▁car"]
+    panel.search.setText("red")
+    panel._search()
+    assert panel.view.chosen == m.index_of("red") and panel.neighbours.count() == 10
+    first = m.nearest(m.index_of("red"), 1)[0][0]
+    assert panel.neighbours.item(0).text().startswith(display_piece(m.pieces[first]))
+    panel.view.repaint()
+    before = panel.view.screen_positions().copy()
+    qtbot.mousePress(panel.view, Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
+    qtbot.mouseMove(panel.view, QPoint(160, 120))  # a drag turns the cloud
+    qtbot.mouseRelease(panel.view, Qt.MouseButton.LeftButton, pos=QPoint(160, 120))
+    assert not np.allclose(before, panel.view.screen_positions())
+    with qtbot.waitSignal(window.translation.translated, timeout=10_000,
+                          check_params_cb=lambda reply: reply.purpose == EMBEDDINGS):  # fmt: skip
+        panel.side.setCurrentText("target")
+    assert panel.map.side == "target" and panel.view.highlighted

@@ -1,0 +1,121 @@
+"""Embeddings: every source or target piece's embedding on its principal components, in 2-D or a
+3-D cloud that turns with the mouse; the sentence's pieces highlighted; search a word and see its
+nearest neighbours by cosine similarity in the full space."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)  # fmt: skip
+
+from app.panels.follows_translation import FollowsTranslation
+from app.views.embedding_view import EmbeddingView
+from app.views.heatmap_canvas import display_piece
+
+PURPOSE = "embeddings"
+HINT = "Hover a point to name it; click one, or search a word, to see its nearest neighbours."
+
+
+class EmbeddingsPanel(FollowsTranslation):
+    def __init__(self, service, parent=None):
+        super().__init__(service, parent)
+        self.map = None  # models.embeddings.EmbeddingMap
+        self.side = QComboBox()
+        self.side.addItems(["source", "target"])
+        self.side.setToolTip("The encoder's (source) or the decoder's (target) embedding table")
+        self.three_d = QCheckBox("3-D")
+        self.three_d.setChecked(True)
+        self.three_d.setToolTip("Three principal components, turned with the mouse; off: the first two, flat")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search a word or piece")
+        self.search.setClearButtonEnabled(True)
+        compute = QPushButton("Show")
+        self.view = EmbeddingView()
+        self.neighbours = QListWidget()
+        self.neighbours.setToolTip("The closest pieces by cosine similarity of their full embeddings")
+        self.info = QLabel(HINT)
+        self.info.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Sentence"))
+        top.addWidget(self.sentence, 1)
+        top.addWidget(compute)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Embeddings of"))
+        controls.addWidget(self.side)
+        controls.addWidget(self.three_d)
+        controls.addWidget(self.search, 1)
+        side_panel = QWidget()
+        side_layout = QVBoxLayout(side_panel)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel("Nearest neighbours"))
+        side_layout.addWidget(self.neighbours, 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.view)
+        body.addWidget(side_panel)
+        body.setStretchFactor(0, 4)
+        body.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(controls)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.info)
+        compute.clicked.connect(self.request)
+        self.side.currentIndexChanged.connect(lambda _i: self.request())
+        self.three_d.toggled.connect(self.view.set_three_d)
+        self.search.returnPressed.connect(self._search)
+        self.view.piece_clicked.connect(self.choose)
+        self.view.hovered.connect(lambda text: self.info.setText(text or HINT))
+        service.translated.connect(self._on_translated)
+        service.failed.connect(self._on_failed)
+
+    def request(self) -> None:
+        self._stale = False
+        text = self.sentence.text().strip() or "."
+        self.info.setText("Projecting the embeddings…")
+        self.service.translate(text, self.decode_config(), purpose=PURPOSE, trace=False,
+                               embeddings_side=self.side.currentText())  # fmt: skip
+
+    def _on_failed(self, purpose: str, message: str) -> None:
+        if purpose == PURPOSE:
+            self.info.setText(f"Could not show the embeddings: {message}")
+
+    def _on_translated(self, reply) -> None:
+        if reply.purpose != PURPOSE or reply.embeddings is None:
+            return
+        self.map = reply.embeddings
+        self.view.set_map(self.map)
+        t = reply.translation
+        pieces = t.source_pieces if self.map.side == "source" else t.best.pieces
+        self.view.set_highlighted([self.map.index_of(p) for p in pieces])
+        self.neighbours.clear()
+        self.info.setText(HINT)
+        if self.search.text().strip():
+            self._search()
+
+    def _search(self) -> None:
+        if self.map is None:
+            return
+        index = self.map.index_of(self.search.text())
+        if index is None:
+            self.info.setText(f"No {self.map.side} piece '{self.search.text().strip()}' in this vocabulary.")
+            return
+        self.choose(index)
+
+    def choose(self, index: int) -> None:
+        neighbours = self.map.nearest(index, 10)
+        self.view.choose(index, [i for i, _ in neighbours])
+        self.neighbours.clear()
+        self.neighbours.addItems(
+            [f"{display_piece(self.map.pieces[i])}    {similarity:.3f}" for i, similarity in neighbours]
+        )
+        self.info.setText(f"'{display_piece(self.map.pieces[index])}' and its 10 nearest pieces (cosine similarity).")
