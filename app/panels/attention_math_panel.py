@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app import file_dialogs
 from app.panels.follows_translation import FollowsTranslation
+from app.views.export import export_image
 from app.views.heatmap_canvas import display_piece
 from app.views.jump_slider import JumpSlider
 from app.views.score_bars import ScoreBars, StepBars
@@ -79,6 +80,9 @@ class AttentionMathPanel(FollowsTranslation):
         export = QPushButton("Export step…")
         export.setToolTip("Save this step's numbers (every value component) as CSV")
         export.clicked.connect(self._export)
+        export_bars = QPushButton("Export bars…")
+        export_bars.setToolTip("Save the score and weight bars as PNG or SVG")
+        export_bars.clicked.connect(lambda: export_image(self, self.bars, "Export the bars", "attention-step.png"))
         self.status = QLabel("")
         self.status.setWordWrap(True)
 
@@ -101,6 +105,7 @@ class AttentionMathPanel(FollowsTranslation):
         numbers_layout.addWidget(self.context)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(export_bars)
         bottom.addWidget(export)
         numbers_layout.addLayout(bottom)
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.panels.follows_translation import FollowsTranslation
 from app.views.embedding_view import EmbeddingView
+from app.views.export import export_csv, export_image
 from app.views.heatmap_canvas import display_piece
 
 PURPOSE = "embeddings"
@@ -68,7 +69,17 @@ class EmbeddingsPanel(FollowsTranslation):
         layout.addLayout(top)
         layout.addLayout(controls)
         layout.addWidget(body, 1)
-        layout.addWidget(self.info)
+        export_figure = QPushButton("Export figure…")
+        export_figure.setToolTip("Save the cloud as PNG or SVG")
+        export_figure.clicked.connect(lambda: export_image(self, self.view, "Export the cloud", "embeddings.png"))
+        export_points = QPushButton("Export points…")
+        export_points.setToolTip("Save every piece's coordinates on the three components as CSV")
+        export_points.clicked.connect(self._export_points)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.info, 1)
+        bottom.addWidget(export_figure)
+        bottom.addWidget(export_points)
+        layout.addLayout(bottom)
         compute.clicked.connect(self.request)
         self.side.currentIndexChanged.connect(lambda _i: self.request())
         self.three_d.toggled.connect(self.view.set_three_d)
@@ -119,3 +130,11 @@ class EmbeddingsPanel(FollowsTranslation):
             [f"{display_piece(self.map.pieces[i])}    {similarity:.3f}" for i, similarity in neighbours]
         )
         self.info.setText(f"'{display_piece(self.map.pieces[index])}' and its 10 nearest pieces (cosine similarity).")
+
+    def _export_points(self) -> None:
+        if self.map is None:
+            self.info.setText("Nothing to export yet.")
+            return
+        m = self.map
+        rows = [[i, piece, *(f"{v:.6f}" for v in point)] for i, (piece, point) in enumerate(zip(m.pieces, m.points))]
+        export_csv(self, "Export the points", f"embeddings-{m.side}.csv", ["id", "piece", "pc1", "pc2", "pc3"], rows)

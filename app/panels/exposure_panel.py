@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.panels.follows_translation import FollowsTranslation
 from app.views.attention_view import AttentionView
+from app.views.export import export_csv, export_image
 from app.views.heatmap_canvas import display_piece
 
 PURPOSE = "exposure"
@@ -71,9 +72,19 @@ class ExposurePanel(FollowsTranslation):
         reference_row.addWidget(self.reference, 1)
         reference_row.addWidget(compare)
         inputs.addRow("Reference", reference_row)
-        maps = QSplitter(Qt.Orientation.Horizontal)
+        self.maps = maps = QSplitter(Qt.Orientation.Horizontal)
         maps.addWidget(self.forced_view)
         maps.addWidget(self.own_view)
+        export_table = QPushButton("Export table…")
+        export_table.setToolTip("Save the steps as CSV")
+        export_table.clicked.connect(self._export_table)
+        export_maps = QPushButton("Export maps…")
+        export_maps.setToolTip("Save both attention maps as PNG or SVG")
+        export_maps.clicked.connect(lambda: export_image(self, self.maps, "Export the maps", "teacher-forcing.png"))
+        exports = QHBoxLayout()
+        exports.addStretch(1)
+        exports.addWidget(export_maps)
+        exports.addWidget(export_table)
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.table)
         body.addWidget(maps)
@@ -82,6 +93,7 @@ class ExposurePanel(FollowsTranslation):
         layout.addLayout(inputs)
         layout.addWidget(self.summary)
         layout.addWidget(body, 1)
+        layout.addLayout(exports)
 
         compare.clicked.connect(self.request)
         self.reference.returnPressed.connect(self.request)
@@ -135,3 +147,13 @@ class ExposurePanel(FollowsTranslation):
         self.table.setUpdatesEnabled(True)
         self.forced_view.set_attention(c.reference_attention, c.source_pieces, c.reference_pieces)
         self.own_view.set_attention(c.own_attention, c.source_pieces, c.own_pieces)
+
+    def _export_table(self) -> None:
+        c = self.comparison
+        if c is None:
+            self.summary.setText("Nothing to export yet: compare with a reference first.")
+            return
+        rows = [[s.step + 1, s.reference_piece or "", "" if s.reference_probability is None else s.reference_probability,
+                 s.forced_top_piece or "", s.own_piece or "", "" if s.own_probability is None else s.own_probability]
+                for s in c.steps]  # fmt: skip
+        export_csv(self, "Export the steps", "teacher-forcing.csv", HEADERS, rows)

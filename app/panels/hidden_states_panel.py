@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout
 
 from app.panels.follows_translation import FollowsTranslation
+from app.views.export import export_csv, export_image
 from app.views.trajectory_view import TrajectoryView
 
 PURPOSE = "hidden-states"
@@ -27,13 +28,23 @@ class HiddenStatesPanel(FollowsTranslation):
         row.addWidget(self.sentence, 1)
         row.addWidget(compute)
         inputs.addRow("Sentence", row)
-        views = QSplitter(Qt.Orientation.Horizontal)
+        self.views = views = QSplitter(Qt.Orientation.Horizontal)
         views.addWidget(self.encoder_view)
         views.addWidget(self.decoder_view)
         layout = QVBoxLayout(self)
         layout.addLayout(inputs)
         layout.addWidget(views, 1)
-        layout.addWidget(self.info)
+        export_figure = QPushButton("Export figure…")
+        export_figure.setToolTip("Save both paths as PNG or SVG")
+        export_figure.clicked.connect(lambda: export_image(self, self.views, "Export the paths", "hidden-states.png"))
+        export_states = QPushButton("Export states…")
+        export_states.setToolTip("Save every state (all its values) and its projection as CSV")
+        export_states.clicked.connect(self._export_states)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.info, 1)
+        bottom.addWidget(export_figure)
+        bottom.addWidget(export_states)
+        layout.addLayout(bottom)
         compute.clicked.connect(self.request)
         for view in (self.encoder_view, self.decoder_view):
             view.hovered.connect(lambda text: self.info.setText(text or HINT))
@@ -60,3 +71,14 @@ class HiddenStatesPanel(FollowsTranslation):
         self.encoder_view.set_trajectory(self.trajectories[0])
         self.decoder_view.set_trajectory(self.trajectories[1])
         self.info.setText(HINT)
+
+    def _export_states(self) -> None:
+        if not self.trajectories:
+            self.info.setText("Nothing to export yet: compute a sentence first.")
+            return
+        width = max(t.states.shape[1] for t in self.trajectories)
+        header = ["states", "position", "piece", "pc1", "pc2"] + [f"h[{i}]" for i in range(width)]
+        rows = [[t.name, i, piece, f"{x:.6f}", f"{y:.6f}"] + [f"{v:.6f}" for v in state]
+                for t in self.trajectories
+                for i, (piece, (x, y), state) in enumerate(zip(t.pieces, t.points, t.states))]  # fmt: skip
+        export_csv(self, "Export the states", "hidden-states.csv", header, rows)

@@ -1,5 +1,7 @@
 """Inside attention: a step's scores, softmax and weighted sum, and the padding of a batch."""
 
+import html
+
 import numpy as np
 
 from app import file_dialogs
@@ -57,7 +59,7 @@ def test_a_longer_sentence_in_the_batch_pads_and_masks(window, qtbot, tmp_path, 
     assert path.read_text(encoding="utf-8").splitlines()[0].startswith("position,piece,score,weight")
 
 
-def test_teacher_forcing_against_free_running(window, qtbot):
+def test_teacher_forcing_against_free_running(window, qtbot, tmp_path, monkeypatch):
     from app.panels.exposure_panel import PURPOSE as EXPOSURE
 
     panel = window.exposure_panel
@@ -76,9 +78,13 @@ def test_teacher_forcing_against_free_running(window, qtbot):
     assert panel.table.item(1, 1).text() == display_piece(c.reference_pieces[1])  # ·maison
     assert panel.table.item(1, 4).text() == display_piece(c.own_pieces[1])  # ·voiture
     assert panel.forced_view.canvas.target == c.reference_pieces and panel.own_view.canvas.target == c.own_pieces
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: str(tmp_path / "steps.csv"))
+    panel._export_table()
+    lines = (tmp_path / "steps.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + len(c.steps) and lines[0].startswith("step,reference piece")
 
 
-def test_hidden_state_trajectories_and_hover(window, qtbot):
+def test_hidden_state_trajectories_and_hover(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import QPoint
 
     from app.panels.hidden_states_panel import PURPOSE as HIDDEN
@@ -99,9 +105,21 @@ def test_hidden_state_trajectories_and_hover(window, qtbot):
         qtbot.mouseMove(panel.decoder_view, QPoint(int(points[1].x()), int(points[1].y())))
     assert hovered.args[0].startswith(f"2: '{display_piece(decoder.pieces[1])}'")
     assert panel.info.text() == hovered.args[0]
+    chosen = iter([str(tmp_path / "states.csv"), str(tmp_path / "paths.svg"), str(tmp_path / "paths.png")])
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: next(chosen))
+    panel._export_states()
+    lines = (tmp_path / "states.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + len(encoder.pieces) + len(decoder.pieces) and lines[0].startswith("states,position")
+    from app.views.export import export_image
+
+    export_image(panel, panel.views, "t", "x.svg")
+    export_image(panel, panel.views, "t", "x.png")
+    svg = (tmp_path / "paths.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and html.escape(display_piece(decoder.pieces[1]), quote=False) in svg  # text as text
+    assert (tmp_path / "paths.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_embeddings_cloud_highlights_the_sentence_and_finds_neighbours(window, qtbot):
+def test_embeddings_cloud_highlights_the_sentence_and_finds_neighbours(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import QPoint, Qt
 
     from app.panels.embeddings_panel import PURPOSE as EMBEDDINGS
@@ -129,3 +147,7 @@ def test_embeddings_cloud_highlights_the_sentence_and_finds_neighbours(window, q
                           check_params_cb=lambda reply: reply.purpose == EMBEDDINGS):  # fmt: skip
         panel.side.setCurrentText("target")
     assert panel.map.side == "target" and panel.view.highlighted
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: str(tmp_path / "points.csv"))
+    panel._export_points()
+    lines = (tmp_path / "points.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "id,piece,pc1,pc2,pc3" and len(lines) == 1 + len(panel.map.pieces)
