@@ -50,6 +50,8 @@ def _number(value: float | None, digits: int = 4) -> str:
 
 
 class AttentionMathPanel(FollowsTranslation):
+    purpose = PURPOSE
+
     def __init__(self, service, parent=None):
         super().__init__(service, parent)
         self.math = None  # models.attention_math.AttentionMath of the sentence shown
@@ -122,8 +124,6 @@ class AttentionMathPanel(FollowsTranslation):
         self.show_button.clicked.connect(self.request)
         self.batch_with.returnPressed.connect(self.request)
         self.slider.valueChanged.connect(self._show_step)
-        service.translated.connect(self._on_translated)
-        service.failed.connect(self._on_failed)
         self.bars.show_message("Translate a sentence to see its attention computed step by step.")
 
     # ------------------------------------------------------------------ requests
@@ -136,15 +136,14 @@ class AttentionMathPanel(FollowsTranslation):
         config = self.decode_config()
         others = tuple(t for t in [self.batch_with.text().strip()] if t)
         self.status.setText("Computing…")
-        self.service.translate(text, config, purpose=PURPOSE, trace=False, with_attention_math=True,
+        self.service.translate(text, config, purpose=self.purpose, trace=False, with_attention_math=True,
                                batch_with=others)  # fmt: skip
 
-    def _on_failed(self, purpose: str, message: str) -> None:
-        if purpose == PURPOSE:
-            self.status.setText(f"Could not compute: {message}")
+    def status_label(self):
+        return self.status
 
-    def _on_translated(self, reply) -> None:
-        if reply.purpose != PURPOSE or reply.attention_math is None:
+    def show_reply(self, reply) -> None:
+        if reply.attention_math is None:
             return
         self.math = math = reply.attention_math
         kind = KIND_NAMES.get(math.kind, math.kind)

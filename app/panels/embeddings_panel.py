@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.panels.follows_translation import FollowsTranslation
 from app.views.embedding_view import EmbeddingView
-from app.views.export import export_csv, export_image
+from app.views.export import button_row, export_csv, export_image
 from app.views.heatmap_canvas import display_piece
 
 PURPOSE = "embeddings"
@@ -28,6 +28,8 @@ HINT = "Hover a point to name it; click one, or search a word, to see its neares
 
 
 class EmbeddingsPanel(FollowsTranslation):
+    purpose = PURPOSE
+
     def __init__(self, service, parent=None):
         super().__init__(service, parent)
         self.map = None  # models.embeddings.EmbeddingMap
@@ -69,39 +71,31 @@ class EmbeddingsPanel(FollowsTranslation):
         layout.addLayout(top)
         layout.addLayout(controls)
         layout.addWidget(body, 1)
-        export_figure = QPushButton("Export figure…")
-        export_figure.setToolTip("Save the cloud as PNG or SVG")
-        export_figure.clicked.connect(lambda: export_image(self, self.view, "Export the cloud", "embeddings.png"))
-        export_points = QPushButton("Export points…")
-        export_points.setToolTip("Save every piece's coordinates on the three components as CSV")
-        export_points.clicked.connect(self._export_points)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.info, 1)
-        bottom.addWidget(export_figure)
-        bottom.addWidget(export_points)
-        layout.addLayout(bottom)
+        layout.addLayout(button_row(
+            self.info,
+            ("Export figure…", "Save the cloud as PNG or SVG",
+             lambda: export_image(self, self.view, "Export the cloud", "embeddings.png")),
+            ("Export points…", "Save every piece's coordinates on the three components as CSV", self._export_points),
+        ))  # fmt: skip
         compute.clicked.connect(self.request)
         self.side.currentIndexChanged.connect(lambda _i: self.request())
         self.three_d.toggled.connect(self.view.set_three_d)
         self.search.returnPressed.connect(self._search)
         self.view.piece_clicked.connect(self.choose)
         self.view.hovered.connect(lambda text: self.info.setText(text or HINT))
-        service.translated.connect(self._on_translated)
-        service.failed.connect(self._on_failed)
 
     def request(self) -> None:
         self._stale = False
         text = self.sentence.text().strip() or "."
         self.info.setText("Projecting the embeddings…")
-        self.service.translate(text, self.decode_config(), purpose=PURPOSE, trace=False,
+        self.service.translate(text, self.decode_config(), purpose=self.purpose, trace=False,
                                embeddings_side=self.side.currentText())  # fmt: skip
 
-    def _on_failed(self, purpose: str, message: str) -> None:
-        if purpose == PURPOSE:
-            self.info.setText(f"Could not show the embeddings: {message}")
+    def status_label(self):
+        return self.info
 
-    def _on_translated(self, reply) -> None:
-        if reply.purpose != PURPOSE or reply.embeddings is None:
+    def show_reply(self, reply) -> None:
+        if reply.embeddings is None:
             return
         self.map = reply.embeddings
         self.view.set_map(self.map)

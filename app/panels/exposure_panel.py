@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.panels.follows_translation import FollowsTranslation
 from app.views.attention_view import AttentionView
-from app.views.export import export_csv, export_image
+from app.views.export import button_row, export_csv, export_image
 from app.views.heatmap_canvas import display_piece
 
 PURPOSE = "exposure"
@@ -44,6 +44,8 @@ def _probability(value: float | None) -> str:
 
 
 class ExposurePanel(FollowsTranslation):
+    purpose = PURPOSE
+
     def __init__(self, service, parent=None):
         super().__init__(service, parent)
         self.comparison = None  # models.exposure.ExposureComparison
@@ -75,16 +77,12 @@ class ExposurePanel(FollowsTranslation):
         self.maps = maps = QSplitter(Qt.Orientation.Horizontal)
         maps.addWidget(self.forced_view)
         maps.addWidget(self.own_view)
-        export_table = QPushButton("Export table…")
-        export_table.setToolTip("Save the steps as CSV")
-        export_table.clicked.connect(self._export_table)
-        export_maps = QPushButton("Export maps…")
-        export_maps.setToolTip("Save both attention maps as PNG or SVG")
-        export_maps.clicked.connect(lambda: export_image(self, self.maps, "Export the maps", "teacher-forcing.png"))
-        exports = QHBoxLayout()
-        exports.addStretch(1)
-        exports.addWidget(export_maps)
-        exports.addWidget(export_table)
+        exports = button_row(
+            None,
+            ("Export maps…", "Save both attention maps as PNG or SVG",
+             lambda: export_image(self, self.maps, "Export the maps", "teacher-forcing.png")),
+            ("Export table…", "Save the steps as CSV", self._export_table),
+        )  # fmt: skip
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.table)
         body.addWidget(maps)
@@ -97,8 +95,6 @@ class ExposurePanel(FollowsTranslation):
 
         compare.clicked.connect(self.request)
         self.reference.returnPressed.connect(self.request)
-        service.translated.connect(self._on_translated)
-        service.failed.connect(self._on_failed)
 
     def request(self) -> None:
         self._stale = False
@@ -107,14 +103,13 @@ class ExposurePanel(FollowsTranslation):
             self.summary.setText("Type a sentence and a reference translation of it.")
             return
         self.summary.setText("Comparing…")
-        self.service.translate(text, self.decode_config(), purpose=PURPOSE, trace=False, reference=reference)
+        self.service.translate(text, self.decode_config(), purpose=self.purpose, trace=False, reference=reference)
 
-    def _on_failed(self, purpose: str, message: str) -> None:
-        if purpose == PURPOSE:
-            self.summary.setText(f"Could not compare: {html.escape(message)}")
+    def status_label(self):
+        return self.summary
 
-    def _on_translated(self, reply) -> None:
-        if reply.purpose != PURPOSE or reply.exposure is None:
+    def show_reply(self, reply) -> None:
+        if reply.exposure is None:
             return
         self.comparison = c = reply.exposure
         if c.first_difference is None:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 
 class FollowsTranslation(QWidget):
     """A sentence field that follows the Translate tab; `request()` (subclasses) runs the
-    analysis now if the panel is visible, or as soon as it is shown."""
+    analysis now if the panel is visible, or as soon as it is shown. Replies of the subclass's
+    `purpose` reach `show_reply`; failures are said in `status_label()`."""
+
+    purpose = ""
 
     def __init__(self, service, parent=None):
         super().__init__(parent)
@@ -19,6 +25,24 @@ class FollowsTranslation(QWidget):
         self.sentence.setPlaceholderText("The sentence to look into (follows the Translate tab)")
         self.sentence.returnPressed.connect(self.request)
         service.model_loaded.connect(lambda _info: self.mark_stale())
+        service.translated.connect(self._on_translated)
+        service.failed.connect(self._on_failed)
+
+    def _on_translated(self, reply) -> None:
+        if reply.purpose == self.purpose:
+            self.show_reply(reply)
+
+    def _on_failed(self, purpose: str, message: str) -> None:
+        if purpose == self.purpose:
+            label = self.status_label()
+            rich = label.textFormat() == Qt.TextFormat.RichText
+            label.setText(f"Could not compute: {html.escape(message) if rich else message}")
+
+    def show_reply(self, reply) -> None:
+        raise NotImplementedError
+
+    def status_label(self):
+        raise NotImplementedError
 
     def follow(self, translation) -> None:
         if translation.source != self.sentence.text():

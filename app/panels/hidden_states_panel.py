@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout
 
 from app.panels.follows_translation import FollowsTranslation
-from app.views.export import export_csv, export_image
+from app.views.export import button_row, export_csv, export_image
 from app.views.trajectory_view import TrajectoryView
 
 PURPOSE = "hidden-states"
@@ -15,6 +15,8 @@ HINT = "Hover a point to read its piece and its state. Each path runs from the f
 
 
 class HiddenStatesPanel(FollowsTranslation):
+    purpose = PURPOSE
+
     def __init__(self, service, parent=None):
         super().__init__(service, parent)
         self.trajectories: list = []
@@ -34,22 +36,15 @@ class HiddenStatesPanel(FollowsTranslation):
         layout = QVBoxLayout(self)
         layout.addLayout(inputs)
         layout.addWidget(views, 1)
-        export_figure = QPushButton("Export figure…")
-        export_figure.setToolTip("Save both paths as PNG or SVG")
-        export_figure.clicked.connect(lambda: export_image(self, self.views, "Export the paths", "hidden-states.png"))
-        export_states = QPushButton("Export states…")
-        export_states.setToolTip("Save every state (all its values) and its projection as CSV")
-        export_states.clicked.connect(self._export_states)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.info, 1)
-        bottom.addWidget(export_figure)
-        bottom.addWidget(export_states)
-        layout.addLayout(bottom)
+        layout.addLayout(button_row(
+            self.info,
+            ("Export figure…", "Save both paths as PNG or SVG",
+             lambda: export_image(self, self.views, "Export the paths", "hidden-states.png")),
+            ("Export states…", "Save every state (all its values) and its projection as CSV", self._export_states),
+        ))  # fmt: skip
         compute.clicked.connect(self.request)
         for view in (self.encoder_view, self.decoder_view):
             view.hovered.connect(lambda text: self.info.setText(text or HINT))
-        service.translated.connect(self._on_translated)
-        service.failed.connect(self._on_failed)
 
     def request(self) -> None:
         self._stale = False
@@ -58,14 +53,13 @@ class HiddenStatesPanel(FollowsTranslation):
             self.info.setText("Type a sentence.")
             return
         self.info.setText("Computing…")
-        self.service.translate(text, self.decode_config(), purpose=PURPOSE, trace=False, with_hidden_states=True)
+        self.service.translate(text, self.decode_config(), purpose=self.purpose, trace=False, with_hidden_states=True)
 
-    def _on_failed(self, purpose: str, message: str) -> None:
-        if purpose == PURPOSE:
-            self.info.setText(f"Could not compute: {message}")
+    def status_label(self):
+        return self.info
 
-    def _on_translated(self, reply) -> None:
-        if reply.purpose != PURPOSE or not reply.hidden_states:
+    def show_reply(self, reply) -> None:
+        if not reply.hidden_states:
             return
         self.trajectories = reply.hidden_states
         self.encoder_view.set_trajectory(self.trajectories[0])

@@ -4,12 +4,12 @@ SVG, and their numbers as CSV, each through a save dialog."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from app import file_dialogs
 
@@ -58,3 +58,18 @@ def export_csv(parent: QWidget, title: str, file_name: str, header: Sequence[str
     if path:
         write_csv(path, header, rows)
     return path
+
+
+def button_row(leading: QWidget | None, *buttons: tuple[str, str, Callable[[], object]]) -> QHBoxLayout:
+    """A line under a view: `leading` (a status line) stretched, then (text, tooltip, action) buttons."""
+    row = QHBoxLayout()
+    if leading is not None:
+        row.addWidget(leading, 1)
+    else:
+        row.addStretch(1)
+    for text, tip, action in buttons:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.clicked.connect(action)
+        row.addWidget(button)
+    return row
