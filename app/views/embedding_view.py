@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.views.heatmap_canvas import display_piece
@@ -97,14 +97,24 @@ class EmbeddingView(QWidget):
         sentence = [i for i in self.highlighted if i != self.chosen]  # the chosen piece is drawn once, in red
         groups = ((self.neighbours, NEIGHBOUR, 4.0), (sentence, SENTENCE, 4.5),
                   ([self.chosen] if self.chosen is not None else [], CHOSEN, 6.0))  # fmt: skip
-        for indices, colour, radius in groups:
+        for indices, colour, radius in groups:  # dots first, the chosen piece's on top
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
             for i in indices:
-                point = QPointF(*screen[i])
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
-                painter.drawEllipse(point, radius, radius)
-                painter.setPen(colour.darker(140))
-                painter.drawText(point + QPointF(radius + 3, -radius), display_piece(self.map.pieces[i]))
+                painter.drawEllipse(QPointF(*screen[i]), radius, radius)
+        metrics = QFontMetricsF(font)
+        labelled: list[QRectF] = []  # a label that would cover one already drawn is left to the list and hover
+        for indices, colour, radius in reversed(groups):  # labels by priority: chosen, sentence, neighbours
+            painter.setPen(colour.darker(140))
+            for i in indices:
+                point = QPointF(*screen[i]) + QPointF(radius + 3, -radius)
+                text = display_piece(self.map.pieces[i])
+                box = QRectF(point.x(), point.y() - metrics.ascent(), metrics.horizontalAdvance(text), metrics.height())
+                if any(box.intersects(other) for other in labelled):
+                    continue
+                labelled.append(box)
+                painter.fillRect(box, QColor(255, 255, 255, 190))  # readable over the cloud
+                painter.drawText(point, text)
         painter.setPen(QColor("#555"))
         explained = self.map.explained
         axes = "components 1–3" if self.three_d else "components 1–2"
