@@ -9,13 +9,15 @@ from __future__ import annotations
 import matplotlib
 from matplotlib import font_manager
 
+from app.i18n import QT_TR_NOOP
+
 CJK_FAMILIES = (
     "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC", "WenQuanYi Micro Hei",
     "WenQuanYi Zen Hei", "Droid Sans Fallback", "AR PL UMing CN", "Microsoft YaHei", "SimHei", "PingFang SC",
     "Hiragino Sans GB", "Noto Sans SC",
 )  # fmt: skip
 CJK_FILE_HINTS = ("wqy", "cjk", "droidsansfallback", "sourcehansans", "ukai", "uming", "msyh", "simhei", "pingfang")
-MISSING_CJK_MESSAGE = (
+MISSING_CJK_MESSAGE = QT_TR_NOOP(
     "No Chinese/Japanese font is installed, so CJK text would show as empty boxes. "
     "Install one (e.g. 'apt-get install fonts-noto-cjk' or 'fonts-wqy-microhei') and restart."
 )

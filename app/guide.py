@@ -10,212 +10,268 @@ import html
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
+from app.i18n import QT_TR_NOOP, tr
 from app.panels.train_form import LABELS, TIPS
 
 VIEWS = [
     (
-        "Translate",
+        QT_TR_NOOP("Translate"),
         [
             (
-                "Source box",
-                "Type a sentence; it is translated as you type (or press Enter). The model splits it into "
-                "<i>pieces</i> (sentencepiece sub-words; a leading · marks the start of a word).",
+                QT_TR_NOOP("Source box"),
+                QT_TR_NOOP(
+                    "Type a sentence; it is translated as you type (or press Enter). The model splits it into "
+                    "<i>pieces</i> (sentencepiece sub-words; a leading · marks the start of a word)."
+                ),
             ),
             (
-                "Attention diagnostics",
-                "The line under the heatmap asks whether the attention looks right. <b>Entropy</b> per step: "
-                "0 bits when a step looks at one source piece, the even-spread value when it looks at all alike "
-                "(attention that has not learnt to align). <b>Coverage</b>: the attention each source piece "
-                "received over all steps; little suggests it was left untranslated, much that it was translated "
-                "twice. The share on <b>punctuation</b> (and on an end-of-sentence piece) shows attention sinking "
-                "where it has nothing better to do.",
+                QT_TR_NOOP("Attention diagnostics"),
+                QT_TR_NOOP(
+                    "The line under the heatmap asks whether the attention looks right. <b>Entropy</b> per step: "
+                    "0 bits when a step looks at one source piece, the even-spread value when it looks at all alike "
+                    "(attention that has not learnt to align). <b>Coverage</b>: the attention each source piece "
+                    "received over all steps; little suggests it was left untranslated, much that it was translated "
+                    "twice. The share on <b>punctuation</b> (and on an end-of-sentence piece) shows attention sinking "
+                    "where it has nothing better to do."
+                ),
             ),
             (
-                "Translation and n-best list",
-                "The best output, and for beam search the other finished candidates. "
-                "<b>log P</b> is the sum of the log-probabilities of the output's pieces (0 would be certain; more "
-                "negative is less likely). <b>Score</b> is log P divided by the length penalty, which is how beam "
-                "search ranks outputs of different lengths.",
+                QT_TR_NOOP("Translation and n-best list"),
+                QT_TR_NOOP(
+                    "The best output, and for beam search the other finished candidates. "
+                    "<b>log P</b> is the sum of the log-probabilities of the output's pieces (0 would be certain; more "
+                    "negative is less likely). <b>Score</b> is log P divided by the length penalty, which is how beam "
+                    "search ranks outputs of different lengths."
+                ),
             ),
             (
-                "Attention heatmap",
-                "One row per output piece (a decoder step), one column per source piece (an encoder "
-                "position). A cell's colour is the attention weight: the share of that source position in the context "
-                "vector the decoder used at that step. Each row sums to 1 (softmax). Hover a cell to read it; click a row "
-                "or its label to list the source pieces that step used most. A clean diagonal means the model aligned "
-                "words in order; a blurred or uniform row means it did not know where to look.",
+                QT_TR_NOOP("Attention heatmap"),
+                QT_TR_NOOP(
+                    "One row per output piece (a decoder step), one column per source piece (an encoder "
+                    "position). A cell's colour is the attention weight: the share of that source position in the context "
+                    "vector the decoder used at that step. Each row sums to 1 (softmax). Hover a cell to read it; click a row "
+                    "or its label to list the source pieces that step used most. A clean diagonal means the model aligned "
+                    "words in order; a blurred or uniform row means it did not know where to look."
+                ),
             ),
             (
-                "Decoding settings",
-                "Greedy takes the most probable piece at each step. Beam search keeps the K best partial "
-                "translations. Sampling draws each piece at random (temperature, top-k). Max length stops any decoding.",
+                QT_TR_NOOP("Decoding settings"),
+                QT_TR_NOOP(
+                    "Greedy takes the most probable piece at each step. Beam search keeps the K best partial "
+                    "translations. Sampling draws each piece at random (temperature, top-k). Max length stops any decoding."
+                ),
             ),
         ],
     ),
     (
-        "Decoding steps",
+        QT_TR_NOOP("Decoding steps"),
         [
             (
-                "Candidates",
-                "At the chosen step, the most probable next pieces and their probabilities. Orange is the piece "
-                "the decoding took; red marks a piece you forced. Click a bar or a word to ask “what if?”.",
+                QT_TR_NOOP("Candidates"),
+                QT_TR_NOOP(
+                    "At the chosen step, the most probable next pieces and their probabilities. Orange is the piece "
+                    "the decoding took; red marks a piece you forced. Click a bar or a word to ask “what if?”."
+                ),
             ),
             (
-                "Step slider",
-                "Walk through the decoding one step at a time, or press Play. Click anywhere on the track to "
-                "jump to that step. The heatmap beside it grows one row per step.",
+                QT_TR_NOOP("Step slider"),
+                QT_TR_NOOP(
+                    "Walk through the decoding one step at a time, or press Play. Click anywhere on the track to "
+                    "jump to that step. The heatmap beside it grows one row per step."
+                ),
             ),
             (
-                "Beam search tree",
-                "Every extension beam search weighed: blue kept, green finished (end of sentence), grey "
-                "pruned, an orange border for the final n-best. Each node shows its piece and its path log-probability. "
-                "Click a node to go to its step.",
+                QT_TR_NOOP("Beam search tree"),
+                QT_TR_NOOP(
+                    "Every extension beam search weighed: blue kept, green finished (end of sentence), grey "
+                    "pruned, an orange border for the final n-best. Each node shows its piece and its path log-probability. "
+                    "Click a node to go to its step."
+                ),
             ),
             (
-                "What if?",
-                "Forces the clicked piece at that step and lets the model continue from there, so you can compare "
-                "the alternative's output, log P and attention with the original.",
+                QT_TR_NOOP("What if?"),
+                QT_TR_NOOP(
+                    "Forces the clicked piece at that step and lets the model continue from there, so you can compare "
+                    "the alternative's output, log P and attention with the original."
+                ),
             ),
         ],
     ),
     (
-        "Inside the model",
+        QT_TR_NOOP("Inside the model"),
         [
             (
-                "The three steps",
-                "At the chosen decoding step, the decoder's state (the query q) is scored against the encoder's "
-                "output at every source position (the values hⱼ) with this model's scoring function, shown with "
-                "the shapes of its weights. The softmax turns the scores into weights that sum to 1, and the "
-                "context vector is the weights' sum of the values. The numbers are the model's own: read from its "
-                "attention module while it writes this sentence's output.",
+                QT_TR_NOOP("The three steps"),
+                QT_TR_NOOP(
+                    "At the chosen decoding step, the decoder's state (the query q) is scored against the encoder's "
+                    "output at every source position (the values hⱼ) with this model's scoring function, shown with "
+                    "the shapes of its weights. The softmax turns the scores into weights that sum to 1, and the "
+                    "context vector is the weights' sum of the values. The numbers are the model's own: read from its "
+                    "attention module while it writes this sentence's output."
+                ),
             ),
             (
-                "Score bars and table",
-                "The bars show the raw scores, then the weights after the softmax. The table lists, per source "
-                "position, the score, the weight and the first components of the value; its last row is the "
-                "context vector, each component the weights' sum of the column above. Export step saves every "
-                "component as CSV.",
+                QT_TR_NOOP("Score bars and table"),
+                QT_TR_NOOP(
+                    "The bars show the raw scores, then the weights after the softmax. The table lists, per source "
+                    "position, the score, the weight and the first components of the value; its last row is the "
+                    "context vector, each component the weights' sum of the column above. Export step saves every "
+                    "component as CSV."
+                ),
             ),
             (
-                "Batch with (padding and the mask)",
-                "Sentences are translated in batches padded to the longest one. Type a longer sentence here: this "
-                "sentence's extra positions are padding, the mask sets their score to −∞ before the softmax, and "
-                "their weight is exactly 0, so padding never changes a translation.",
+                QT_TR_NOOP("Batch with (padding and the mask)"),
+                QT_TR_NOOP(
+                    "Sentences are translated in batches padded to the longest one. Type a longer sentence here: this "
+                    "sentence's extra positions are padding, the mask sets their score to −∞ before the softmax, and "
+                    "their weight is exactly 0, so padding never changes a translation."
+                ),
             ),
             (
-                "No attention",
-                "A model with attention “none” has no scores: the decoder gets the same context vector, the "
-                "encoder's final state, at every step; the table shows it.",
+                QT_TR_NOOP("No attention"),
+                QT_TR_NOOP(
+                    "A model with attention “none” has no scores: the decoder gets the same context vector, the "
+                    "encoder's final state, at every step; the table shows it."
+                ),
             ),
             (
-                "Teacher forcing vs free running",
-                "Type a reference translation. In training the decoder is fed the reference's previous piece at "
-                "every step (teacher forcing); in use it is fed its own. The table gives, per step, the "
-                "probability of the reference piece when fed the reference, the model's first choice there, and "
-                "what it wrote fed its own output. Orange marks the first step where the two part: from there on "
-                "the model continues a prefix training never fed it (exposure bias). Red marks a reference piece "
-                "it found unlikely. The two maps show where it looked in each case.",
+                QT_TR_NOOP("Teacher forcing vs free running"),
+                QT_TR_NOOP(
+                    "Type a reference translation. In training the decoder is fed the reference's previous piece at "
+                    "every step (teacher forcing); in use it is fed its own. The table gives, per step, the "
+                    "probability of the reference piece when fed the reference, the model's first choice there, and "
+                    "what it wrote fed its own output. Orange marks the first step where the two part: from there on "
+                    "the model continues a prefix training never fed it (exposure bias). Red marks a reference piece "
+                    "it found unlikely. The two maps show where it looked in each case."
+                ),
             ),
             (
-                "Hidden states",
-                "The encoder's output at each source piece and the decoder's RNN output at each step are vectors "
-                "of a few hundred values. Each sequence is projected on its own first two principal components "
-                "(the directions along which its states vary most; the share of variance they keep is shown) and "
-                "drawn as a path from the first piece (blue) to the last (orange). Hover a point for its piece "
-                "and the first values of its state. States of multi-layer models are those of the top layer.",
+                QT_TR_NOOP("Hidden states"),
+                QT_TR_NOOP(
+                    "The encoder's output at each source piece and the decoder's RNN output at each step are vectors "
+                    "of a few hundred values. Each sequence is projected on its own first two principal components "
+                    "(the directions along which its states vary most; the share of variance they keep is shown) and "
+                    "drawn as a path from the first piece (blue) to the last (orange). Hover a point for its piece "
+                    "and the first values of its state. States of multi-layer models are those of the top layer."
+                ),
             ),
             (
-                "Embeddings",
-                "Each piece of the vocabulary is a vector (its embedding). The cloud shows them all on their first "
-                "principal components: two, flat, or three, turned by dragging. The sentence's pieces are orange. "
-                "Search a word (or click a point) to see its ten nearest pieces by cosine similarity, computed "
-                "in the full space: a projection keeps only part of the distances, which the note under the "
-                "cloud quantifies.",
+                QT_TR_NOOP("Embeddings"),
+                QT_TR_NOOP(
+                    "Each piece of the vocabulary is a vector (its embedding). The cloud shows them all on their first "
+                    "principal components: two, flat, or three, turned by dragging. The sentence's pieces are orange. "
+                    "Search a word (or click a point) to see its ten nearest pieces by cosine similarity, computed "
+                    "in the full space: a projection keeps only part of the distances, which the note under the "
+                    "cloud quantifies."
+                ),
             ),
         ],
     ),
     (
-        "Train",
+        QT_TR_NOOP("Train"),
         [
             (
-                "1 · Data",
-                "A built-in corpus (generated on this machine) or your own file of sentence pairs: a TSV of "
-                "'source&lt;TAB&gt;target' lines, or two aligned files. The page shows statistics, a length histogram (in "
-                "words, or in characters for scripts written without spaces, such as Chinese), what was skipped and "
-                "why, and how a sentence is split into pieces.",
-            ),
-            ("2 · Model and training", "The architecture and the training settings (every option is explained below)."),
-            (
-                "Curves",
-                "Training loss (cross-entropy per target piece) at every step; dev loss, BLEU and chrF at each "
-                "evaluation; the learning rate; and the speed in target tokens per second. Dev loss rising while training "
-                "loss falls means over-fitting.",
+                QT_TR_NOOP("1 · Data"),
+                QT_TR_NOOP(
+                    "A built-in corpus (generated on this machine) or your own file of sentence pairs: a TSV of "
+                    "'source&lt;TAB&gt;target' lines, or two aligned files. The page shows statistics, a length histogram (in "
+                    "words, or in characters for scripts written without spaces, such as Chinese), what was skipped and "
+                    "why, and how a sentence is split into pieces."
+                ),
             ),
             (
-                "Probe attention and samples",
-                "At every evaluation the probe sentence is translated and its attention "
-                "drawn, so you can watch alignment emerge; a few dev sentences are translated beside their references.",
+                QT_TR_NOOP("2 · Model and training"),
+                QT_TR_NOOP("The architecture and the training settings (every option is explained below)."),
             ),
             (
-                "Buttons",
-                "Pause, resume and stop at any time (the last checkpoint is kept). “Translate with this model "
-                "now” loads a copy of the weights at the last evaluation; “Open the trained model” loads the best "
-                "checkpoint.",
+                QT_TR_NOOP("Curves"),
+                QT_TR_NOOP(
+                    "Training loss (cross-entropy per target piece) at every step; dev loss, BLEU and chrF at each "
+                    "evaluation; the learning rate; and the speed in target tokens per second. Dev loss rising while training "
+                    "loss falls means over-fitting."
+                ),
+            ),
+            (
+                QT_TR_NOOP("Probe attention and samples"),
+                QT_TR_NOOP(
+                    "At every evaluation the probe sentence is translated and its attention "
+                    "drawn, so you can watch alignment emerge; a few dev sentences are translated beside their references."
+                ),
+            ),
+            (
+                QT_TR_NOOP("Buttons"),
+                QT_TR_NOOP(
+                    "Pause, resume and stop at any time (the last checkpoint is kept). “Translate with this model "
+                    "now” loads a copy of the weights at the last evaluation; “Open the trained model” loads the best "
+                    "checkpoint."
+                ),
             ),
         ],
     ),
     (
-        "Replay",
+        QT_TR_NOOP("Replay"),
         [
             (
-                "Snapshots",
-                "At every evaluation a run keeps a light copy of its weights (half precision, in the run folder's "
-                "snapshots/ folder). When there are too many, every other one goes, so those kept stay evenly spread "
-                "over the run; the first always stays.",
+                QT_TR_NOOP("Snapshots"),
+                QT_TR_NOOP(
+                    "At every evaluation a run keeps a light copy of its weights (half precision, in the run folder's "
+                    "snapshots/ folder). When there are too many, every other one goes, so those kept stay evenly spread "
+                    "over the run; the first always stays."
+                ),
             ),
             (
-                "Slider and Play",
-                "Choose a run and type a sentence: the slider re-translates it with the weights of each snapshot, "
-                "and Play steps through them, so you see alignment emerge. The red line on the run's curves marks "
-                "where in training that snapshot was. A run still training adds snapshots as it goes.",
+                QT_TR_NOOP("Slider and Play"),
+                QT_TR_NOOP(
+                    "Choose a run and type a sentence: the slider re-translates it with the weights of each snapshot, "
+                    "and Play steps through them, so you see alignment emerge. The red line on the run's curves marks "
+                    "where in training that snapshot was. A run still training adds snapshots as it goes."
+                ),
             ),
         ],
     ),
     (
-        "Compare",
+        QT_TR_NOOP("Compare"),
         [
             (
-                "Two models, one sentence",
-                "Two runs, two snapshots of one run, or a run and a bundled model, with the decoding settings of the "
-                "Translate tab. Each output shows its log P, and the log P the other model gives it.",
+                QT_TR_NOOP("Two models, one sentence"),
+                QT_TR_NOOP(
+                    "Two runs, two snapshots of one run, or a run and a bundled model, with the decoding settings of the "
+                    "Translate tab. Each output shows its log P, and the log P the other model gives it."
+                ),
             ),
             (
-                "Maps and difference",
-                "Rows are model A's output. B's map is where B looks when made to write A's output (forced "
-                "decoding), so both maps share rows and columns and can be subtracted: red where A looked more, "
-                "blue where B did. When the models cut text into different pieces, both maps are regrouped into "
-                "words by the characters the pieces cover.",
-            ),
-        ],
-    ),
-    (
-        "Runs",
-        [
-            (
-                "Overlay",
-                "Tick runs to draw their curves on the same axes (train loss, dev BLEU and chrF, tokens/s), by step "
-                "or by training time. The legend names each run's key settings (cell, size, attention, decoder, "
-                "batch, learning rate).",
+                QT_TR_NOOP("Maps and difference"),
+                QT_TR_NOOP(
+                    "Rows are model A's output. B's map is where B looks when made to write A's output (forced "
+                    "decoding), so both maps share rows and columns and can be subtracted: red where A looked more, "
+                    "blue where B did. When the models cut text into different pieces, both maps are regrouped into "
+                    "words by the characters the pieces cover."
+                ),
             ),
         ],
     ),
     (
-        "Model",
+        QT_TR_NOOP("Runs"),
         [
             (
-                "Summary and history",
-                "What the loaded model is (architecture, sizes, vocabulary, training settings and "
-                "data) and the curves of the run that trained it.",
+                QT_TR_NOOP("Overlay"),
+                QT_TR_NOOP(
+                    "Tick runs to draw their curves on the same axes (train loss, dev BLEU and chrF, tokens/s), by step "
+                    "or by training time. The legend names each run's key settings (cell, size, attention, decoder, "
+                    "batch, learning rate)."
+                ),
+            ),
+        ],
+    ),
+    (
+        QT_TR_NOOP("Model"),
+        [
+            (
+                QT_TR_NOOP("Summary and history"),
+                QT_TR_NOOP(
+                    "What the loaded model is (architecture, sizes, vocabulary, training settings and "
+                    "data) and the curves of the run that trained it."
+                ),
             ),
         ],
     ),
@@ -223,13 +279,15 @@ VIEWS = [
 
 
 def guide_html() -> str:
-    parts = ["<h2>Seq2Seq Studio — guide to the views</h2>"]
+    parts = [tr("<h2>Seq2Seq Studio — guide to the views</h2>")]
     for view, items in VIEWS:
-        parts.append(f"<h3>{view}</h3><dl>")
-        parts.extend(f"<dt><b>{name}</b></dt><dd>{text}</dd>" for name, text in items)
+        parts.append(f"<h3>{tr(view)}</h3><dl>")
+        parts.extend(f"<dt><b>{tr(name)}</b></dt><dd>{tr(text)}</dd>" for name, text in items)
         parts.append("</dl>")
-    parts.append("<h3>Training options</h3><dl>")
-    parts.extend(f"<dt><b>{html.escape(LABELS[key])}</b></dt><dd>{html.escape(tip)}</dd>" for key, tip in TIPS.items())
+    parts.append("<h3>{title}</h3><dl>".format(title=tr("Training options")))
+    parts.extend(
+        f"<dt><b>{html.escape(tr(LABELS[key]))}</b></dt><dd>{html.escape(tr(tip))}</dd>" for key, tip in TIPS.items()
+    )
     parts.append("</dl>")
     return "".join(parts)
 
@@ -237,7 +295,7 @@ def guide_html() -> str:
 class GuideDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Seq2Seq Studio — guide")
+        self.setWindowTitle(tr("Seq2Seq Studio — guide"))
         self.resize(720, 640)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)

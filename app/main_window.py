@@ -6,13 +6,15 @@ import shutil
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QProcess, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
 
-from app import file_dialogs
+from app import file_dialogs, i18n
 from app import settings as app_settings
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available
+from app.i18n import tr
+from app.interface_text import content
 from app.panels.compare_panel import ComparePanel
 from app.panels.inside_panel import InsidePanel
 from app.panels.model_choice import BUNDLED_LABELS, MODEL_FILTER
@@ -38,7 +40,7 @@ class MainWindow(QMainWindow):
         # Worker threads (training, translation, plot rendering) run Python between their native
         # calls; a shorter switch interval hands the GIL back to the GUI thread sooner.
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
-        self.setWindowTitle(f"{APP_NAME} — loading model…")
+        self.setWindowTitle(tr("{app_name} — loading model…").format(app_name=APP_NAME))
         self.resize(1280, 820)
         self.translation = TranslationService(self)
         self.training = TrainingService(self)
@@ -54,24 +56,24 @@ class MainWindow(QMainWindow):
         self.compare_panel = ComparePanel(self.inspection)
         self.runs_panel = RunsPanel(self.inspection)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.translate_panel, "Translate")
-        self.tabs.addTab(self.steps_panel, "Decoding steps")
-        self.tabs.addTab(self.inside_panel, "Inside the model")
-        self.tabs.addTab(self.train_panel, "Train")
-        self.tabs.addTab(self.replay_panel, "Replay")
-        self.tabs.addTab(self.compare_panel, "Compare")
-        self.tabs.addTab(self.runs_panel, "Runs")
-        self.tabs.addTab(self.model_panel, "Model")
-        for panel, tip in ((self.inside_panel, "What happens inside a translation: attention with its numbers, "
-                                               "teacher forcing against free running"),
-                           (self.replay_panel, "A sentence through a run's snapshots: watch alignment emerge"),
-                           (self.compare_panel, "Two models on the same sentence, side by side"),
-                           (self.runs_panel, "The curves of several runs on the same axes")):  # fmt: skip
+        for panel, key, title in (
+            (self.translate_panel, "translate", tr("Translate")), (self.steps_panel, "steps", tr("Decoding steps")),
+            (self.inside_panel, "inside", tr("Inside the model")), (self.train_panel, "train", tr("Train")),
+            (self.replay_panel, "replay", tr("Replay")), (self.compare_panel, "compare", tr("Compare")),
+            (self.runs_panel, "runs", tr("Runs")), (self.model_panel, "model", tr("Model")),
+        ):  # fmt: skip
+            panel.setObjectName(key)  # the tab's name in the settings, the same in every language
+            self.tabs.addTab(panel, title)
+        for panel, tip in ((self.inside_panel, tr("What happens inside a translation: attention with its numbers, "
+                                               "teacher forcing against free running")),
+                           (self.replay_panel, tr("A sentence through a run's snapshots: watch alignment emerge")),
+                           (self.compare_panel, tr("Two models on the same sentence, side by side")),
+                           (self.runs_panel, tr("The curves of several runs on the same axes"))):  # fmt: skip
             self.tabs.setTabToolTip(self.tabs.indexOf(panel), tip)
         self.setCentralWidget(self.tabs)
-        self.model_label = QLabel("Model: loading…")
+        self.model_label = QLabel(tr("Model: loading…"))
         self._build_actions()
-        self.statusBar().showMessage("Loading the model…")
+        self.statusBar().showMessage(tr("Loading the model…"))
 
         self.translate_panel.translation_shown.connect(self.steps_panel.show_translation)
         self.steps_panel.controls_source = self.translate_panel.controls
@@ -102,28 +104,31 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ actions
     def _build_actions(self) -> None:
-        open_action = QAction("&Open model…", self, shortcut=QKeySequence.StandardKey.Open, triggered=self.choose_model)
-        save_action = QAction(
-            "&Save model as…", self, shortcut=QKeySequence.StandardKey.SaveAs, triggered=self.save_model_as
+        open_action = QAction(
+            tr("&Open model…"), self, shortcut=QKeySequence.StandardKey.Open, triggered=self.choose_model
         )
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
-        self.recent_menu = self.menuBar().addMenu("&File")
+        save_action = QAction(
+            tr("&Save model as…"), self, shortcut=QKeySequence.StandardKey.SaveAs, triggered=self.save_model_as
+        )
+        quit_action = QAction(tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        self.recent_menu = self.menuBar().addMenu(tr("&File"))
         file_menu = self.recent_menu
         file_menu.addAction(open_action)
-        self.bundled_menu = file_menu.addMenu("&Bundled models")
+        self.bundled_menu = file_menu.addMenu(tr("&Bundled models"))
         for name, path in bundled_models().items():
-            label = BUNDLED_LABELS.get(name, name)
+            label = tr(BUNDLED_LABELS[name]) if name in BUNDLED_LABELS else name
             self.bundled_menu.addAction(label, lambda n=name: self.open_model(n)).setToolTip(str(path))
-        self.recent_submenu = file_menu.addMenu("Open &recent")
+        self.recent_submenu = file_menu.addMenu(tr("Open &recent"))
         file_menu.addAction(save_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        guide_action = QAction("&Guide to the views", self, shortcut=QKeySequence.StandardKey.HelpContents,
+        self._build_language_menu(self.menuBar().addMenu(tr("&Settings")).addMenu(tr("&Language")))
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        guide_action = QAction(tr("&Guide to the views"), self, shortcut=QKeySequence.StandardKey.HelpContents,
                                triggered=self.show_guide)  # fmt: skip
         help_menu.addAction(guide_action)
-        help_menu.addAction(QAction("&About", self, triggered=self._about))
-        toolbar = QToolBar("Model")
+        help_menu.addAction(QAction(tr("&About"), self, triggered=self._about))
+        toolbar = QToolBar(tr("Model"))
         toolbar.setObjectName("modelToolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.model_label)
@@ -133,6 +138,32 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self._refresh_recent()
 
+    def _build_language_menu(self, menu) -> None:
+        """Follow the system, or one of the interface's languages (each named in itself)."""
+        self.language_actions = QActionGroup(self)
+        saved = i18n.saved_language()
+        choices = [(None, tr("Follow the system"))] + [(language.code, language.name) for language in i18n.LANGUAGES]
+        for code, name in choices:
+            action = menu.addAction(name, lambda c=code: self.choose_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == saved)
+            action.setData(code)
+            self.language_actions.addAction(action)
+
+    def choose_language(self, code: str | None) -> None:
+        """Save the choice; the interface takes it at the next start (offered now)."""
+        if code == i18n.saved_language():
+            return
+        i18n.save_language(code)
+        if (code or i18n.system_language()) == i18n.current_language():
+            return
+        answer = QMessageBox.question(
+            self, APP_NAME, tr("The new language is used from the next start. Restart Seq2Seq Studio now?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes and self.close():
+            QProcess.startDetached(sys.executable, ["-m", "app"])
+
     def _refresh_recent(self) -> None:
         self.recent_submenu.clear()
         paths = app_settings.recent_models()
@@ -141,7 +172,7 @@ class MainWindow(QMainWindow):
         self.recent_submenu.setEnabled(bool(paths))
 
     def choose_model(self) -> None:
-        path = file_dialogs.open_file(self, "model", "Open model", MODEL_FILTER)
+        path = file_dialogs.open_file(self, "model", tr("Open model"), tr(MODEL_FILTER))
         if path:
             self.open_model(path)
 
@@ -149,17 +180,17 @@ class MainWindow(QMainWindow):
         """A path, 'default', or a ModelBundle snapshot from training."""
         if source is None or source == "":
             return
-        self.statusBar().showMessage("Loading the model…")
+        self.statusBar().showMessage(tr("Loading the model…"))
         self.translation.load_model(source)
 
     def save_model_as(self) -> None:
         info = self.translation.model
         if info is None or not info.path:
             QMessageBox.information(
-                self, APP_NAME, "This model is not saved yet: wait for training to write a checkpoint."
+                self, APP_NAME, tr("This model is not saved yet: wait for training to write a checkpoint.")
             )
             return
-        target = file_dialogs.save_file(self, "model", "Save model as", f"{info.name}.s2s", MODEL_FILTER)
+        target = file_dialogs.save_file(self, "model", tr("Save model as"), f"{info.name}.s2s", tr(MODEL_FILTER))
         if not target:
             return
         if not target.endswith(".s2s"):
@@ -168,11 +199,11 @@ class MainWindow(QMainWindow):
             shutil.copyfile(info.path, target + ".part")
             Path(target + ".part").replace(target)
         except OSError as err:
-            QMessageBox.warning(self, APP_NAME, f"The model could not be saved: {err}")
+            QMessageBox.warning(self, APP_NAME, tr("The model could not be saved: {err}").format(err=err))
             return
         app_settings.add_recent_model(target)
         self._refresh_recent()
-        self.statusBar().showMessage(f"Saved {target}", 5000)
+        self.statusBar().showMessage(tr("Saved {target}").format(target=target), 5000)
 
     def _on_tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.train_panel:
@@ -185,14 +216,22 @@ class MainWindow(QMainWindow):
             return
         suffix = ""
         if info.in_training:
-            suffix = " (snapshot, in training)" if self.training.is_running() else " (snapshot; its run has ended)"
+            suffix = (
+                tr(" (snapshot, in training)") if self.training.is_running() else tr(" (snapshot; its run has ended)")
+            )
         self.setWindowTitle(f"{APP_NAME} — {info.name}{suffix}")
-        self.model_label.setText(f"Model: <b>{info.name}</b>{suffix} · {info.description['architecture']}")
+        self.model_label.setText(
+            tr("Model: <b>{name}</b>{suffix} · {description}").format(
+                name=content(info.name),
+                suffix=suffix,
+                description=content(info.description["architecture"]),
+            )
+        )
 
     @Slot(object)
     def _on_model_loaded(self, info) -> None:
         self._show_model_header()
-        self.statusBar().showMessage(f"Loaded {info.name}", 4000)
+        self.statusBar().showMessage(tr("Loaded {name}").format(name=info.name), 4000)
         if info.path and not info.in_training and Path(info.path).parent != RESOURCES:  # bundled: in their menu
             app_settings.add_recent_model(info.path)
             self._refresh_recent()
@@ -203,7 +242,7 @@ class MainWindow(QMainWindow):
         self.translate_panel.set_text_and_translate(text)
         if not cjk_available() and not self._cjk_warned and "zh" in (info.corpus or ""):
             self._cjk_warned = True
-            self.statusBar().showMessage(MISSING_CJK_MESSAGE, 15000)
+            self.statusBar().showMessage(tr(MISSING_CJK_MESSAGE), 15000)
 
     @Slot(object)
     def _on_run_checkpoint(self, event) -> None:
@@ -216,11 +255,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_model_failed(self, message: str) -> None:
-        self.statusBar().showMessage("The model could not be opened.", 5000)
+        self.statusBar().showMessage(tr("The model could not be opened."), 5000)
         QMessageBox.warning(self, APP_NAME, message[0].upper() + message[1:])
         if self.translation.model is None:
-            self.model_label.setText("Model: none (open one from the File menu)")
-            self.setWindowTitle(f"{APP_NAME} — no model")
+            self.model_label.setText(tr("Model: none (open one from the File menu)"))
+            self.setWindowTitle(tr("{app_name} — no model").format(app_name=APP_NAME))
 
     def show_guide(self) -> None:
         from app.guide import GuideDialog
@@ -233,10 +272,10 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(
             self, APP_NAME,
-            "<b>Seq2Seq Studio</b><br>Train, run and watch attention sequence-to-sequence models think.<br><br>"
+            tr("<b>Seq2Seq Studio</b><br>Train, run and watch attention sequence-to-sequence models think.<br><br>"
             "Built-in corpora from CLDR (babel) and num2words.<br>"
             "The bundled everyday models were trained on sentence pairs of the Tatoeba Project "
-            "(tatoeba.org) and www.manythings.org/anki, CC-BY 2.0 FR; see each model's card in the Model tab.",
+            "(tatoeba.org) and www.manythings.org/anki, CC-BY 2.0 FR; see each model's card in the Model tab."),
         )  # fmt: skip
 
     # ------------------------------------------------------------------ settings and closing
@@ -248,8 +287,8 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)
-        names = [self.tabs.tabText(i) for i in range(self.tabs.count())]
-        saved = s.value("window/tab_name", "") or ""
+        names = [self.tabs.widget(i).objectName() for i in range(self.tabs.count())]
+        saved = s.value("window/tab", "") or ""
         self.tabs.setCurrentIndex(names.index(saved) if saved in names else 0)  # by name: tabs get added
         self.translate_panel.controls.restore(app_settings.load_json("decoding", {}))
         self.train_panel.restore(app_settings.load_json("training", {}))
@@ -258,14 +297,14 @@ class MainWindow(QMainWindow):
         s = app_settings.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        s.setValue("window/tab_name", self.tabs.tabText(self.tabs.currentIndex()))
+        s.setValue("window/tab", self.tabs.currentWidget().objectName())
         app_settings.save_json("decoding", self.translate_panel.controls.state())
         app_settings.save_json("training", self.train_panel.state())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.training.is_running():
             answer = QMessageBox.question(
-                self, APP_NAME, "A model is training. Stop training and quit?\nThe last checkpoint is kept.",
+                self, APP_NAME, tr("A model is training. Stop training and quit?\nThe last checkpoint is kept."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
             )  # fmt: skip
             if answer != QMessageBox.StandardButton.Yes:

@@ -236,6 +236,9 @@ def main() -> int:
     parser.add_argument("--everyday", default="Where is the train station?", help="shown with each bundled model")
     parser.add_argument("--replay-run", default="", help="a run folder to show in Replay and Compare")
     parser.add_argument("--sizes", default=",".join(SIZES), help="which sizes: '' (1400×900) and/or 'small'")
+    parser.add_argument(
+        "--language", default="en", help="the interface's language: en or zh_CN (into docs/screenshots/zh_CN)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
@@ -256,11 +259,18 @@ def main() -> int:
 
     qInstallMessageHandler(on_message)
     app = QApplication(sys.argv[:1])
+    from app import i18n
+
+    language = i18n.install(args.language)
+    if language != args.language:
+        print(f"no catalogue for {args.language}", file=sys.stderr)
+        return 2
+    out = OUT if language == i18n.ENGLISH else OUT / language
     failures: list[str] = []
     for key in args.sizes.split(","):
         size = SIZES[key]
         print(f"--- {size[0]}×{size[1]}", flush=True)
-        walk(app, size, OUT / key if key else OUT, args, failures)
+        walk(app, size, out / key if key else out, args, failures)
     # The offscreen platform (no display) always says this of top-level windows; it is not ours.
     ours = [w for w in warnings if "propagateSizeHints" not in w]
     print(f"Qt warnings: {len(ours)}" + "".join(f"\n  {w}" for w in sorted(set(ours))))

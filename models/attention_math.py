@@ -14,7 +14,7 @@ the shorter ones get the score −∞ before the softmax, hence weight 0.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -25,15 +25,17 @@ from models.tokenizer import BOS_ID, PAD_ID
 from models.translator import Translation, Translator
 
 # Each scoring function as it is computed here; q is the decoder state (the query), hⱼ the encoder
-# output at source position j (the value), kⱼ its key.
+# output at source position j (the value), kⱼ its key (hⱼ, or W_k·hⱼ for dot attention when the
+# encoder is wider than the decoder). Without attention there are no scores: the context is the
+# encoder's final state. Only the mathematics lives here; the app words the explanations.
 FORMULAS = {
-    "dot": "score(q, hⱼ) = q · kⱼ      (kⱼ = hⱼ, or W_k·hⱼ when the encoder is wider than the decoder)",
+    "dot": "score(q, hⱼ) = q · kⱼ",
     "general": "score(q, hⱼ) = q · (W_k·hⱼ)",
     "concat": "score(q, hⱼ) = vᵀ · tanh(W · [q; hⱼ])",
     "additive": "score(q, hⱼ) = vᵀ · tanh(W_q·q + W_k·hⱼ)",
-    "none": "no scores: the context is the encoder's final state c = h_S, the same at every step",
+    "none": "c = h_S",
 }
-SOFTMAX = "αⱼ = exp(scoreⱼ) / Σₖ exp(scoreₖ)   (padded positions: score −∞, so α = 0)"
+SOFTMAX = "αⱼ = exp(scoreⱼ) / Σₖ exp(scoreₖ)"
 CONTEXT = "c = Σⱼ αⱼ · hⱼ"
 
 
@@ -55,7 +57,6 @@ class AttentionMath:
     weights: np.ndarray | None  # (T, S), the module's softmax output
     contexts: np.ndarray  # (T, Hv) the module's context vectors (the fixed one without attention)
     padded_length: int = 0
-    notes: list[str] = field(default_factory=list)
 
     def step_rows(self, step: int, components: int = 4) -> list[dict]:
         """Per source position at one step: piece, score, weight, and the first value components."""
@@ -161,14 +162,10 @@ def attention_math(
         scores = raw[0, :steps].numpy()
         weights = torch.cat([c[5] for c in calls], dim=1)[0, :steps].numpy()
         contexts = torch.cat([c[4] for c in calls], dim=1)[0, :steps].numpy()
-    notes = []
-    if len(sentences) > 1:
-        notes.append(f"Batch of {len(sentences)} sentences padded to {src.size(1)} positions; this sentence has "
-                     f"{int(lengths[0])}, so {src.size(1) - int(lengths[0])} are padding.")  # fmt: skip
     return AttentionMath(
         kind=kind, formula=FORMULAS[kind], parameters=_parameters(attention),
         source_pieces=list(translation.source_pieces), target_pieces=list(translation.best.pieces),
         batch_sources=[list(t.source_pieces) for t in sentences], mask=mask, queries=queries,
         values=values.numpy(), scores=scores, weights=weights, contexts=contexts,
-        padded_length=int(src.size(1)), notes=notes,
+        padded_length=int(src.size(1)),
     )  # fmt: skip

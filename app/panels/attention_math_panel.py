@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app import file_dialogs
+from app.i18n import QT_TR_NOOP, tr
+from app.interface_text import content
 from app.panels.follows_translation import FollowsTranslation
 from app.views.export import export_image
 from app.views.heatmap_canvas import display_piece
@@ -36,8 +38,8 @@ from app.views.score_bars import ScoreBars, StepBars
 
 PURPOSE = "attention-math"
 VALUE_COMPONENTS = 4  # value (encoder output) components shown per source position
-KIND_NAMES = {"dot": "dot (Luong)", "general": "general (Luong)", "concat": "concat (Luong)",
-              "additive": "additive (Bahdanau)", "none": "none (fixed context vector)"}  # fmt: skip
+KIND_NAMES = {"dot": QT_TR_NOOP("dot (Luong)"), "general": QT_TR_NOOP("general (Luong)"), "concat": QT_TR_NOOP("concat (Luong)"),
+              "additive": QT_TR_NOOP("additive (Bahdanau)"), "none": QT_TR_NOOP("none (fixed context vector)")}  # fmt: skip
 PAD_BRUSH = QBrush(QColor("#e6e6e6"))
 
 
@@ -57,12 +59,14 @@ class AttentionMathPanel(FollowsTranslation):
         self.math = None  # models.attention_math.AttentionMath of the sentence shown
         self.batch_with = QLineEdit()
         self.batch_with.setClearButtonEnabled(True)
-        self.batch_with.setPlaceholderText("Optional: a longer sentence in the same batch, to see padding and the mask")
-        self.show_button = QPushButton("Compute")
-        self.show_button.setToolTip("Translate the sentence and compute its attention step by step")
+        self.batch_with.setPlaceholderText(
+            tr("Optional: a longer sentence in the same batch, to see padding and the mask")
+        )
+        self.show_button = QPushButton(tr("Compute"))
+        self.show_button.setToolTip(tr("Translate the sentence and compute its attention step by step"))
         self.slider = JumpSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
-        self.slider.setToolTip("Which decoding step's attention to show")
+        self.slider.setToolTip(tr("Which decoding step's attention to show"))
         self.step_label = QLabel("")
         self.step_label.setMinimumWidth(280)
         self.formula = QLabel("")
@@ -73,18 +77,18 @@ class AttentionMathPanel(FollowsTranslation):
         self.table = QTableWidget(0, 0)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setToolTip("Every source position at this step: its score, its weight after the softmax, and the "
+        self.table.setToolTip(tr("Every source position at this step: its score, its weight after the softmax, and the "
                               "first components of its encoder output (the value). The last row is their weighted "
-                              "sum, the context vector.")  # fmt: skip
+                              "sum, the context vector."))  # fmt: skip
         self.context = QLabel("")
         self.context.setWordWrap(True)
         self.context.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        export = QPushButton("Export step…")
-        export.setToolTip("Save this step's numbers (every value component) as CSV")
+        export = QPushButton(tr("Export step…"))
+        export.setToolTip(tr("Save this step's numbers (every value component) as CSV"))
         export.clicked.connect(self._export)
-        export_bars = QPushButton("Export bars…")
-        export_bars.setToolTip("Save the score and weight bars as PNG or SVG")
-        export_bars.clicked.connect(lambda: export_image(self, self.bars, "Export the bars", "attention-step.png"))
+        export_bars = QPushButton(tr("Export bars…"))
+        export_bars.setToolTip(tr("Save the score and weight bars as PNG or SVG"))
+        export_bars.clicked.connect(lambda: export_image(self, self.bars, tr("Export the bars"), "attention-step.png"))
         self.status = QLabel("")
         self.status.setWordWrap(True)
 
@@ -92,13 +96,13 @@ class AttentionMathPanel(FollowsTranslation):
         sentence_row = QHBoxLayout()
         sentence_row.addWidget(self.sentence, 1)
         sentence_row.addWidget(self.show_button)
-        inputs.addRow("Sentence", sentence_row)
-        inputs.addRow("Batch with", self.batch_with)
+        inputs.addRow(tr("Sentence"), sentence_row)
+        inputs.addRow(tr("Batch with"), self.batch_with)
         step_row = QHBoxLayout()
-        step_row.addWidget(QLabel("Step"))
+        step_row.addWidget(QLabel(tr("Step")))
         step_row.addWidget(self.slider, 1)
         step_row.addWidget(self.step_label)
-        formula_box = QGroupBox("How this model scores, normalises and sums")
+        formula_box = QGroupBox(tr("How this model scores, normalises and sums"))
         QVBoxLayout(formula_box).addWidget(self.formula)
         numbers = QWidget()
         numbers_layout = QVBoxLayout(numbers)
@@ -124,18 +128,18 @@ class AttentionMathPanel(FollowsTranslation):
         self.show_button.clicked.connect(self.request)
         self.batch_with.returnPressed.connect(self.request)
         self.slider.valueChanged.connect(self._show_step)
-        self.bars.show_message("Translate a sentence to see its attention computed step by step.")
+        self.bars.show_message(tr("Translate a sentence to see its attention computed step by step."))
 
     # ------------------------------------------------------------------ requests
     def request(self) -> None:
         text = self.sentence.text().strip()
         self._stale = False
         if not text:
-            self.status.setText("Type a sentence.")
+            self.status.setText(tr("Type a sentence."))
             return
         config = self.decode_config()
         others = tuple(t for t in [self.batch_with.text().strip()] if t)
-        self.status.setText("Computing…")
+        self.status.setText(tr("Computing…"))
         self.service.translate(text, config, purpose=self.purpose, trace=False, with_attention_math=True,
                                batch_with=others)  # fmt: skip
 
@@ -146,19 +150,31 @@ class AttentionMathPanel(FollowsTranslation):
         if reply.attention_math is None:
             return
         self.math = math = reply.attention_math
-        kind = KIND_NAMES.get(math.kind, math.kind)
-        output = html.escape(reply.translation.text)
+        kind = tr(KIND_NAMES[math.kind]) if math.kind in KIND_NAMES else math.kind
         parameters = html.escape(", ".join(math.parameters))
-        lines = [f"<b>{kind}</b> attention · output: <b>{output}</b>"]
+        lines = [
+            tr("<b>{kind}</b> attention · output: <b>{output}</b>").format(
+                kind=kind, output=content(reply.translation.text)
+            )
+        ]
         if math.kind == "none":
-            lines.append(html.escape(math.formula))
+            lines.append(tr("No scores: the context is the encoder's final state, the same at every step: {formula}")
+                         .format(formula=html.escape(math.formula)))  # fmt: skip
         else:
             from models.attention_math import CONTEXT, SOFTMAX
 
-            lines += [f"1 · {html.escape(math.formula)}" + (f" &nbsp; <span style='color:#666'>[{parameters}]</span>"
-                                                           if parameters else ""),
-                      f"2 · {html.escape(SOFTMAX)}", f"3 · {html.escape(CONTEXT)}"]  # fmt: skip
-        lines += [f"<span style='color:#666'>{html.escape(note)}</span>" for note in math.notes]
+            key_note = (" " + tr("(kⱼ = hⱼ, or W_k·hⱼ when the encoder is wider than the decoder)")
+                        if math.kind == "dot" else "")  # fmt: skip
+            lines += [f"1 · {html.escape(math.formula)}{key_note}" + (f" &nbsp; <span style='color:#666'>[{parameters}]</span>"
+                                                                     if parameters else ""),
+                      f"2 · {html.escape(SOFTMAX)}   " + tr("(padded positions: score −∞, so α = 0)"),
+                      f"3 · {html.escape(CONTEXT)}"]  # fmt: skip
+        if len(math.batch_sources) > 1:
+            real = int(math.mask.sum())
+            note = tr("Batch of {sentences} sentences padded to {positions} positions; this sentence has {length}, "
+                      "so {padding} are padding.").format(sentences=len(math.batch_sources), positions=math.padded_length,
+                                                          length=real, padding=math.padded_length - real)  # fmt: skip
+            lines.append(f"<span style='color:#666'>{note}</span>")
         self.formula.setText("<br>".join(lines))
         self._fill_columns()
         steps = len(math.target_pieces)
@@ -171,7 +187,7 @@ class AttentionMathPanel(FollowsTranslation):
 
     # ------------------------------------------------------------------ one step
     def _fill_columns(self) -> None:
-        headers = ["#", "source piece", "score", "weight α"] + [f"h[{i}]" for i in range(VALUE_COMPONENTS)]
+        headers = ["#", tr("source piece"), tr("score"), tr("weight α")] + [f"h[{i}]" for i in range(VALUE_COMPONENTS)]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -182,7 +198,9 @@ class AttentionMathPanel(FollowsTranslation):
             return
         step = min(step, len(math.target_pieces) - 1)
         piece = display_piece(math.target_pieces[step])
-        self.step_label.setText(f"{step + 1} of {len(math.target_pieces)}: writing '{piece}'")
+        self.step_label.setText(
+            tr("{step} of {count}: writing '{piece}'").format(step=step + 1, count=len(math.target_pieces), piece=piece)
+        )
         rows = math.step_rows(step, VALUE_COMPONENTS)
         # Filled with updates off and sized once: a header that fits its contents on every
         # setItem re-measures the whole table each time (~60 ms for 100 cells).
@@ -197,11 +215,11 @@ class AttentionMathPanel(FollowsTranslation):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if row["padding"]:
                     item.setBackground(PAD_BRUSH)
-                    item.setToolTip("Padding: this sentence is shorter than the longest in its batch. The mask sets "
-                                    "its score to −∞ before the softmax, so its weight is exactly 0.")  # fmt: skip
+                    item.setToolTip(tr("Padding: this sentence is shorter than the longest in its batch. The mask sets "
+                                    "its score to −∞ before the softmax, so its weight is exactly 0."))  # fmt: skip
                 self.table.setItem(r, c, item)
         context = math.contexts[step]
-        label = "c = Σ αⱼ hⱼ" if math.kind != "none" else "c = h_S (fixed)"
+        label = "c = Σ αⱼ hⱼ" if math.kind != "none" else tr("c = h_S (fixed)")
         summary = ["", label, "", ""] + [_number(float(v)) for v in context[:VALUE_COMPONENTS]]
         for c, text in enumerate(summary):
             item = QTableWidgetItem(text)
@@ -213,23 +231,24 @@ class AttentionMathPanel(FollowsTranslation):
             self.table.setItem(len(rows), c, item)
         self.table.resizeColumnsToContents()
         self.table.setUpdatesEnabled(True)
-        query = f"query q: ‖q‖ = {np.linalg.norm(math.queries[step]):.3f} ({math.queries.shape[1]} values); " \
+        query = tr("query q: ‖q‖ = {norm:.3f} ({shape} values); ").format(norm=np.linalg.norm(math.queries[step]), shape=math.queries.shape[1]) \
             if math.queries.size else ""  # fmt: skip
-        self.context.setText(f"{query}context c: ‖c‖ = {np.linalg.norm(context):.3f}, {context.size} values "
-                             f"(first {VALUE_COMPONENTS} shown; Export step saves them all).")  # fmt: skip
+        self.context.setText(tr("{query}context c: ‖c‖ = {norm:.3f}, {size} values (first {value_components} shown; Export step saves them all).").format(query=query, norm=np.linalg.norm(context), size=context.size, value_components=VALUE_COMPONENTS))  # fmt: skip
         if math.scores is None:
-            self.bars.show_message("No scores: without attention the decoder gets the same context vector, the "
-                                   "encoder's final state, at every step.")  # fmt: skip
+            self.bars.show_message(tr("No scores: without attention the decoder gets the same context vector, the "
+                                   "encoder's final state, at every step."))  # fmt: skip
         else:
             pieces = tuple(row["piece"] for row in rows)
             self.bars.show_step(StepBars(pieces, math.scores[step].copy(), math.weights[step].copy(), math.mask.copy(),
-                                         f"step {step + 1}: writing '{piece}'"))  # fmt: skip
+                                         tr("step {step}: writing '{piece}'").format(step=step + 1, piece=piece)))  # fmt: skip
 
     def _export(self) -> None:
         if self.math is None:
-            self.status.setText("Nothing to export yet: compute a sentence first.")
+            self.status.setText(tr("Nothing to export yet: compute a sentence first."))
             return
-        path = file_dialogs.save_file(self, "export", "Export this step's numbers", "attention-step.csv", "CSV (*.csv)")
+        path = file_dialogs.save_file(
+            self, "export", tr("Export this step's numbers"), "attention-step.csv", "CSV (*.csv)"
+        )
         if path:
             self.math.export_step_csv(path, self.slider.value())
-            self.status.setText(f"Saved {path}")
+            self.status.setText(tr("Saved {path}").format(path=path))

@@ -16,18 +16,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from app.i18n import QT_TR_NOOP, tr
+from app.interface_text import content
 from app.panels.first_show import FillOnFirstShow
 from app.panels.model_choice import ModelChooser
 from app.views.attention_view import AttentionView
 
-EXPLAIN_SAME = (
+EXPLAIN_SAME = QT_TR_NOOP(
     "Rows are A's output. B's map shows where B looks when made to write A's output (forced decoding), "
     "so both maps share rows and columns; the difference is red where A looked more, blue where B did."
 )
-EXPLAIN_WORDS = (
+EXPLAIN_WORDS = QT_TR_NOOP(
     "The two models cut text into different pieces, so both maps are regrouped by the characters they "
     "cover, into words: a column sums the pieces of a source word, a row averages the pieces of an output word. "
-    + EXPLAIN_SAME.split(". ", 1)[1]
+    "B's map shows where B looks when made to write A's output (forced decoding), so both maps share rows and "
+    "columns; the difference is red where A looked more, blue where B did."
 )
 
 
@@ -40,19 +43,19 @@ class ComparePanel(FillOnFirstShow, QWidget):
         self.model_a = ModelChooser()
         self.model_b = ModelChooser()
         self.sentence = QLineEdit()
-        self.sentence.setPlaceholderText("A sentence to translate with both models")
+        self.sentence.setPlaceholderText(tr("A sentence to translate with both models"))
         self.sentence.setClearButtonEnabled(True)
-        self.compare_button = QPushButton("Compare")
+        self.compare_button = QPushButton(tr("Compare"))
         self.compare_button.setDefault(True)
         self.compare_button.setToolTip(
-            "Translate the sentence with both models (decoding settings of the Translate tab)"
+            tr("Translate the sentence with both models (decoding settings of the Translate tab)")
         )
         self.output_a = QLabel("")
         self.output_b = QLabel("")
         for label in (self.output_a, self.output_b):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.explanation = QLabel("Choose two models and a sentence, then press Compare.")
+        self.explanation = QLabel(tr("Choose two models and a sentence, then press Compare."))
         self.explanation.setWordWrap(True)
         self.view_a = AttentionView(self, compact=True, title="A")
         self.view_b = AttentionView(self, compact=True, title="B")
@@ -62,12 +65,12 @@ class ComparePanel(FillOnFirstShow, QWidget):
             view.show_message("")
 
         form = QFormLayout()
-        form.addRow("Model A", self.model_a)
-        form.addRow("Model B", self.model_b)
+        form.addRow(tr("Model A"), self.model_a)
+        form.addRow(tr("Model B"), self.model_b)
         sentence_row = QHBoxLayout()
         sentence_row.addWidget(self.sentence, 1)
         sentence_row.addWidget(self.compare_button)
-        form.addRow("Sentence", sentence_row)
+        form.addRow(tr("Sentence"), sentence_row)
         maps = QSplitter(Qt.Orientation.Horizontal)
         for view in (self.view_a, self.view_b, self.view_difference):
             maps.addWidget(view)
@@ -109,12 +112,12 @@ class ComparePanel(FillOnFirstShow, QWidget):
         text = self.sentence.text().strip()
         a, b = self.model_a.spec(), self.model_b.spec()
         if not (text and a and b):
-            self.explanation.setText("Choose two models and type a sentence.")
+            self.explanation.setText(tr("Choose two models and type a sentence."))
             return
         config = self.controls_source.config() if self.controls_source is not None else None
         if config is not None and config.method == "beam":
             config.nbest = 1
-        self.explanation.setText("Translating with both models…")
+        self.explanation.setText(tr("Translating with both models…"))
         self.service.compare(a, b, text, config)
 
     def _on_compared(self, reply) -> None:
@@ -122,20 +125,32 @@ class ComparePanel(FillOnFirstShow, QWidget):
         for label, side, tag, other in ((self.output_a, c.a, "A", "B"), (self.output_b, c.b, "B", "A")):
             best = side.translation.best
             label.setText(
-                f"<b>{tag}</b> <span style='color:#555'>{side.name}</span>: <b>{best.text or '(empty)'}</b> "
-                f"&nbsp; <span style='color:#666'>log P {best.log_prob:.2f} ({side.mean_log_prob:.2f} per piece); "
-                f"{other} gives this output log P {side.other_log_prob:.2f}</span>"
+                tr(
+                    "<b>{tag}</b> <span style='color:#555'>{name}</span>: <b>{value}</b> &nbsp; <span style='color:#666'>log P {log_prob:.2f} ({mean_log_prob:.2f} per piece); {other} gives this output log P {other_log_prob:.2f}</span>"
+                ).format(
+                    tag=tag,
+                    name=content(side.name),
+                    value=content(best.text) if best.text else tr("(empty)"),
+                    log_prob=best.log_prob,
+                    mean_log_prob=side.mean_log_prob,
+                    other=other,
+                    other_log_prob=side.other_log_prob,
+                )
             )
-        same = "Both models wrote the same output. " if c.same_output else "The outputs differ. "
-        self.explanation.setText(same + (EXPLAIN_SAME if c.same_pieces else EXPLAIN_WORDS))
+        same = tr("Both models wrote the same output. ") if c.same_output else tr("The outputs differ. ")
+        self.explanation.setText(same + tr(EXPLAIN_SAME if c.same_pieces else EXPLAIN_WORDS))
         if c.a_attention is None or c.b_attention is None:
             missing = "A" if c.a_attention is None else "B"
             for view in (self.view_a, self.view_b, self.view_difference):
-                view.show_message(f"Model {missing} has no attention (one fixed context vector):\nnothing to compare.")
+                view.show_message(
+                    tr("Model {missing} has no attention (one fixed context vector):\nnothing to compare.").format(
+                        missing=missing
+                    )
+                )
             return
         words = not c.same_pieces
         self.view_a.set_attention(c.a_attention, c.columns, c.rows, title=f"A: {c.a.name}", by_words=words)
-        self.view_b.set_attention(c.b_attention, c.columns, c.rows, title=f"B writing A's output: {c.b.name}",
+        self.view_b.set_attention(c.b_attention, c.columns, c.rows, title=tr("B writing A's output: {name}").format(name=c.b.name),
                                   by_words=words)  # fmt: skip
         self.view_difference.set_attention(c.difference, c.columns, c.rows, title="A − B", by_words=words)
 

@@ -22,17 +22,19 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app import file_dialogs
+from app.i18n import QT_TR_NOOP, tr
+from app.interface_text import content
 from app.services.data import DataService
 from app.views.heatmap_canvas import display_piece
 from app.views.histogram_view import LengthHistogram
 
 BUILTINS = [
-    ("Built-in: English → French (dates, numbers, amounts…)", "builtin:en-fr"),
-    ("Built-in: English → German", "builtin:en-de"),
-    ("Built-in: English → Spanish", "builtin:en-es"),
-    ("Built-in: English → Chinese (no spaces)", "builtin:en-zh"),
+    (QT_TR_NOOP("Built-in: English → French (dates, numbers, amounts…)"), "builtin:en-fr"),
+    (QT_TR_NOOP("Built-in: English → German"), "builtin:en-de"),
+    (QT_TR_NOOP("Built-in: English → Spanish"), "builtin:en-es"),
+    (QT_TR_NOOP("Built-in: English → Chinese (no spaces)"), "builtin:en-zh"),
 ]
-FILE_FILTER = "Sentence pairs (*.tsv *.txt *.src);;All files (*)"
+FILE_FILTER = QT_TR_NOOP("Sentence pairs (*.tsv *.txt *.src);;All files (*)")
 
 
 class DataPage(QWidget):
@@ -48,36 +50,38 @@ class DataPage(QWidget):
         self._sample_from_corpus = True
         self.choice = QComboBox()
         for label, spec in BUILTINS:
-            self.choice.addItem(label, spec)
-        self.choice.setToolTip("Built-in corpora are generated on this machine from CLDR data (babel) and num2words.")
-        browse = QPushButton("Open file…")
-        browse.setToolTip(
-            "A TSV file of 'source<TAB>target' lines (Tatoeba/manythings layout), or aligned .src/.tgt files"
+            self.choice.addItem(tr(label), spec)
+        self.choice.setToolTip(
+            tr("Built-in corpora are generated on this machine from CLDR data (babel) and num2words.")
         )
-        self.drop_hint = QLabel("…or drop a pairs file onto this page.")
+        browse = QPushButton(tr("Open file…"))
+        browse.setToolTip(
+            tr("A TSV file of 'source<TAB>target' lines (Tatoeba/manythings layout), or aligned .src/.tgt files")
+        )
+        self.drop_hint = QLabel(tr("…or drop a pairs file onto this page."))
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.status = QLabel("The chosen corpus is read when this page opens.")
+        self.status = QLabel(tr("The chosen corpus is read when this page opens."))
         self.status.setWordWrap(True)
         self.stats = QLabel("")
         self.stats.setWordWrap(True)
         self.histogram = LengthHistogram()
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Source", "Target"])
+        self.table.setHorizontalHeaderLabels([tr("Source"), tr("Target")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.sample = QLineEdit()
-        self.sample.setPlaceholderText("A sentence to split into pieces")
+        self.sample.setPlaceholderText(tr("A sentence to split into pieces"))
         self.pieces = QLabel("")
         self.pieces.setWordWrap(True)
-        self.refresh_vocab = QPushButton("Train vocabulary preview")
-        self.refresh_vocab.setToolTip("Train sentencepiece with the Vocabulary settings on a sample of this corpus")
+        self.refresh_vocab = QPushButton(tr("Train vocabulary preview"))
+        self.refresh_vocab.setToolTip(tr("Train sentencepiece with the Vocabulary settings on a sample of this corpus"))
 
         top = QHBoxLayout()
         top.addWidget(self.choice, 1)
         top.addWidget(browse)
-        tok_box = QGroupBox("Tokenisation preview")
+        tok_box = QGroupBox(tr("Tokenisation preview"))
         tok_form = QFormLayout(tok_box)
         row = QHBoxLayout()
         row.addWidget(self.sample, 1)
@@ -114,7 +118,7 @@ class DataPage(QWidget):
         self.preview = None
         self.tokenizers = None
         self._loading = spec
-        self.status.setText(f"Reading {spec}…")
+        self.status.setText(tr("Reading {spec}…").format(spec=spec))
         self.stats.setText("")
         self.histogram.clear()
         self.table.setRowCount(0)
@@ -130,7 +134,7 @@ class DataPage(QWidget):
             self.load(self.choice.currentData())
 
     def _browse(self) -> None:
-        path = file_dialogs.open_file(self, "corpus", "Open sentence pairs", FILE_FILTER)
+        path = file_dialogs.open_file(self, "corpus", tr("Open sentence pairs"), tr(FILE_FILTER))
         if path:
             self.load(path)
 
@@ -159,14 +163,29 @@ class DataPage(QWidget):
         self._loading = None
         self.progress.setVisible(False)
         s = preview.stats
-        self.status.setText(f"<b>{preview.corpus.name}</b>: ready to train.")
-        kinds = ("<br>kinds: " + ", ".join(f"{k} {n}" for k, n in s.kinds.items())) if s.kinds else ""
+        self.status.setText(tr("<b>{name}</b>: ready to train.").format(name=content(preview.corpus.name)))
+        kinds = tr("<br>kinds: ") + content(", ".join(f"{k} {n}" for k, n in s.kinds.items())) if s.kinds else ""
+        skipped = content(preview.skipped) if preview.corpus.skipped.total else tr("nothing skipped")
         self.stats.setText(
-            f"{s.pairs:,} pairs — train {s.train:,}, dev {s.dev:,}, test {s.test:,} (split by source sentence)<br>"
-            f"mean length: source {s.src_length_mean:.1f} {s.src_length_unit}, "
-            f"target {s.tgt_length_mean:.1f} {s.tgt_length_unit}{kinds}<br>"
-            f"skipped: {preview.skipped}"
-            + (f"<br><span style='color:#b00020'>Note: {s.warning}.</span>" if s.warning else "")
+            tr(
+                "{pairs:,} pairs — train {train:,}, dev {dev:,}, test {test:,} (split by source sentence)<br>mean length: source {src_length_mean:.1f} {src_length_unit}, target {tgt_length_mean:.1f} {tgt_length_unit}{kinds}<br>skipped: {skipped}"
+            ).format(
+                pairs=s.pairs,
+                train=s.train,
+                dev=s.dev,
+                test=s.test,
+                src_length_mean=s.src_length_mean,
+                src_length_unit=tr(s.src_length_unit),
+                tgt_length_mean=s.tgt_length_mean,
+                tgt_length_unit=tr(s.tgt_length_unit),
+                kinds=kinds,
+                skipped=skipped,
+            )
+            + (
+                tr("<br><span style='color:#b00020'>Note: {warning}.</span>").format(warning=s.warning)
+                if s.warning
+                else ""
+            )
         )
         self.histogram.set_histograms(
             s.src_length_histogram[:40], s.tgt_length_histogram[:40], s.src_length_unit, s.tgt_length_unit
@@ -178,7 +197,7 @@ class DataPage(QWidget):
         if self._sample_from_corpus or not self.sample.text():  # a typed sentence stays
             self.sample.setText(preview.rows[0][0] if preview.rows else "")
             self._sample_from_corpus = True
-        self.pieces.setText("Press 'Train vocabulary preview' to see how the sentence is split.")
+        self.pieces.setText(tr("Press 'Train vocabulary preview' to see how the sentence is split."))
         self.corpus_ready.emit(preview)
 
     def _on_failed(self, message: str) -> None:
@@ -188,14 +207,14 @@ class DataPage(QWidget):
 
     def _train_vocab(self) -> None:
         if self.preview is None:
-            self.pieces.setText("Load a corpus first.")
+            self.pieces.setText(tr("Load a corpus first."))
             return
         try:
             _, tok_config, _ = self.form.configs()
         except ValueError as err:
             self.pieces.setText(str(err))
             return
-        self.pieces.setText("training sentencepiece on a sample…")
+        self.pieces.setText(tr("training sentencepiece on a sample…"))
         self.service.preview_tokenizers(self.preview.corpus, tok_config)
 
     def _on_tokenizers(self, tokenizers) -> None:
@@ -208,10 +227,11 @@ class DataPage(QWidget):
         text = self.sample.text().strip()
         source = self.tokenizers.source.pieces(text)
         self.pieces.setText(
-            f"{len(source)} source pieces: "
+            tr("{count} source pieces: ").format(count=len(source))
             + " | ".join(display_piece(p) for p in source)
-            + f"<br><span style='color:#777'>vocabulary: {self.tokenizers.source.vocab_size} source, "
-            f"{self.tokenizers.target.vocab_size} target pieces</span>"
+            + tr(
+                "<br><span style='color:#777'>vocabulary: {vocab_size} source, {vocab_size2} target pieces</span>"
+            ).format(vocab_size=self.tokenizers.source.vocab_size, vocab_size2=self.tokenizers.target.vocab_size)
         )
 
     def shutdown(self) -> None:

@@ -5,49 +5,58 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QSpinBox
 
-METHODS = [("Greedy", "greedy"), ("Beam search", "beam"), ("Sampling", "sample")]
+from app.i18n import QT_TR_NOOP, tr
+
+METHODS = [(QT_TR_NOOP("Greedy"), "greedy"), (QT_TR_NOOP("Beam search"), "beam"), (QT_TR_NOOP("Sampling"), "sample")]
+
+
+def method_name(method: str) -> str:
+    """A decoding method's name in the interface's language."""
+    return next((tr(label) for label, value in METHODS if value == method), method)
 
 
 class DecodeControls(QGroupBox):
     changed = Signal()
 
     def __init__(self, parent=None):
-        super().__init__("Decoding", parent)
+        super().__init__(tr("Decoding"), parent)
         self.method = QComboBox()
         for label, value in METHODS:
-            self.method.addItem(label, value)
+            self.method.addItem(tr(label), value)
         self.method.setToolTip(
-            "Greedy takes the most probable piece at each step. Beam search keeps the K best partial "
-            "translations. Sampling draws each piece at random from the model's distribution."
+            tr(
+                "Greedy takes the most probable piece at each step. Beam search keeps the K best partial "
+                "translations. Sampling draws each piece at random from the model's distribution."
+            )
         )
-        self.beam_size = _spin(1, 16, 5, "Beam size K: how many partial translations are kept at each step.")
-        self.nbest = _spin(1, 16, 3, "How many finished translations to list (at most the beam size).")
+        self.beam_size = _spin(1, 16, 5, tr("Beam size K: how many partial translations are kept at each step."))
+        self.nbest = _spin(1, 16, 3, tr("How many finished translations to list (at most the beam size)."))
         self.length_penalty = _double(
             0.0,
             3.0,
             1.0,
             0.1,
-            "Length penalty α (GNMT): higher favours longer outputs; 0 ranks by raw log-probability.",
+            tr("Length penalty α (GNMT): higher favours longer outputs; 0 ranks by raw log-probability."),
         )
         self.temperature = _double(
-            0.05, 5.0, 1.0, 0.1, "Temperature: below 1 sharpens the distribution, above 1 flattens it."
+            0.05, 5.0, 1.0, 0.1, tr("Temperature: below 1 sharpens the distribution, above 1 flattens it.")
         )
-        self.top_k = _spin(0, 1000, 0, "Sample only among the k most probable pieces (0: the whole vocabulary).")
+        self.top_k = _spin(0, 1000, 0, tr("Sample only among the k most probable pieces (0: the whole vocabulary)."))
         self.max_len_ratio = _double(
             0.5,
             5.0,
             2.0,
             0.5,
-            "Maximum output length, in target pieces per source piece (plus 10): decoding always stops.",
+            tr("Maximum output length, in target pieces per source piece (plus 10): decoding always stops."),
         )
         form = QFormLayout(self)
-        form.addRow("Method", self.method)
-        form.addRow("Beam size", self.beam_size)
-        form.addRow("N-best", self.nbest)
-        form.addRow("Length penalty", self.length_penalty)
-        form.addRow("Temperature", self.temperature)
-        form.addRow("Top-k", self.top_k)
-        form.addRow("Max length ×", self.max_len_ratio)
+        form.addRow(tr("Method"), self.method)
+        form.addRow(tr("Beam size"), self.beam_size)
+        form.addRow(tr("N-best"), self.nbest)
+        form.addRow(tr("Length penalty"), self.length_penalty)
+        form.addRow(tr("Temperature"), self.temperature)
+        form.addRow(tr("Top-k"), self.top_k)
+        form.addRow(tr("Max length ×"), self.max_len_ratio)
         self._form = form
         for widget in (self.beam_size, self.nbest, self.top_k):
             widget.valueChanged.connect(self._emit)

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from app.i18n import QT_TR_NOOP, tr
 from app.panels.follows_translation import FollowsTranslation
 from app.views.embedding_view import EmbeddingView
 from app.views.export import button_row, export_csv, export_image
 from app.views.heatmap_canvas import display_piece
 
 PURPOSE = "embeddings"
-HINT = "Hover a point to name it; click one, or search a word, to see its nearest neighbours."
+HINT = QT_TR_NOOP("Hover a point to name it; click one, or search a word, to see its nearest neighbours.")
 
 
 class EmbeddingsPanel(FollowsTranslation):
@@ -34,33 +35,34 @@ class EmbeddingsPanel(FollowsTranslation):
         super().__init__(service, parent)
         self.map = None  # models.embeddings.EmbeddingMap
         self.side = QComboBox()
-        self.side.addItems(["source", "target"])
-        self.side.setToolTip("The encoder's (source) or the decoder's (target) embedding table")
+        for side in ("source", "target"):
+            self.side.addItem(tr(side), side)
+        self.side.setToolTip(tr("The encoder's (source) or the decoder's (target) embedding table"))
         self.three_d = QCheckBox("3-D")
         self.three_d.setChecked(True)
-        self.three_d.setToolTip("Three principal components, turned with the mouse; off: the first two, flat")
+        self.three_d.setToolTip(tr("Three principal components, turned with the mouse; off: the first two, flat"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search a word or piece")
+        self.search.setPlaceholderText(tr("Search a word or piece"))
         self.search.setClearButtonEnabled(True)
-        compute = QPushButton("Show")
+        compute = QPushButton(tr("Show"))
         self.view = EmbeddingView()
         self.neighbours = QListWidget()
-        self.neighbours.setToolTip("The closest pieces by cosine similarity of their full embeddings")
-        self.info = QLabel(HINT)
+        self.neighbours.setToolTip(tr("The closest pieces by cosine similarity of their full embeddings"))
+        self.info = QLabel(tr(HINT))
         self.info.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Sentence"))
+        top.addWidget(QLabel(tr("Sentence")))
         top.addWidget(self.sentence, 1)
         top.addWidget(compute)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Embeddings of"))
+        controls.addWidget(QLabel(tr("Embeddings of")))
         controls.addWidget(self.side)
         controls.addWidget(self.three_d)
         controls.addWidget(self.search, 1)
         side_panel = QWidget()
         side_layout = QVBoxLayout(side_panel)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(QLabel("Nearest neighbours"))
+        side_layout.addWidget(QLabel(tr("Nearest neighbours")))
         side_layout.addWidget(self.neighbours, 1)
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.view)
@@ -73,23 +75,23 @@ class EmbeddingsPanel(FollowsTranslation):
         layout.addWidget(body, 1)
         layout.addLayout(button_row(
             self.info,
-            ("Export figure…", "Save the cloud as PNG or SVG",
-             lambda: export_image(self, self.view, "Export the cloud", "embeddings.png")),
-            ("Export points…", "Save every piece's coordinates on the three components as CSV", self._export_points),
+            (tr("Export figure…"), tr("Save the cloud as PNG or SVG"),
+             lambda: export_image(self, self.view, tr("Export the cloud"), "embeddings.png")),
+            (tr("Export points…"), tr("Save every piece's coordinates on the three components as CSV"), self._export_points),
         ))  # fmt: skip
         compute.clicked.connect(self.request)
         self.side.currentIndexChanged.connect(lambda _i: self.request())
         self.three_d.toggled.connect(self.view.set_three_d)
         self.search.returnPressed.connect(self._search)
         self.view.piece_clicked.connect(self.choose)
-        self.view.hovered.connect(lambda text: self.info.setText(text or HINT))
+        self.view.hovered.connect(lambda text: self.info.setText(text or tr(HINT)))
 
     def request(self) -> None:
         self._stale = False
         text = self.sentence.text().strip() or "."
-        self.info.setText("Projecting the embeddings…")
+        self.info.setText(tr("Projecting the embeddings…"))
         self.service.translate(text, self.decode_config(), purpose=self.purpose, trace=False,
-                               embeddings_side=self.side.currentText())  # fmt: skip
+                               embeddings_side=self.side.currentData())  # fmt: skip
 
     def status_label(self):
         return self.info
@@ -103,7 +105,7 @@ class EmbeddingsPanel(FollowsTranslation):
         pieces = t.source_pieces if self.map.side == "source" else t.best.pieces
         self.view.set_highlighted([self.map.index_of(p) for p in pieces])
         self.neighbours.clear()
-        self.info.setText(HINT)
+        self.info.setText(tr(HINT))
         if self.search.text().strip():
             self._search()
 
@@ -112,7 +114,11 @@ class EmbeddingsPanel(FollowsTranslation):
             return
         index = self.map.index_of(self.search.text())
         if index is None:
-            self.info.setText(f"No {self.map.side} piece '{self.search.text().strip()}' in this vocabulary.")
+            self.info.setText(
+                tr("No {side} piece '{word}' in this vocabulary.").format(
+                    side=tr(self.map.side), word=self.search.text().strip()
+                )
+            )
             return
         self.choose(index)
 
@@ -123,12 +129,18 @@ class EmbeddingsPanel(FollowsTranslation):
         self.neighbours.addItems(
             [f"{display_piece(self.map.pieces[i])}    {similarity:.3f}" for i, similarity in neighbours]
         )
-        self.info.setText(f"'{display_piece(self.map.pieces[index])}' and its 10 nearest pieces (cosine similarity).")
+        self.info.setText(
+            tr("'{pieces}' and its 10 nearest pieces (cosine similarity).").format(
+                pieces=display_piece(self.map.pieces[index])
+            )
+        )
 
     def _export_points(self) -> None:
         if self.map is None:
-            self.info.setText("Nothing to export yet.")
+            self.info.setText(tr("Nothing to export yet."))
             return
         m = self.map
         rows = [[i, piece, *(f"{v:.6f}" for v in point)] for i, (piece, point) in enumerate(zip(m.pieces, m.points))]
-        export_csv(self, "Export the points", f"embeddings-{m.side}.csv", ["id", "piece", "pc1", "pc2", "pc3"], rows)
+        export_csv(
+            self, tr("Export the points"), f"embeddings-{m.side}.csv", ["id", "piece", "pc1", "pc2", "pc3"], rows
+        )

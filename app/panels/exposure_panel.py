@@ -4,8 +4,6 @@ what it writes when fed its own output (as in translation), and where the two pa
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -20,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )  # fmt: skip
 
+from app.i18n import QT_TR_NOOP, tr
+from app.interface_text import content
 from app.panels.follows_translation import FollowsTranslation
 from app.views.attention_view import AttentionView
 from app.views.export import button_row, export_csv, export_image
@@ -29,8 +29,8 @@ PURPOSE = "exposure"
 PARTED_BRUSH = QBrush(QColor("#ffe0b3"))
 UNLIKELY_BRUSH = QBrush(QColor("#f8d0d0"))
 UNLIKELY = 0.1  # a reference piece the model gives less than this is marked
-HEADERS = ["step", "reference piece", "P (teacher forced)", "model's first choice there",
-           "model's own piece (free running)", "P (own)"]  # fmt: skip
+HEADERS = [QT_TR_NOOP("step"), QT_TR_NOOP("reference piece"), QT_TR_NOOP("P (teacher forced)"), QT_TR_NOOP("model's first choice there"),
+           QT_TR_NOOP("model's own piece (free running)"), QT_TR_NOOP("P (own)")]  # fmt: skip
 
 
 def _piece(piece: str | None) -> str:
@@ -51,37 +51,36 @@ class ExposurePanel(FollowsTranslation):
         self.comparison = None  # models.exposure.ExposureComparison
         self.reference = QLineEdit()
         self.reference.setClearButtonEnabled(True)
-        self.reference.setPlaceholderText("A reference translation of the sentence (what training would feed)")
-        compare = QPushButton("Compare")
-        compare.setToolTip("Feed the model the reference (teacher forcing) and its own output (free running)")
-        self.summary = QLabel("Type a reference translation and press Enter.")
+        self.reference.setPlaceholderText(tr("A reference translation of the sentence (what training would feed)"))
+        compare = QPushButton(tr("Compare"))
+        compare.setToolTip(tr("Feed the model the reference (teacher forcing) and its own output (free running)"))
+        self.summary = QLabel(tr("Type a reference translation and press Enter."))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setToolTip("Orange: the first step where the model's own output leaves the reference. Red: a "
-                              f"reference piece the model gives less than {UNLIKELY:.0%}.")  # fmt: skip
-        self.forced_view = AttentionView(self, compact=True, title="Teacher forced: fed the reference")
-        self.own_view = AttentionView(self, compact=True, title="Free running: fed its own output")
+        self.table.setToolTip(tr("Orange: the first step where the model's own output leaves the reference. Red: a reference piece the model gives less than {unlikely:.0%}.").format(unlikely=UNLIKELY))  # fmt: skip
+        self.forced_view = AttentionView(self, compact=True, title=tr("Teacher forced: fed the reference"))
+        self.own_view = AttentionView(self, compact=True, title=tr("Free running: fed its own output"))
 
         inputs = QFormLayout()
         sentence_row = QHBoxLayout()
         sentence_row.addWidget(self.sentence, 1)
-        inputs.addRow("Sentence", sentence_row)
+        inputs.addRow(tr("Sentence"), sentence_row)
         reference_row = QHBoxLayout()
         reference_row.addWidget(self.reference, 1)
         reference_row.addWidget(compare)
-        inputs.addRow("Reference", reference_row)
+        inputs.addRow(tr("Reference"), reference_row)
         self.maps = maps = QSplitter(Qt.Orientation.Horizontal)
         maps.addWidget(self.forced_view)
         maps.addWidget(self.own_view)
         exports = button_row(
             None,
-            ("Export maps…", "Save both attention maps as PNG or SVG",
-             lambda: export_image(self, self.maps, "Export the maps", "teacher-forcing.png")),
-            ("Export table…", "Save the steps as CSV", self._export_table),
+            (tr("Export maps…"), tr("Save both attention maps as PNG or SVG"),
+             lambda: export_image(self, self.maps, tr("Export the maps"), "teacher-forcing.png")),
+            (tr("Export table…"), tr("Save the steps as CSV"), self._export_table),
         )  # fmt: skip
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.table)
@@ -100,9 +99,9 @@ class ExposurePanel(FollowsTranslation):
         self._stale = False
         text, reference = self.sentence.text().strip(), self.reference.text().strip()
         if not text or not reference:
-            self.summary.setText("Type a sentence and a reference translation of it.")
+            self.summary.setText(tr("Type a sentence and a reference translation of it."))
             return
-        self.summary.setText("Comparing…")
+        self.summary.setText(tr("Comparing…"))
         self.service.translate(text, self.decode_config(), purpose=self.purpose, trace=False, reference=reference)
 
     def status_label(self):
@@ -113,16 +112,19 @@ class ExposurePanel(FollowsTranslation):
             return
         self.comparison = c = reply.exposure
         if c.first_difference is None:
-            parted = "The model writes the reference itself: fed its own output, it never leaves it."
+            parted = tr("The model writes the reference itself: fed its own output, it never leaves it.")
         else:
             step = c.steps[c.first_difference]
-            parted = (f"They part at step {c.first_difference + 1}: the reference has "
-                      f"<b>{html.escape(_piece(step.reference_piece) or 'its end')}</b>, the model wrote "
-                      f"<b>{html.escape(_piece(step.own_piece) or 'its end')}</b>. From there on the model is fed a "
-                      "prefix that training never fed it (exposure bias): compare the two maps below.")  # fmt: skip
+            parted = (tr("They part at step {first_difference}: the reference has <b>{reference}</b>, the model wrote <b>{own}</b>. From there on the model is fed a prefix that training never fed it (exposure bias): compare the two maps below.").format(first_difference=c.first_difference + 1, reference=content(_piece(step.reference_piece)) if step.reference_piece else tr('its end'), own=content(_piece(step.own_piece)) if step.own_piece else tr('its end')))  # fmt: skip
         self.summary.setText(
-            f"Teacher forced, log P(reference) = {c.reference_log_prob:.2f}; free running, the model wrote "
-            f"<b>{html.escape(c.own_text)}</b> with log P = {c.own_log_prob:.2f}. {parted}"
+            tr(
+                "Teacher forced, log P(reference) = {reference_log_prob:.2f}; free running, the model wrote <b>{own_text}</b> with log P = {own_log_prob:.2f}. {parted}"
+            ).format(
+                reference_log_prob=c.reference_log_prob,
+                own_text=content(c.own_text),
+                own_log_prob=c.own_log_prob,
+                parted=parted,
+            )
         )
         self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(c.steps))
@@ -146,9 +148,9 @@ class ExposurePanel(FollowsTranslation):
     def _export_table(self) -> None:
         c = self.comparison
         if c is None:
-            self.summary.setText("Nothing to export yet: compare with a reference first.")
+            self.summary.setText(tr("Nothing to export yet: compare with a reference first."))
             return
         rows = [[s.step + 1, s.reference_piece or "", "" if s.reference_probability is None else s.reference_probability,
                  s.forced_top_piece or "", s.own_piece or "", "" if s.own_probability is None else s.own_probability]
                 for s in c.steps]  # fmt: skip
-        export_csv(self, "Export the steps", "teacher-forcing.csv", HEADERS, rows)
+        export_csv(self, tr("Export the steps"), "teacher-forcing.csv", [tr(h) for h in HEADERS], rows)

@@ -7,6 +7,8 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from app.i18n import tr
+
 
 class FollowsTranslation(QWidget):
     """A sentence field that follows the Translate tab; `request()` (subclasses) runs the
@@ -22,7 +24,7 @@ class FollowsTranslation(QWidget):
         self._stale = True
         self.sentence = QLineEdit()
         self.sentence.setClearButtonEnabled(True)
-        self.sentence.setPlaceholderText("The sentence to look into (follows the Translate tab)")
+        self.sentence.setPlaceholderText(tr("The sentence to look into (follows the Translate tab)"))
         self.sentence.returnPressed.connect(self.request)
         service.model_loaded.connect(lambda _info: self.mark_stale())
         service.translated.connect(self._on_translated)
@@ -36,7 +38,7 @@ class FollowsTranslation(QWidget):
         if purpose == self.purpose:
             label = self.status_label()
             rich = label.textFormat() == Qt.TextFormat.RichText
-            label.setText(f"Could not compute: {html.escape(message) if rich else message}")
+            label.setText(tr("Could not compute: {value}").format(value=html.escape(message) if rich else message))
 
     def show_reply(self, reply) -> None:
         raise NotImplementedError

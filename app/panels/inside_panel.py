@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget
 
+from app.i18n import tr
 from app.panels.attention_math_panel import AttentionMathPanel
 from app.panels.embeddings_panel import EmbeddingsPanel
 from app.panels.exposure_panel import ExposurePanel
@@ -18,14 +19,16 @@ class InsidePanel(QTabWidget):
         self.hidden_states = HiddenStatesPanel(service)
         self.embeddings = EmbeddingsPanel(service)
         self.panels = (self.attention_math, self.exposure, self.hidden_states, self.embeddings)
-        self.addTab(self.attention_math, "Attention, step by step")
-        self.addTab(self.exposure, "Teacher forcing vs free running")
-        self.addTab(self.hidden_states, "Hidden states")
-        self.addTab(self.embeddings, "Embeddings")
-        self.setTabToolTip(0, "One step's attention with the model's own numbers: scores, softmax, weighted sum, mask")
-        self.setTabToolTip(1, "A reference fed to the model (as in training) against its own output (as in use)")
-        self.setTabToolTip(2, "The encoder's and the decoder's states of the sentence, projected on a plane")
-        self.setTabToolTip(3, "Every piece's embedding on its principal components; nearest neighbours")
+        self.addTab(self.attention_math, tr("Attention, step by step"))
+        self.addTab(self.exposure, tr("Teacher forcing vs free running"))
+        self.addTab(self.hidden_states, tr("Hidden states"))
+        self.addTab(self.embeddings, tr("Embeddings"))
+        self.setTabToolTip(
+            0, tr("One step's attention with the model's own numbers: scores, softmax, weighted sum, mask")
+        )
+        self.setTabToolTip(1, tr("A reference fed to the model (as in training) against its own output (as in use)"))
+        self.setTabToolTip(2, tr("The encoder's and the decoder's states of the sentence, projected on a plane"))
+        self.setTabToolTip(3, tr("Every piece's embedding on its principal components; nearest neighbours"))
 
     def follow(self, translation) -> None:
         """The Translate tab showed a translation: each view follows its sentence."""

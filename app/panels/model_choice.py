@@ -10,11 +10,15 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, 
 
 from app import file_dialogs
 from app import settings as app_settings
+from app.i18n import QT_TR_NOOP, tr
 from app.panels import train_panel
 from models.bundled import bundled_models
 
-BUNDLED_LABELS = {"default-en-fr": "English → French (everyday sentences)", "default-en-zh": "English → Chinese"}
-MODEL_FILTER = "Seq2Seq Studio models (*.s2s);;All files (*)"
+BUNDLED_LABELS = {
+    "default-en-fr": QT_TR_NOOP("English → French (everyday sentences)"),
+    "default-en-zh": QT_TR_NOOP("English → Chinese"),
+}
+MODEL_FILTER = QT_TR_NOOP("Seq2Seq Studio models (*.s2s);;All files (*)")
 
 
 def known_runs() -> list[str]:
@@ -32,7 +36,7 @@ def choose_run_folder(parent) -> str:
     start = file_dialogs.start_folder("run")
     if not any(start.iterdir()) and train_panel.default_runs_folder().is_dir():
         start = train_panel.default_runs_folder()
-    path = QFileDialog.getExistingDirectory(parent, "Choose a training run folder", str(start))
+    path = QFileDialog.getExistingDirectory(parent, tr("Choose a training run folder"), str(start))
     if path:
         app_settings.settings().setValue("folders/run", str(Path(path).parent))
     return path
@@ -48,9 +52,9 @@ class RunChooser(QWidget):
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(28)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setToolTip("A training run: the app's own runs, and folders you chose before")
-        browse = QPushButton("Browse…")
-        browse.setToolTip("Choose a training run folder (one holding last.s2s)")
+        self.combo.setToolTip(tr("A training run: the app's own runs, and folders you chose before"))
+        browse = QPushButton(tr("Browse…"))
+        browse.setToolTip(tr("Choose a training run folder (one holding last.s2s)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 1)
@@ -74,7 +78,7 @@ class RunChooser(QWidget):
             self.combo.addItem(Path(run).name, run)
             self.combo.setItemData(self.combo.count() - 1, run, role=Qt.ItemDataRole.ToolTipRole)
         if not runs:
-            self.combo.addItem("no training runs yet: train one in the Train tab", "")
+            self.combo.addItem(tr("no training runs yet: train one in the Train tab"), "")
         index = self.combo.findData(keep) if keep else 0
         self.combo.setCurrentIndex(max(0, index))
         self.combo.blockSignals(False)
@@ -99,10 +103,10 @@ class ModelChooser(QWidget):
         self.combo.setMinimumContentsLength(24)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.snapshot = QComboBox()
-        self.snapshot.setToolTip("For a training run: its final model, or the snapshot kept at a step")
+        self.snapshot.setToolTip(tr("For a training run: its final model, or the snapshot kept at a step"))
         self.snapshot.setMinimumContentsLength(16)
-        browse = QPushButton("Browse…")
-        browse.setToolTip("Choose a model file (.s2s)")
+        browse = QPushButton(tr("Browse…"))
+        browse.setToolTip(tr("Choose a model file (.s2s)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 2)
@@ -118,14 +122,18 @@ class ModelChooser(QWidget):
         self.combo.blockSignals(True)
         self.combo.clear()
         for name in bundled_models():
-            self.combo.addItem(f"Bundled: {BUNDLED_LABELS.get(name, name)}", name)
+            self.combo.addItem(
+                tr("Bundled: {name}").format(name=tr(BUNDLED_LABELS[name]) if name in BUNDLED_LABELS else name), name
+            )
         if self.translate_model:
-            self.combo.addItem(f"In the Translate tab: {Path(self.translate_model).name}", self.translate_model)
+            self.combo.addItem(
+                tr("In the Translate tab: {name}").format(name=Path(self.translate_model).name), self.translate_model
+            )
         for path in app_settings.recent_models():
             if Path(path).exists() and self.combo.findData(path) < 0:
-                self.combo.addItem(f"File: {Path(path).name}", path)
+                self.combo.addItem(tr("File: {name}").format(name=Path(path).name), path)
         for run in known_runs():
-            self.combo.addItem(f"Run: {Path(run).name}", run)
+            self.combo.addItem(tr("Run: {name}").format(name=Path(run).name), run)
         if keep and self.combo.findData(keep) < 0:
             self.combo.addItem(Path(keep).name, keep)
         for i in range(self.combo.count()):
@@ -145,9 +153,11 @@ class ModelChooser(QWidget):
         self.snapshot.clear()
         is_run = bool(path) and Path(path).is_dir()
         if is_run:
-            self.snapshot.addItem("final model", None)
+            self.snapshot.addItem(tr("final model"), None)
             for info in list_snapshots(path):
-                self.snapshot.addItem(f"step {info.step:,} (BLEU {info.bleu:.1f})", info.step)
+                self.snapshot.addItem(
+                    tr("step {step:,} (BLEU {bleu:.1f})").format(step=info.step, bleu=info.bleu), info.step
+                )
         else:
             self.snapshot.addItem("—", None)
         self.snapshot.setEnabled(is_run and self.snapshot.count() > 1)
@@ -168,10 +178,10 @@ class ModelChooser(QWidget):
     def label(self) -> str:
         text = self.combo.currentText()
         step = self.snapshot.currentData()
-        return f"{text} @ step {step:,}" if step is not None else text
+        return tr("{text} @ step {step:,}").format(text=text, step=step) if step is not None else text
 
     def _browse(self) -> None:
-        path = file_dialogs.open_file(self, "model", "Choose a model to compare", MODEL_FILTER)
+        path = file_dialogs.open_file(self, "model", tr("Choose a model to compare"), tr(MODEL_FILTER))
         if path:
             app_settings.add_recent_model(path)
             self.refresh(select=path)

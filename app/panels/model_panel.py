@@ -7,16 +7,18 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
+from app.i18n import QT_TR_NOOP, tr
+from app.interface_text import content
 from app.views.curves_view import CurvesCanvas
 
-RECIPE_ROWS = [("data", "Training data"), ("split", "Split"), ("seed", "Seed"), ("minutes", "Training minutes"),
-               ("epochs", "Epochs"), ("script", "Made by")]  # fmt: skip
+RECIPE_ROWS = [("data", QT_TR_NOOP("Training data")), ("split", QT_TR_NOOP("Split")), ("seed", QT_TR_NOOP("Seed")), ("minutes", QT_TR_NOOP("Training minutes")),
+               ("epochs", QT_TR_NOOP("Epochs")), ("script", QT_TR_NOOP("Made by"))]  # fmt: skip
 
 
 class ModelPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.summary = QLabel("No model loaded yet.")
+        self.summary = QLabel(tr("No model loaded yet."))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -46,29 +48,23 @@ class ModelPanel(QWidget):
         evaluations = info.history.get("evaluations", [])
         last = evaluations[-1] if evaluations else None
         rows = [
-            ("Name", info.name + (" (snapshot of a model in training)" if info.in_training else "")),
-            ("File", info.path or "not saved yet"),
-            ("Trained on", info.corpus or "unknown"),
-            ("Architecture", d["architecture"]),
-            ("Sizes", f"embeddings {m['embedding_size']}, hidden {m['hidden_size']}, dropout {m['dropout']}"),
-            ("Parameters", f"{d['parameters']:,}"),
-            ("Vocabulary", f"{d['source_vocabulary']} source / {d['target_vocabulary']} target pieces "
-                           f"({d['tokenizer_config'].get('model_type', '?')}{', shared' if d['shared_vocabulary'] else ''})"),
-            ("Training", f"batch {t.get('batch_size', '?')}, learning rate {t.get('learning_rate', '?')}, "
-                         f"teacher forcing {t.get('teacher_forcing', '?')}, seed {t.get('seed', '?')}" if t else "unknown"),
+            (tr("Name"), content(info.name) + (tr(" (snapshot of a model in training)") if info.in_training else "")),
+            (tr("File"), content(str(info.path)) if info.path else tr("not saved yet")),
+            (tr("Trained on"), content(info.corpus) if info.corpus else tr("unknown")),
+            (tr("Architecture"), content(d["architecture"])),
+            (tr("Sizes"), tr("embeddings {embedding}, hidden {hidden}, dropout {dropout}").format(embedding=m['embedding_size'], hidden=m['hidden_size'], dropout=m['dropout'])),
+            (tr("Parameters"), f"{d['parameters']:,}"),
+            (tr("Vocabulary"), tr("{source} source / {target} target pieces ({tokenizer}{shared})").format(source=d['source_vocabulary'], target=d['target_vocabulary'], tokenizer=d['tokenizer_config'].get('model_type', '?'), shared=tr(', shared') if d['shared_vocabulary'] else '')),
+            (tr("Training"), tr("batch {batch}, learning rate {learning_rate}, teacher forcing {teacher_forcing}, seed {seed}").format(batch=t.get('batch_size', '?'), learning_rate=t.get('learning_rate', '?'), teacher_forcing=t.get('teacher_forcing', '?'), seed=t.get('seed', '?')) if t else tr("unknown")),
         ]  # fmt: skip
         recipe = d.get("recipe") or {}
         for key, label in RECIPE_ROWS:
             if recipe.get(key) not in (None, ""):
-                rows.append((label, str(recipe[key])))
+                rows.append((tr(label), content(str(recipe[key]))))
         if last:
-            rows.append(("Last evaluation", f"step {last['step']}: dev BLEU {last['bleu']}, chrF {last['chrf']}, "
-                                            f"exact match {last['exact_match']}%"))  # fmt: skip
-        table = "".join(
-            f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(str(v))}</td></tr>" for k, v in rows
-        )
-        self.summary.setText(f"<h3>Model</h3><table>{table}</table>"
-                             "<p style='color:#666'>The curves show this model's training history.</p>")  # fmt: skip
+            rows.append((tr("Last evaluation"), tr("step {step}: dev BLEU {bleu}, chrF {chrf}, exact match {exact_match}%").format(step=last['step'], bleu=last['bleu'], chrf=last['chrf'], exact_match=last['exact_match'])))  # fmt: skip
+        table = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
+        self.summary.setText(tr("<h3>Model</h3><table>{table}</table><p style='color:#666'>The curves show this model's training history.</p>").format(table=table))  # fmt: skip
         self.curves.set_history(info.history)
         # The model card says what the model is for, its data and credit, scores and limits.
         self.card.setMarkdown(info.card)

@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStyle, QVBoxLayout, QWidget
 
 from app import settings as app_settings
+from app.i18n import tr
+from app.interface_text import content
 from app.panels.model_choice import RunChooser
 from app.views.attention_view import AttentionView
 from app.views.jump_slider import JumpSlider
@@ -26,12 +28,12 @@ class RunCurves(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        loss = PlotScene("loss", tight=True)
-        score = PlotScene("dev BLEU", "step", tight=True)
-        loss.add_line("train_loss", color="#4c78a8", lw=1.0, label="train loss")
-        loss.add_line("dev_loss", "o-", color="#f58518", ms=3, lw=1.0, label="dev loss")
-        score.add_line("bleu", "o-", color="#54a24b", ms=3, lw=1.0, label="dev BLEU")
-        score.add_line("snapshots", marker="|", ls="none", ms=8, color="#999", label="snapshots")
+        loss = PlotScene(tr("loss"), tight=True)
+        score = PlotScene(tr("dev BLEU"), tr("step"), tight=True)
+        loss.add_line("train_loss", color="#4c78a8", lw=1.0, label=tr("train loss"))
+        loss.add_line("dev_loss", "o-", color="#f58518", ms=3, lw=1.0, label=tr("dev loss"))
+        score.add_line("bleu", "o-", color="#54a24b", ms=3, lw=1.0, label=tr("dev BLEU"))
+        score.add_line("snapshots", marker="|", ls="none", ms=8, color="#999", label=tr("snapshots"))
         loss.axes.legend(fontsize=7, loc="upper right")
         for scene in (loss, score):
             scene.add_marker(color="#e45756", lw=1.5)
@@ -79,30 +81,32 @@ class ReplayPanel(QWidget):
         self.shown_step: int | None = None
         self.runs = RunChooser()
         self.sentence = QLineEdit()
-        self.sentence.setPlaceholderText("A sentence of your own, translated at each point of the run")
+        self.sentence.setPlaceholderText(tr("A sentence of your own, translated at each point of the run"))
         self.sentence.setClearButtonEnabled(True)
         style = self.style()
-        self.play_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "Play")
-        self.play_button.setToolTip("Step through the snapshots: watch the alignment emerge")
+        self.play_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), tr("Play"))
+        self.play_button.setToolTip(tr("Step through the snapshots: watch the alignment emerge"))
         self.slider = JumpSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
-        self.slider.setToolTip("Which snapshot of the run translates the sentence")
-        self.position = QLabel("no snapshot")
+        self.slider.setToolTip(tr("Which snapshot of the run translates the sentence"))
+        self.position = QLabel(tr("no snapshot"))
         self.position.setMinimumWidth(260)
-        self.output = QLabel("Choose a run that has snapshots (every run trained by this version keeps them).")
+        self.output = QLabel(tr("Choose a run that has snapshots (every run trained by this version keeps them)."))
         self.output.setWordWrap(True)
         self.output.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.output.font()
         font.setPointSize(font.pointSize() + 3)
         self.output.setFont(font)
-        self.attention = AttentionView(self, title="Attention at this snapshot")
-        self.attention.show_message("Choose a run and type a sentence:\nits attention at each snapshot appears here.")
+        self.attention = AttentionView(self, title=tr("Attention at this snapshot"))
+        self.attention.show_message(
+            tr("Choose a run and type a sentence:\nits attention at each snapshot appears here.")
+        )
         self.curves = RunCurves()
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Run"))
+        top.addWidget(QLabel(tr("Run")))
         top.addWidget(self.runs, 2)
-        top.addWidget(QLabel("Sentence"))
+        top.addWidget(QLabel(tr("Sentence")))
         top.addWidget(self.sentence, 3)
         nav = QHBoxLayout()
         nav.addWidget(self.play_button)
@@ -205,16 +209,15 @@ class ReplayPanel(QWidget):
         self.slider.setEnabled(len(self.snapshots) > 1)
         self.play_button.setEnabled(len(self.snapshots) > 1)
         if not self.snapshots:
-            self.position.setText("no snapshots")
-            self.attention.show_message("This run has no snapshots yet: they are written at each evaluation.")
+            self.position.setText(tr("no snapshots"))
+            self.attention.show_message(tr("This run has no snapshots yet: they are written at each evaluation."))
             self.output.setText("")
         else:
             self._describe(self.snapshots[self.slider.value()])
 
     def _describe(self, info) -> None:
         minutes, seconds = divmod(int(info.seconds), 60)
-        self.position.setText(f"snapshot {self.slider.value() + 1} of {len(self.snapshots)} · step {info.step:,} · "
-                              f"{minutes}:{seconds:02d} · BLEU {info.bleu:.1f}")  # fmt: skip
+        self.position.setText(tr("snapshot {value} of {count} · step {step:,} · {minutes}:{seconds:02d} · BLEU {bleu:.1f}").format(value=self.slider.value() + 1, count=len(self.snapshots), step=info.step, minutes=minutes, seconds=seconds, bleu=info.bleu))  # fmt: skip
 
     # ------------------------------------------------------------------ replaying
     def _on_slider(self, index: int) -> None:
@@ -238,10 +241,9 @@ class ReplayPanel(QWidget):
             return
         t = reply.translation
         self.shown_step = reply.step
-        self.output.setText(f"<b>{t.text or '(empty)'}</b> &nbsp; <span style='color:#666'>log P "
-                            f"{t.best.log_prob:.2f} · at step {reply.step:,}</span>")  # fmt: skip
+        self.output.setText(tr("<b>{value}</b> &nbsp; <span style='color:#666'>log P {log_prob:.2f} · at step {step:,}</span>").format(value=content(t.text) if t.text else tr('(empty)'), log_prob=t.best.log_prob, step=reply.step))  # fmt: skip
         self.attention.set_attention(t.best.attention, t.source_pieces, t.best.pieces,
-                                     title=f"Step {reply.step:,}: {t.text}")  # fmt: skip
+                                     title=tr("Step {step:,}: {text}").format(step=reply.step, text=t.text))  # fmt: skip
         self.curves.mark(reply.step)
         if [s.step for s in reply.snapshots] != [s.step for s in self.snapshots]:
             self.snapshots_changed(reply.run_dir)  # thinned or grown since the slider was filled
@@ -268,7 +270,7 @@ class ReplayPanel(QWidget):
         if self.slider.value() >= self.slider.maximum():
             self.slider.setValue(0)
         self._play_timer.start()
-        self.play_button.setText("Pause")
+        self.play_button.setText(tr("Pause"))
         self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPause))
 
     def _advance(self) -> None:
@@ -279,5 +281,5 @@ class ReplayPanel(QWidget):
 
     def stop_playing(self) -> None:
         self._play_timer.stop()
-        self.play_button.setText("Play")
+        self.play_button.setText(tr("Play"))
         self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))

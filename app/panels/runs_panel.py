@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app import settings as app_settings
+from app.i18n import QT_TR_NOOP, tr
 from app.panels.first_show import FillOnFirstShow
 from app.panels.model_choice import choose_run_folder, known_runs
 from app.views.canvas import FigureCanvas
 
 COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac")
-X_AXES = (("Training step", "step"), ("Training time (minutes)", "minutes"))
+X_AXES = ((QT_TR_NOOP("Training step"), "step"), (QT_TR_NOOP("Training time (minutes)"), "minutes"))
 
 
 class OverlayCanvas(FigureCanvas):
@@ -34,13 +35,18 @@ class OverlayCanvas(FigureCanvas):
         super().__init__(7.0, 5.0, parent)
         grid = self.figure.subplots(2, 2)
         self.axes = {"loss": grid[0][0], "bleu": grid[0][1], "chrf": grid[1][0], "speed": grid[1][1]}
-        titles = {"loss": "train loss", "bleu": "dev BLEU", "chrf": "dev chrF", "speed": "target tokens / s"}
+        titles = {
+            "loss": tr("train loss"),
+            "bleu": tr("dev BLEU"),
+            "chrf": tr("dev chrF"),
+            "speed": tr("target tokens / s"),
+        }
         for key, axes in self.axes.items():
             axes.set_title(titles[key], fontsize=9)
             axes.tick_params(labelsize=7)
             axes.grid(alpha=0.3)
         self.lines: dict[str, dict[str, object]] = {}  # run path -> series -> line
-        self.empty = self.axes["loss"].text(0.5, 0.5, "Tick runs in the list to overlay them.", ha="center",
+        self.empty = self.axes["loss"].text(0.5, 0.5, tr("Tick runs in the list to overlay them."), ha="center",
                                             va="center", transform=self.axes["loss"].transAxes, color="#777")  # fmt: skip
 
     def show_runs(self, runs: list, x_axis: str) -> None:
@@ -68,7 +74,7 @@ class OverlayCanvas(FigureCanvas):
         for key, axes in self.axes.items():
             axes.relim(visible_only=True)
             axes.autoscale_view()
-            axes.set_xlabel("training time (minutes)" if x_axis == "minutes" else "step", fontsize=8)
+            axes.set_xlabel(tr("training time (minutes)") if x_axis == "minutes" else tr("step"), fontsize=8)
             if key in ("bleu", "chrf"):
                 axes.set_ylim(bottom=0)
         for old in list(self.figure.legends):
@@ -87,26 +93,26 @@ class RunsPanel(FillOnFirstShow, QWidget):
         self.service = service  # InspectionService
         self.runs: list = []
         self.list = QListWidget()
-        self.list.setToolTip("Tick the runs to overlay; the newest runs of the app's runs folder are listed")
-        add = QPushButton("Add run folder…")
-        refresh = QPushButton("Refresh")
-        refresh.setToolTip("Read the runs again (a run in training adds points at each evaluation)")
+        self.list.setToolTip(tr("Tick the runs to overlay; the newest runs of the app's runs folder are listed"))
+        add = QPushButton(tr("Add run folder…"))
+        refresh = QPushButton(tr("Refresh"))
+        refresh.setToolTip(tr("Read the runs again (a run in training adds points at each evaluation)"))
         self.x_axis = QComboBox()
         for label, value in X_AXES:
-            self.x_axis.addItem(label, value)
+            self.x_axis.addItem(tr(label), value)
         self.problems = QLabel("")
         self.problems.setWordWrap(True)
         self.canvas = OverlayCanvas()
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(QLabel("Runs"))
+        side_layout.addWidget(QLabel(tr("Runs")))
         side_layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(refresh)
         side_layout.addLayout(buttons)
-        side_layout.addWidget(QLabel("x axis"))
+        side_layout.addWidget(QLabel(tr("x axis")))
         side_layout.addWidget(self.x_axis)
         side_layout.addWidget(self.problems)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -140,7 +146,7 @@ class RunsPanel(FillOnFirstShow, QWidget):
             self.list.addItem(item)
         self.list.blockSignals(False)
         if self.list.count() == 0:
-            self.problems.setText("No runs yet: train a model in the Train tab, or add a run folder.")
+            self.problems.setText(tr("No runs yet: train a model in the Train tab, or add a run folder."))
         self.reload()
 
     def checked(self) -> list[str]:

@@ -14,6 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from app.i18n import QT_TR_NOOP, tr
+from app.interface_text import content
+from app.panels.decode_controls import method_name
 from app.views.attention_view import AttentionView
 from app.views.beam_tree_view import BeamTreeView
 from app.views.candidates_view import CandidatesCanvas
@@ -21,7 +24,7 @@ from app.views.heatmap_canvas import display_piece
 from app.views.jump_slider import JumpSlider
 
 PLAY_INTERVAL_MS = 700
-WHATIF_HINT = (
+WHATIF_HINT = QT_TR_NOOP(
     "What if? Click a candidate (its bar or its word) to force that piece at this step; the model continues from there."
 )
 
@@ -33,7 +36,7 @@ class StepsPanel(QWidget):
         self.translation = None
         self.whatif = None
         self.controls_source = None  # DecodeControls of the Translate tab (set by the window)
-        self.heading = QLabel("Translate a sentence in the Translate tab, then step through how it was decoded.")
+        self.heading = QLabel(tr("Translate a sentence in the Translate tab, then step through how it was decoded."))
         self.heading.setWordWrap(True)
         self.output_so_far = QLabel("")
         self.output_so_far.setTextFormat(Qt.TextFormat.RichText)
@@ -41,21 +44,21 @@ class StepsPanel(QWidget):
         style = self.style()
         self.first_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward), "")
         self.prev_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward), "")
-        self.play_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "Play")
+        self.play_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), tr("Play"))
         self.next_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), "")
         self.last_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "")
-        for button, tip in ((self.first_button, "First step"), (self.prev_button, "Previous step"),
-                            (self.next_button, "Next step"), (self.last_button, "Last step"),
-                            (self.play_button, "Play the decoding step by step")):  # fmt: skip
+        for button, tip in ((self.first_button, tr("First step")), (self.prev_button, tr("Previous step")),
+                            (self.next_button, tr("Next step")), (self.last_button, tr("Last step")),
+                            (self.play_button, tr("Play the decoding step by step"))):  # fmt: skip
             button.setToolTip(tip)
         self.slider = JumpSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
-        self.slider.setToolTip("Decoding step")
-        self.step_label = QLabel("step –")
+        self.slider.setToolTip(tr("Decoding step"))
+        self.step_label = QLabel(tr("step –"))
         self.candidates = CandidatesCanvas()
         self.step_attention = AttentionView(self, compact=True)
         self.tree = BeamTreeView()
-        self.whatif_label = QLabel(WHATIF_HINT)
+        self.whatif_label = QLabel(tr(WHATIF_HINT))
         self.whatif_label.setWordWrap(True)
         self.whatif_attention = AttentionView(self, compact=True)
 
@@ -68,10 +71,10 @@ class StepsPanel(QWidget):
         top.addWidget(self.candidates)
         top.addWidget(self.step_attention)
         top.setSizes([420, 600])
-        tree_box = QGroupBox("Beam search tree")
+        tree_box = QGroupBox(tr("Beam search tree"))
         tree_layout = QVBoxLayout(tree_box)
         tree_layout.addWidget(self.tree)
-        whatif_box = QGroupBox("What if?")
+        whatif_box = QGroupBox(tr("What if?"))
         whatif_layout = QVBoxLayout(whatif_box)
         whatif_layout.addWidget(self.whatif_label)
         whatif_layout.addWidget(self.whatif_attention, 1)
@@ -112,16 +115,20 @@ class StepsPanel(QWidget):
         self.whatif = None
         self._set_enabled(False)
         self._clear_whatif()
-        self.heading.setText(f"Model {info.name}: translate a sentence in the Translate tab, then step through it.")
+        self.heading.setText(
+            tr("Model {name}: translate a sentence in the Translate tab, then step through it.").format(
+                name=content(info.name)
+            )
+        )
         self.output_so_far.setText("")
-        self.step_label.setText("step –")
+        self.step_label.setText(tr("step –"))
         self.candidates.set_step(None)
-        self.step_attention.show_message("The attention of each step appears here.")
-        self.tree.show_message("Choose beam search in the Translate tab to see the search tree here.")
+        self.step_attention.show_message(tr("The attention of each step appears here."))
+        self.tree.show_message(tr("Choose beam search in the Translate tab to see the search tree here."))
 
     def _clear_whatif(self) -> None:
-        self.whatif_label.setText(WHATIF_HINT)
-        self.whatif_attention.show_message("The alternative translation's attention appears here.")
+        self.whatif_label.setText(tr(WHATIF_HINT))
+        self.whatif_attention.show_message(tr("The alternative translation's attention appears here."))
 
     def _set_enabled(self, on: bool) -> None:
         for w in (
@@ -143,14 +150,20 @@ class StepsPanel(QWidget):
         self.translation = translation
         steps = translation.steps
         self.heading.setText(
-            f"<b>{translation.method}</b> decoding of “{translation.source}” → “{translation.text}” — "
-            f"{len(steps)} steps. Each step scores every target piece; the chosen one is fed back in."
+            tr(
+                "<b>{method}</b> decoding of “{source}” → “{text}” — {count} steps. Each step scores every target piece; the chosen one is fed back in."
+            ).format(
+                method=method_name(translation.method),
+                source=content(translation.source),
+                text=content(translation.text),
+                count=len(steps),
+            )
         )
         if translation.method == "beam":
             self.tree.set_tree(translation.tree)
         else:
-            self.tree.show_message("This translation used greedy decoding or sampling: one path, no tree.\n"
-                                   "Choose beam search in the Translate tab to see every hypothesis it weighed.")  # fmt: skip
+            self.tree.show_message(tr("This translation used greedy decoding or sampling: one path, no tree.\n"
+                                   "Choose beam search in the Translate tab to see every hypothesis it weighed."))  # fmt: skip
         self._set_enabled(bool(steps))
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(0, len(steps) - 1))
@@ -165,18 +178,20 @@ class StepsPanel(QWidget):
             return
         index = max(0, min(index, len(t.steps) - 1))
         step = t.steps[index]
-        self.step_label.setText(f"step {index + 1} / {len(t.steps)}")
+        self.step_label.setText(tr("step {index} / {count}").format(index=index + 1, count=len(t.steps)))
         self.candidates.set_step(step)
         chosen = [display_piece(s.chosen) for s in t.steps]
-        so_far = " ".join(chosen[:index]) + f" <b style='color:#f58518'>{chosen[index]}</b>"
-        rest = " ".join(chosen[index + 1 :])
-        self.output_so_far.setText(f"Output: {so_far} <span style='color:#999999'>{rest}</span>")
+        so_far = content(" ".join(chosen[:index])) + f" <b style='color:#f58518'>{content(chosen[index])}</b>"
+        rest = content(" ".join(chosen[index + 1 :]))
+        self.output_so_far.setText(
+            tr("Output: {so_far} <span style='color:#999999'>{rest}</span>").format(so_far=so_far, rest=rest)
+        )
         rows = [s.attention for s in t.steps[: index + 1]]
         if rows and rows[0] is not None:
             import numpy as np
 
             self.step_attention.set_attention(np.stack(rows), t.source_pieces, chosen[: index + 1],
-                                              title=f"Attention up to step {index + 1}")  # fmt: skip
+                                              title=tr("Attention up to step {index}").format(index=index + 1))  # fmt: skip
             self.step_attention.canvas.select_row(index)
         else:
             self.step_attention.set_attention(None, t.source_pieces, chosen)
@@ -189,11 +204,11 @@ class StepsPanel(QWidget):
             if self.slider.value() >= self.slider.maximum():
                 self.slider.setValue(0)
             self.timer.start()
-            self.play_button.setText("Pause")
+            self.play_button.setText(tr("Pause"))
 
     def stop_playing(self) -> None:
         self.timer.stop()
-        self.play_button.setText("Play")
+        self.play_button.setText(tr("Play"))
 
     def _advance(self) -> None:
         if self.slider.value() >= self.slider.maximum():
@@ -213,7 +228,11 @@ class StepsPanel(QWidget):
         config = self.controls_source.config() if self.controls_source is not None else None
         if config is not None and config.method == "sample":
             config.method = "greedy"  # a what-if continues deterministically
-        self.whatif_label.setText(f"What if step {index + 1} had been '{display_piece(candidate.piece)}'? Decoding…")
+        self.whatif_label.setText(
+            tr("What if step {index} had been '{piece}'? Decoding…").format(
+                index=index + 1, piece=display_piece(candidate.piece)
+            )
+        )
         self._whatif_step = index
         self.service.translate(t.source, config, purpose="whatif", prefix=prefix)
 
@@ -223,13 +242,19 @@ class StepsPanel(QWidget):
         alt = reply.translation
         self.whatif = alt
         self.whatif_label.setText(
-            f"<b>Before:</b> {self.translation.text}<br><b>What if:</b> {alt.text}"
-            f"<br><span style='color:#777'>forced prefix: {' '.join(display_piece(p) for p in alt.best.pieces[: len(alt.forced_prefix)])}"
-            f" · log P {alt.best.log_prob:.2f} (was {self.translation.best.log_prob:.2f})</span>"
+            tr(
+                "<b>Before:</b> {text}<br><b>What if:</b> {alternative}<br><span style='color:#777'>forced prefix: {prefix} · log P {log_prob:.2f} (was {before_log_prob:.2f})</span>"
+            ).format(
+                text=content(self.translation.text),
+                alternative=content(alt.text),
+                prefix=content(" ".join(display_piece(p) for p in alt.best.pieces[: len(alt.forced_prefix)])),
+                log_prob=alt.best.log_prob,
+                before_log_prob=self.translation.best.log_prob,
+            )
         )
         self.whatif_attention.set_attention(alt.best.attention, alt.source_pieces, alt.best.pieces,
-                                            title="Attention of the alternative")  # fmt: skip
+                                            title=tr("Attention of the alternative"))  # fmt: skip
 
     def _on_failed(self, purpose: str, message: str) -> None:
         if purpose == "whatif":
-            self.whatif_label.setText(f"Could not continue: {message}")
+            self.whatif_label.setText(tr("Could not continue: {message}").format(message=message))

@@ -16,39 +16,55 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from app.i18n import QT_TR_NOOP, tr
+
 TIPS = {
-    "preset": "A starting point; every value below can still be changed.",
-    "cell": "The recurrent unit. RNN: a plain tanh cell (forgets quickly). GRU: gated, a good default. "
-    "LSTM: gated with a separate memory cell.",
-    "layers": "Stacked recurrent layers in the encoder and the decoder.",
-    "bidirectional": "The encoder reads the sentence both ways, so each source position knows its left and right context.",
-    "embedding": "Size of the vector each piece is turned into before the RNN reads it.",
-    "hidden": "Size of the recurrent state (per direction in the encoder).",
-    "attention": "How the decoder scores source positions: none (one fixed context vector, the encoder's final "
-    "state), dot (q·k), general (q·Wk), concat (v·tanh(W[q;k])), additive (Bahdanau: v·tanh(Wq+Uk)).",
-    "decoder_style": "Luong: attention after the RNN; training runs all steps at once (fast). Input feeding: the "
-    "last attentional vector is fed back as input (needs a step loop).",
-    "dropout": "Fraction of activations zeroed during training, to fight over-fitting.",
-    "tokenizer": "sentencepiece model: unigram or BPE split words into frequent pieces; char and word are the extremes.",
-    "vocab": "Pieces per language. Larger: shorter sequences but rarer pieces.",
-    "shared": "One vocabulary for both languages (useful when they share words or digits).",
-    "teacher_forcing": "Probability of feeding the reference previous piece instead of the model's own guess. "
-    "1 = always (teacher forcing); lower values train on its own mistakes (scheduled sampling).",
-    "clip": "Gradient-norm clipping: rescale gradients larger than this, to keep RNN training stable.",
-    "batch": "Sentences per training step (batches are grouped by length, so little is padding).",
-    "lr": "Adam learning rate.",
-    "budget": "When to stop: after this many minutes or epochs (passes over the training data).",
-    "seed": "Random seed: the same seed, data and settings give the same run.",
-    "eval_every": "Steps between evaluations on the dev set (loss, BLEU, chrF, probe attention, checkpoint).",
+    "preset": QT_TR_NOOP("A starting point; every value below can still be changed."),
+    "cell": QT_TR_NOOP(
+        "The recurrent unit. RNN: a plain tanh cell (forgets quickly). GRU: gated, a good default. "
+        "LSTM: gated with a separate memory cell."
+    ),
+    "layers": QT_TR_NOOP("Stacked recurrent layers in the encoder and the decoder."),
+    "bidirectional": QT_TR_NOOP(
+        "The encoder reads the sentence both ways, so each source position knows its left and right context."
+    ),
+    "embedding": QT_TR_NOOP("Size of the vector each piece is turned into before the RNN reads it."),
+    "hidden": QT_TR_NOOP("Size of the recurrent state (per direction in the encoder)."),
+    "attention": QT_TR_NOOP(
+        "How the decoder scores source positions: none (one fixed context vector, the encoder's final "
+        "state), dot (q·k), general (q·Wk), concat (v·tanh(W[q;k])), additive (Bahdanau: v·tanh(Wq+Uk))."
+    ),
+    "decoder_style": QT_TR_NOOP(
+        "Luong: attention after the RNN; training runs all steps at once (fast). Input feeding: the "
+        "last attentional vector is fed back as input (needs a step loop)."
+    ),
+    "dropout": QT_TR_NOOP("Fraction of activations zeroed during training, to fight over-fitting."),
+    "tokenizer": QT_TR_NOOP(
+        "sentencepiece model: unigram or BPE split words into frequent pieces; char and word are the extremes."
+    ),
+    "vocab": QT_TR_NOOP("Pieces per language. Larger: shorter sequences but rarer pieces."),
+    "shared": QT_TR_NOOP("One vocabulary for both languages (useful when they share words or digits)."),
+    "teacher_forcing": QT_TR_NOOP(
+        "Probability of feeding the reference previous piece instead of the model's own guess. "
+        "1 = always (teacher forcing); lower values train on its own mistakes (scheduled sampling)."
+    ),
+    "clip": QT_TR_NOOP("Gradient-norm clipping: rescale gradients larger than this, to keep RNN training stable."),
+    "batch": QT_TR_NOOP("Sentences per training step (batches are grouped by length, so little is padding)."),
+    "lr": QT_TR_NOOP("Adam learning rate."),
+    "budget": QT_TR_NOOP("When to stop: after this many minutes or epochs (passes over the training data)."),
+    "seed": QT_TR_NOOP("Random seed: the same seed, data and settings give the same run."),
+    "eval_every": QT_TR_NOOP(
+        "Steps between evaluations on the dev set (loss, BLEU, chrF, probe attention, checkpoint)."
+    ),
 }
 
 # Each option's label in the form, and in Help → Guide (which lists TIPS under these names).
 LABELS = {
-    "preset": "Preset", "cell": "Cell", "layers": "Layers", "bidirectional": "Bidirectional encoder",
-    "embedding": "Embedding size", "hidden": "Hidden size", "attention": "Attention", "decoder_style": "Decoder",
-    "dropout": "Dropout", "tokenizer": "Tokenizer", "vocab": "Pieces per language", "shared": "Shared vocabulary",
-    "teacher_forcing": "Teacher forcing", "clip": "Gradient clipping", "batch": "Batch size",
-    "lr": "Learning rate", "budget": "Budget", "seed": "Seed", "eval_every": "Evaluate every (steps)",
+    "preset": QT_TR_NOOP("Preset"), "cell": QT_TR_NOOP("Cell"), "layers": QT_TR_NOOP("Layers"), "bidirectional": QT_TR_NOOP("Bidirectional encoder"),
+    "embedding": QT_TR_NOOP("Embedding size"), "hidden": QT_TR_NOOP("Hidden size"), "attention": QT_TR_NOOP("Attention"), "decoder_style": QT_TR_NOOP("Decoder"),
+    "dropout": QT_TR_NOOP("Dropout"), "tokenizer": QT_TR_NOOP("Tokenizer"), "vocab": QT_TR_NOOP("Pieces per language"), "shared": QT_TR_NOOP("Shared vocabulary"),
+    "teacher_forcing": QT_TR_NOOP("Teacher forcing"), "clip": QT_TR_NOOP("Gradient clipping"), "batch": QT_TR_NOOP("Batch size"),
+    "lr": QT_TR_NOOP("Learning rate"), "budget": QT_TR_NOOP("Budget"), "seed": QT_TR_NOOP("Seed"), "eval_every": QT_TR_NOOP("Evaluate every (steps)"),
 }  # fmt: skip
 
 
@@ -58,57 +74,57 @@ class TrainForm(QWidget):
         from models.presets import PRESETS
 
         self.presets = PRESETS
-        self.preset = self._combo([(name, name) for name in PRESETS], TIPS["preset"])
-        self.cell = self._combo([("GRU", "gru"), ("LSTM", "lstm"), ("RNN (tanh)", "rnn")], TIPS["cell"])
-        self.layers = self._spin(1, 4, TIPS["layers"])
-        self.bidirectional = QCheckBox("bidirectional encoder")
-        self.bidirectional.setToolTip(TIPS["bidirectional"])
-        self.embedding = self._spin(8, 1024, TIPS["embedding"], step=16)
-        self.hidden = self._spin(8, 2048, TIPS["hidden"], step=16)
-        self.attention = self._combo([("additive (Bahdanau)", "additive"), ("dot (Luong)", "dot"), ("general (Luong)", "general"),
-                                      ("concat (Luong)", "concat"), ("none: fixed context vector", "none")], TIPS["attention"])  # fmt: skip
+        self.preset = self._combo([(name, name) for name in PRESETS], tr(TIPS["preset"]))
+        self.cell = self._combo([("GRU", "gru"), ("LSTM", "lstm"), ("RNN (tanh)", "rnn")], tr(TIPS["cell"]))
+        self.layers = self._spin(1, 4, tr(TIPS["layers"]))
+        self.bidirectional = QCheckBox(tr("bidirectional encoder"))
+        self.bidirectional.setToolTip(tr(TIPS["bidirectional"]))
+        self.embedding = self._spin(8, 1024, tr(TIPS["embedding"]), step=16)
+        self.hidden = self._spin(8, 2048, tr(TIPS["hidden"]), step=16)
+        self.attention = self._combo([(tr("additive (Bahdanau)"), "additive"), (tr("dot (Luong)"), "dot"), (tr("general (Luong)"), "general"),
+                                      (tr("concat (Luong)"), "concat"), (tr("none: fixed context vector"), "none")], tr(TIPS["attention"]))  # fmt: skip
         self.decoder_style = self._combo(
-            [("Luong (fast)", "luong"), ("input feeding", "input_feeding")], TIPS["decoder_style"]
+            [(tr("Luong (fast)"), "luong"), (tr("input feeding"), "input_feeding")], tr(TIPS["decoder_style"])
         )
-        self.dropout = self._double(0.0, 0.9, 0.05, TIPS["dropout"])
-        self.tokenizer = self._combo([(k, k) for k in ("unigram", "bpe", "char", "word")], TIPS["tokenizer"])
-        self.vocab = self._spin(16, 64000, TIPS["vocab"], step=100)
-        self.shared = QCheckBox("shared vocabulary")
-        self.shared.setToolTip(TIPS["shared"])
-        self.teacher_forcing = self._double(0.0, 1.0, 0.05, TIPS["teacher_forcing"])
-        self.clip = self._double(0.0, 100.0, 0.5, TIPS["clip"])
-        self.batch = self._spin(1, 1024, TIPS["batch"], step=8)
-        self.lr = self._double(1e-5, 1.0, 1e-4, TIPS["lr"], decimals=5)
-        self.budget_kind = self._combo([("minutes", "minutes"), ("epochs", "epochs")], TIPS["budget"])
-        self.budget = self._double(0.05, 10_000, 0.5, TIPS["budget"])
-        self.seed = self._spin(0, 2**31 - 1, TIPS["seed"])
-        self.eval_every = self._spin(10, 100_000, TIPS["eval_every"], step=50)
+        self.dropout = self._double(0.0, 0.9, 0.05, tr(TIPS["dropout"]))
+        self.tokenizer = self._combo([(k, k) for k in ("unigram", "bpe", "char", "word")], tr(TIPS["tokenizer"]))
+        self.vocab = self._spin(16, 64000, tr(TIPS["vocab"]), step=100)
+        self.shared = QCheckBox(tr("shared vocabulary"))
+        self.shared.setToolTip(tr(TIPS["shared"]))
+        self.teacher_forcing = self._double(0.0, 1.0, 0.05, tr(TIPS["teacher_forcing"]))
+        self.clip = self._double(0.0, 100.0, 0.5, tr(TIPS["clip"]))
+        self.batch = self._spin(1, 1024, tr(TIPS["batch"]), step=8)
+        self.lr = self._double(1e-5, 1.0, 1e-4, tr(TIPS["lr"]), decimals=5)
+        self.budget_kind = self._combo([(tr("minutes"), "minutes"), (tr("epochs"), "epochs")], tr(TIPS["budget"]))
+        self.budget = self._double(0.05, 10_000, 0.5, tr(TIPS["budget"]))
+        self.seed = self._spin(0, 2**31 - 1, tr(TIPS["seed"]))
+        self.eval_every = self._spin(10, 100_000, tr(TIPS["eval_every"]), step=50)
 
-        model_box = QGroupBox("Model")
+        model_box = QGroupBox(tr("Model"))
         model_form = QFormLayout(model_box)
         for key, widget in (("cell", self.cell), ("layers", self.layers), ("bidirectional", self.bidirectional),
                             ("embedding", self.embedding), ("hidden", self.hidden), ("attention", self.attention),
                             ("decoder_style", self.decoder_style), ("dropout", self.dropout)):  # fmt: skip
-            model_form.addRow("" if isinstance(widget, QCheckBox) else LABELS[key], widget)
-        vocab_box = QGroupBox("Vocabulary")
+            model_form.addRow("" if isinstance(widget, QCheckBox) else tr(LABELS[key]), widget)
+        vocab_box = QGroupBox(tr("Vocabulary"))
         vocab_form = QFormLayout(vocab_box)
-        vocab_form.addRow(LABELS["tokenizer"], self.tokenizer)
-        vocab_form.addRow(LABELS["vocab"], self.vocab)
+        vocab_form.addRow(tr(LABELS["tokenizer"]), self.tokenizer)
+        vocab_form.addRow(tr(LABELS["vocab"]), self.vocab)
         vocab_form.addRow("", self.shared)
-        train_box = QGroupBox("Training")
+        train_box = QGroupBox(tr("Training"))
         train_form = QFormLayout(train_box)
         budget_row = QHBoxLayout()
         budget_row.addWidget(self.budget)
         budget_row.addWidget(self.budget_kind)
         for key, widget in (("teacher_forcing", self.teacher_forcing), ("clip", self.clip),
                             ("batch", self.batch), ("lr", self.lr)):  # fmt: skip
-            train_form.addRow(LABELS[key], widget)
-        train_form.addRow(LABELS["budget"], budget_row)
-        train_form.addRow(LABELS["seed"], self.seed)
-        train_form.addRow(LABELS["eval_every"], self.eval_every)
+            train_form.addRow(tr(LABELS[key]), widget)
+        train_form.addRow(tr(LABELS["budget"]), budget_row)
+        train_form.addRow(tr(LABELS["seed"]), self.seed)
+        train_form.addRow(tr(LABELS["eval_every"]), self.eval_every)
         layout = QVBoxLayout(self)
         preset_form = QFormLayout()
-        preset_form.addRow(LABELS["preset"], self.preset)
+        preset_form.addRow(tr(LABELS["preset"]), self.preset)
         layout.addLayout(preset_form)
         layout.addWidget(model_box)
         layout.addWidget(vocab_box)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app import settings as app_settings
+from app.i18n import tr
 from app.panels.data_page import DataPage
 from app.panels.train_form import TrainForm
 from app.services.training import TrainingJob
@@ -71,35 +72,35 @@ class TrainPanel(QWidget):
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
         self.setup_tabs = QTabWidget()
-        self.setup_tabs.addTab(self.data, "1 · Data")
-        self.setup_tabs.addTab(form_scroll, "2 · Model and training")
+        self.setup_tabs.addTab(self.data, tr("1 · Data"))
+        self.setup_tabs.addTab(form_scroll, tr("2 · Model and training"))
 
-        self.start_button = QPushButton("Start training")
-        self.start_button.setToolTip("Train a new model on the chosen data with these settings")
-        self.pause_button = QPushButton("Pause")
-        self.stop_button = QPushButton("Stop")
+        self.start_button = QPushButton(tr("Start training"))
+        self.start_button.setToolTip(tr("Train a new model on the chosen data with these settings"))
+        self.pause_button = QPushButton(tr("Pause"))
+        self.stop_button = QPushButton(tr("Stop"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
-        self.progress.setFormat("not started")
+        self.progress.setFormat(tr("not started"))
         self.eta = QLabel("")
-        self.status = QLabel("Choose data (a built-in corpus is ready to go) and press Start.")
+        self.status = QLabel(tr("Choose data (a built-in corpus is ready to go) and press Start."))
         self.status.setWordWrap(True)
         self.curves = CurvesCanvas()
         self.probe = QLineEdit()
-        self.probe.setPlaceholderText("Probe sentence: its attention is shown at every evaluation")
-        self.probe.setToolTip("Edit at any time; the next evaluation uses the new sentence.")
-        self.alignment = AttentionView(self, compact=True, title="Probe attention")
-        self.alignment.show_message("The probe sentence's attention appears at the first evaluation,\n"
-                                    "and sharpens as the model learns to align.")  # fmt: skip
+        self.probe.setPlaceholderText(tr("Probe sentence: its attention is shown at every evaluation"))
+        self.probe.setToolTip(tr("Edit at any time; the next evaluation uses the new sentence."))
+        self.alignment = AttentionView(self, compact=True, title=tr("Probe attention"))
+        self.alignment.show_message(tr("The probe sentence's attention appears at the first evaluation,\n"
+                                    "and sharpens as the model learns to align."))  # fmt: skip
         self.samples = QTableWidget(0, 3)
-        self.samples.setHorizontalHeaderLabels(["Source", "Reference", "Model output"])
+        self.samples.setHorizontalHeaderLabels([tr("Source"), tr("Reference"), tr("Model output")])
         self.samples.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.samples.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.samples.verticalHeader().setVisible(False)
-        self.use_snapshot = QPushButton("Translate with this model now")
-        self.use_snapshot.setToolTip("Load a copy of the weights at the last evaluation into the Translate tab")
-        self.open_best = QPushButton("Open the trained model")
+        self.use_snapshot = QPushButton(tr("Translate with this model now"))
+        self.use_snapshot.setToolTip(tr("Load a copy of the weights at the last evaluation into the Translate tab"))
+        self.open_best = QPushButton(tr("Open the trained model"))
         for b in (self.pause_button, self.stop_button, self.use_snapshot, self.open_best):
             b.setEnabled(False)
 
@@ -119,13 +120,13 @@ class TrainPanel(QWidget):
         samples_area = QWidget()
         samples_layout = QVBoxLayout(samples_area)
         samples_layout.setContentsMargins(0, 0, 0, 0)
-        samples_layout.addWidget(QLabel("Dev sentences translated at the last evaluation"))
+        samples_layout.addWidget(QLabel(tr("Dev sentences translated at the last evaluation")))
         samples_layout.addWidget(self.samples, 1)
         # The probe and the samples share one place, so that the curves keep a readable height in a
         # small window (each plot needs ~130 px).
         self.evaluation_tabs = QTabWidget()
-        self.evaluation_tabs.addTab(probe_area, "Probe attention")
-        self.evaluation_tabs.addTab(samples_area, "Sample translations")
+        self.evaluation_tabs.addTab(probe_area, tr("Probe attention"))
+        self.evaluation_tabs.addTab(samples_area, tr("Sample translations"))
         self.evaluation_tabs.setMinimumHeight(200)
         self.curves.setMinimumHeight(270)
         self.live_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -174,13 +175,13 @@ class TrainPanel(QWidget):
         if self.data.preview is None:
             self.setup_tabs.setCurrentIndex(0)
             self.data.load(self.data.choice.currentData())
-            self.status.setText("Reading the corpus first; training starts as soon as it is ready.")
+            self.status.setText(tr("Reading the corpus first; training starts as soon as it is ready."))
             self._start_when_ready = True
             return
         try:
             model, tok, train = self.form.configs()
         except ValueError as err:
-            QMessageBox.warning(self, "Cannot start training", str(err)[0].upper() + str(err)[1:])
+            QMessageBox.warning(self, tr("Cannot start training"), str(err)[0].upper() + str(err)[1:])
             return
         train.probe_sentence = self.probe.text().strip()
         name = Path(self.data.spec.split(",")[0]).stem.replace("builtin:", "")
@@ -193,9 +194,9 @@ class TrainPanel(QWidget):
         self.paused = False
         self._started_at = time.monotonic()
         self.service.start(TrainingJob(str(self.run_dir), self.data.preview.corpus, model, tok, train))
-        self.status.setText(f"Training into {self.run_dir} …")
+        self.status.setText(tr("Training into {run_dir} …").format(run_dir=self.run_dir))
         self.progress.setValue(0)
-        self.progress.setFormat("starting…")
+        self.progress.setFormat(tr("starting…"))
         self._set_running(True)
 
     def _on_probe_edited(self, _text: str) -> None:
@@ -213,29 +214,29 @@ class TrainPanel(QWidget):
     def toggle_pause(self) -> None:
         if self.paused:
             self.service.resume()
-            self.pause_button.setText("Pause")
-            self.status.setText("Training resumed.")
+            self.pause_button.setText(tr("Pause"))
+            self.status.setText(tr("Training resumed."))
         else:
             self.service.pause()
-            self.pause_button.setText("Resume")
-            self.status.setText("Paused after the current batch. Press Resume to go on.")
+            self.pause_button.setText(tr("Resume"))
+            self.status.setText(tr("Paused after the current batch. Press Resume to go on."))
         self.paused = not self.paused
 
     def ask_stop(self) -> None:
-        answer = QMessageBox.question(self, "Stop training", "Stop training now? The last checkpoint is kept.",
+        answer = QMessageBox.question(self, tr("Stop training"), tr("Stop training now? The last checkpoint is kept."),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             self.stop()
 
     def stop(self) -> None:
-        self.status.setText("Stopping after the current batch…")
+        self.status.setText(tr("Stopping after the current batch…"))
         self.stop_button.setEnabled(False)
         self.service.stop()
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
         self.pause_button.setEnabled(running)
-        self.pause_button.setText("Pause")
+        self.pause_button.setText(tr("Pause"))
         self.stop_button.setEnabled(running)
         self.form.setEnabled(not running)
         self.data.setEnabled(not running)
@@ -249,19 +250,24 @@ class TrainPanel(QWidget):
         self.curves.add_steps(steps)
         self.progress.setValue(int(1000 * last.progress))
         self.progress.setFormat(
-            f"{100 * last.progress:.0f}% · step {last.step} · epoch {last.epoch:.2f} · loss {last.loss:.3f}"
+            tr("{value:.0f}% · step {step} · epoch {epoch:.2f} · loss {loss:.3f}").format(
+                value=100 * last.progress, step=last.step, epoch=last.epoch, loss=last.loss
+            )
         )
-        self.eta.setText(f"{last.tokens_per_s:,.0f} tok/s · ETA {_clock(last.eta_s)}")
+        self.eta.setText(
+            tr("{tokens_per_s:,.0f} tok/s · ETA {clock}").format(
+                tokens_per_s=last.tokens_per_s, clock=_clock(last.eta_s)
+            )
+        )
         if not self.paused:
-            self.status.setText(f"Training into {self.run_dir}")
+            self.status.setText(tr("Training into {run_dir}").format(run_dir=self.run_dir))
 
     def _on_evaluation(self, e) -> None:
         self.curves.add_evaluation(e.step, e.dev_loss, e.bleu, e.chrf)
-        self.status.setText(f"Step {e.step}: dev loss {e.dev_loss:.3f}, BLEU {e.bleu:.1f}, chrF {e.chrf:.1f}, "
-                            f"exact match {e.exact_match:.1f}%" + (" — best so far, saved" if e.is_best else ""))  # fmt: skip
+        self.status.setText(tr("Step {step}: dev loss {dev_loss:.3f}, BLEU {bleu:.1f}, chrF {chrf:.1f}, exact match {exact_match:.1f}%").format(step=e.step, dev_loss=e.dev_loss, bleu=e.bleu, chrf=e.chrf, exact_match=e.exact_match) + (tr(" — best so far, saved") if e.is_best else ""))  # fmt: skip
         if e.probe is not None:
             self.alignment.set_attention(e.probe.weights, e.probe.source_pieces, e.probe.target_pieces,
-                                         title=f"Probe at step {e.step}: {e.probe.translation}")  # fmt: skip
+                                         title=tr("Probe at step {step}: {translation}").format(step=e.step, translation=e.probe.translation))  # fmt: skip
         self.samples.setRowCount(len(e.samples))
         for row, values in enumerate(e.samples):
             for col, value in enumerate(values):
@@ -279,13 +285,19 @@ class TrainPanel(QWidget):
     def _on_finished(self, event) -> None:
         s = event.summary
         if event.cancelled and not (s.get("model") or s.get("last")):
-            text = "Stopped before the first training step; nothing was saved."
+            text = tr("Stopped before the first training step; nothing was saved.")
         elif event.cancelled:
-            text = f"Stopped at step {s['steps']}; the last checkpoint is kept in {self.run_dir}."
+            text = tr("Stopped at step {steps}; the last checkpoint is kept in {run_dir}.").format(
+                steps=s["steps"], run_dir=self.run_dir
+            )
         else:
-            text = f"Finished: {s['steps']} steps, {s['epochs']:.2f} epochs in {s['seconds']:.0f} s"
+            text = tr("Finished: {steps} steps, {epochs:.2f} epochs in {seconds:.0f} s").format(
+                steps=s["steps"], epochs=s["epochs"], seconds=s["seconds"]
+            )
             if s.get("dev_bleu") is not None:
-                text += f"; best dev BLEU {s['dev_bleu']:.1f}, exact match {s['dev_exact_match']:.1f}%"
+                text += tr("; best dev BLEU {bleu:.1f}, exact match {exact_match:.1f}%").format(
+                    bleu=s["dev_bleu"], exact_match=s["dev_exact_match"]
+                )
             self.progress.setValue(1000)
         self.status.setText(text)
         self.best_path = s.get("model") or s.get("last")
@@ -293,18 +305,22 @@ class TrainPanel(QWidget):
 
     def _on_failed(self, failed) -> None:
         message = failed.message[0].upper() + failed.message[1:]
-        self.status.setText(f"<span style='color:#b00020'>Training stopped: {message}</span>")
+        self.status.setText(
+            tr("<span style='color:#b00020'>Training stopped: {message}</span>").format(message=message)
+        )
         if failed.checkpoint:
             self.best_path = failed.checkpoint
             self.open_best.setEnabled(True)
-        QMessageBox.warning(self, "Training stopped", message)
+        QMessageBox.warning(self, tr("Training stopped"), message)
 
     def _on_stopped(self) -> None:
         self._set_running(False)
         self.paused = False
         self.eta.setText("")  # no speed nor ETA once nothing runs
         if self.progress.value() < 1000:
-            self.progress.setFormat(f"stopped · {self.progress.format().split(' · ', 1)[-1]}")
+            self.progress.setFormat(
+                tr("stopped · {progress}").format(progress=self.progress.format().split(" · ", 1)[-1])
+            )
 
     def _open_snapshot(self) -> None:
         if self.snapshot is not None:

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
-from app.panels.decode_controls import DecodeControls
+from app.i18n import tr
+from app.interface_text import mark_content
+from app.panels.decode_controls import DecodeControls, method_name
 from app.views.attention_view import AttentionView
 
 DEBOUNCE_MS = 300
@@ -44,34 +46,35 @@ class TranslatePanel(QWidget):
         self.service = service
         self.translation = None
         self.source = QLineEdit()
-        self.source.setPlaceholderText("Type an English sentence and press Enter (it also translates as you type)")
+        self.source.setPlaceholderText(tr("Type an English sentence and press Enter (it also translates as you type)"))
         self.source.setClearButtonEnabled(True)
         font = self.source.font()
         font.setPointSize(font.pointSize() + 3)
         self.source.setFont(font)
-        self.translate_button = QPushButton("Translate")
+        self.translate_button = QPushButton(tr("Translate"))
         self.translate_button.setDefault(True)
         self.output = QLabel("…")
         self.output.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.output.setWordWrap(True)
         self.output.setObjectName("translationOutput")
+        mark_content(self.output)
         out_font = self.output.font()
         out_font.setPointSize(out_font.pointSize() + 5)
         out_font.setBold(True)
         self.output.setFont(out_font)
         self.status = QLabel("")
         self.status.setObjectName("translateStatus")
-        self.confidence = QLabel("⚠ low confidence")
+        self.confidence = QLabel(tr("⚠ low confidence"))
         self.confidence.setObjectName("lowConfidence")
         self.confidence.setStyleSheet("color: #b35900; font-weight: bold;")
         self.confidence.setVisible(False)
         self.nbest = QTableWidget(0, 3)
-        self.nbest.setHorizontalHeaderLabels(["Translation", "Score", "log P"])
+        self.nbest.setHorizontalHeaderLabels([tr("Translation"), tr("Score"), "log P"])
         self.nbest.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.nbest.verticalHeader().setVisible(False)
         self.nbest.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.nbest.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.nbest.setToolTip("The n-best list: score is the log-probability divided by the length penalty.")
+        self.nbest.setToolTip(tr("The n-best list: score is the log-probability divided by the length penalty."))
         self.nbest.setMaximumHeight(150)
         self.controls = DecodeControls()
         self.attention = AttentionView(self, diagnostics=True)
@@ -82,11 +85,11 @@ class TranslatePanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("Translation"))
+        left_layout.addWidget(QLabel(tr("Translation")))
         left_layout.addWidget(self.output)
         left_layout.addWidget(self.confidence)
         left_layout.addWidget(self.status)
-        left_layout.addWidget(QLabel("N-best list"))
+        left_layout.addWidget(QLabel(tr("N-best list")))
         left_layout.addWidget(self.nbest)
         left_layout.addWidget(self.controls)
         left_layout.addStretch(1)
@@ -116,12 +119,12 @@ class TranslatePanel(QWidget):
         text = self.source.text().strip()
         if not text:
             self.output.setText("…")
-            self.status.setText("Type a sentence to translate.")
+            self.status.setText(tr("Type a sentence to translate."))
             return
         if self.service.model is None:
-            self.status.setText("The model is still loading…")
+            self.status.setText(tr("The model is still loading…"))
             return
-        self.status.setText("translating…")
+        self.status.setText(tr("translating…"))
         self.service.translate(text, self.controls.config(), purpose="main")
 
     def set_text_and_translate(self, text: str) -> None:
@@ -133,11 +136,16 @@ class TranslatePanel(QWidget):
             return
         t = reply.translation
         self.translation = t
-        self.output.setText(t.text or "(empty output)")
+        self.output.setText(t.text or tr("(empty output)"))
         self._show_confidence(t.best.mean_log_prob)
-        unfinished = "" if t.best.finished else " — stopped at the length limit"
+        unfinished = "" if t.best.finished else tr(" — stopped at the length limit")
         self.status.setText(
-            f"{t.method} · {len(t.best.pieces)} target pieces · {reply.seconds * 1000:.0f} ms{unfinished}"
+            tr("{method} · {count} target pieces · {seconds:.0f} ms{unfinished}").format(
+                method=method_name(t.method),
+                count=len(t.best.pieces),
+                seconds=reply.seconds * 1000,
+                unfinished=unfinished,
+            )
         )
         self.nbest.blockSignals(True)
         self.nbest.setRowCount(len(t.nbest))
@@ -164,7 +172,7 @@ class TranslatePanel(QWidget):
             return
         entry = t.nbest[row]
         self.attention.set_attention(entry.attention, t.source_pieces, entry.pieces,
-                                     title=f"Attention of hypothesis {row + 1}" if len(t.nbest) > 1 else "")  # fmt: skip
+                                     title=tr("Attention of hypothesis {row}").format(row=row + 1) if len(t.nbest) > 1 else "")  # fmt: skip
 
     def _on_failed(self, purpose: str, message: str) -> None:
         if purpose == "main":
@@ -173,5 +181,5 @@ class TranslatePanel(QWidget):
             self.output.setText("…")
             self._show_confidence(None)
             self.nbest.setRowCount(0)
-            self.attention.show_message("No translation to show.")
-            self.status.setText(f"Could not translate: {message}")
+            self.attention.show_message(tr("No translation to show."))
+            self.status.setText(tr("Could not translate: {message}").format(message=message))

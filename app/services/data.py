@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.i18n import tr
 from app.workers import WorkerThread
 
 PREVIEW_ROWS = 200
@@ -50,7 +51,7 @@ class DataWorker(QObject):
     def _report(self, done: int, total: int) -> None:
         if self._stop.is_set() or self._latest_load != self._current:
             raise _Cancelled
-        self.progress.emit("generating the built-in corpus (first time only)", done / total)
+        self.progress.emit(tr("generating the built-in corpus (first time only)"), done / total)
 
     @Slot(str)
     def load(self, spec: str) -> None:
@@ -61,7 +62,7 @@ class DataWorker(QObject):
         if self._latest_load != spec:
             return  # superseded while queued
         try:
-            self.progress.emit(f"reading {spec}", -1.0)
+            self.progress.emit(tr("reading {spec}").format(spec=spec), -1.0)
             corpus = load_corpus(spec, progress=self._report)
             rows = random.Random(0).sample(corpus.train, min(PREVIEW_ROWS, len(corpus.train)))
             self.loaded.emit(CorpusPreview(spec, corpus, corpus.stats(), rows, corpus.skipped.describe()))
@@ -70,7 +71,9 @@ class DataWorker(QObject):
         except StudioError as err:
             self.failed.emit(str(err))
         except Exception as err:  # noqa: BLE001
-            self.failed.emit(f"the corpus could not be read: {type(err).__name__}: {err}")
+            self.failed.emit(
+                tr("the corpus could not be read: {error_type}: {err}").format(error_type=type(err).__name__, err=err)
+            )
 
     @Slot(object, object)
     def train_tokenizers(self, corpus, config) -> None:
@@ -79,7 +82,7 @@ class DataWorker(QObject):
         try:
             self.tokenizers_ready.emit(train_tokenizers(corpus.train[:TOKENIZER_SAMPLE], config))
         except Exception as err:  # noqa: BLE001
-            self.failed.emit(f"the vocabulary could not be trained: {err}")
+            self.failed.emit(tr("the vocabulary could not be trained: {err}").format(err=err))
 
 
 class DataService(QObject):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.i18n import tr
 from app.workers import WorkerThread
 
 STEP_EMIT_INTERVAL_S = 0.1
@@ -67,7 +68,13 @@ class TrainingWorker(QObject):
             self.failed.emit(Failed(str(err)))
         except Exception as err:  # noqa: BLE001 - the GUI shows a message instead of dying
             self._flush()
-            self.failed.emit(Failed(f"training stopped unexpectedly: {type(err).__name__}: {err}"))
+            self.failed.emit(
+                Failed(
+                    tr("training stopped unexpectedly: {error_type}: {err}").format(
+                        error_type=type(err).__name__, err=err
+                    )
+                )
+            )
 
     def _flush(self) -> None:
         if self._pending:
@@ -89,7 +96,7 @@ class TrainingWorker(QObject):
             bundle = self._trainer.bundle()
             bundle.model = copy.deepcopy(bundle.model).eval()
             bundle.history = copy.deepcopy(bundle.history)
-            bundle.name = f"{bundle.name} (step {event.step})"
+            bundle.name = tr("{name} (step {step})").format(name=bundle.name, step=event.step)
             self.snapshot.emit(bundle)
         elif isinstance(event, CheckpointSaved):
             self.checkpoint.emit(event)

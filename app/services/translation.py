@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.i18n import tr
 from app.workers import WorkerThread
 
 
@@ -113,7 +114,9 @@ class TranslationWorker(QObject):
         except StudioError as err:
             self.model_failed.emit(str(err))
         except Exception as err:  # noqa: BLE001 - a message box, never a crash
-            self.model_failed.emit(f"the model could not be loaded: {type(err).__name__}: {err}")
+            self.model_failed.emit(
+                tr("the model could not be loaded: {error_type}: {err}").format(error_type=type(err).__name__, err=err)
+            )
 
     @Slot(object)
     def translate(self, request: TranslationRequest) -> None:

@@ -6,15 +6,22 @@ pieces it attended to most. The figure exports to PNG/SVG and the matrix to CSV.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app import file_dialogs
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available, needs_cjk
+from app.i18n import QT_TR_NOOP, tr
+from app.interface_text import content
 from app.views.heatmap_canvas import WORD_X_TITLES, WORD_Y_TITLES, X_TITLES, Y_TITLES, AttentionCanvas, display_piece
 
-HOVER_HINT = "Hover a cell to read its weight; click a target piece (a row or its label) to see what it used."
-DIAGNOSTICS_TIP = (
+HOVER_HINT = QT_TR_NOOP(
+    "Hover a cell to read its weight; click a target piece (a row or its label) to see what it used."
+)
+DIAGNOSTICS_TIP = QT_TR_NOOP(
     "Is this attention right?\n"
     "Entropy: 0 bits when a step looks at one source piece; the even-spread value when it looks at all "
     "of them alike (attention that has not learnt to align).\n"
@@ -25,24 +32,36 @@ DIAGNOSTICS_TIP = (
 
 
 def diagnostics_text(weights, source: list[str], target: list[str]) -> str:
-    """One line of attention diagnostics (models.diagnostics) for a heatmap."""
+    """One line of attention diagnostics (models.diagnostics) for a heatmap, as rich text."""
     from models.diagnostics import diagnose
 
     d = diagnose(weights, source)
-    parts = [f"entropy per step {d.mean_entropy:.2f} bits on average (even spread: {d.uniform_entropy:.2f})"]
+    parts = [
+        tr("entropy per step {mean_entropy:.2f} bits on average (even spread: {uniform_entropy:.2f})").format(
+            mean_entropy=d.mean_entropy, uniform_entropy=d.uniform_entropy
+        )
+    ]
     if d.entropy.size:
         worst = int(np.argmax(d.entropy))
-        parts.append(f"most diffuse: '{display_piece(target[worst])}' {d.entropy[worst]:.2f} bits")
+        parts.append(
+            tr("most diffuse: '{target}' {entropy:.2f} bits").format(
+                target=content(display_piece(target[worst])), entropy=d.entropy[worst]
+            )
+        )
     if d.low_coverage:
-        parts.append("little attention: " + ", ".join(f"'{display_piece(source[j])}' ({d.coverage[j]:.2f})"
+        parts.append(tr("little attention: ") + ", ".join(f"'{content(display_piece(source[j]))}' ({d.coverage[j]:.2f})"
                                                       for j in d.low_coverage[:4]))  # fmt: skip
     if d.high_coverage:
-        parts.append("much: " + ", ".join(f"'{display_piece(source[j])}' ({d.coverage[j]:.2f})"
+        parts.append(tr("much attention: ") + ", ".join(f"'{content(display_piece(source[j]))}' ({d.coverage[j]:.2f})"
                                           for j in d.high_coverage[:4]))  # fmt: skip
-    parts.append(f"on punctuation {d.on_punctuation:.0%}")
+    parts.append(tr("on punctuation {on_punctuation:.0%}").format(on_punctuation=d.on_punctuation))
     if d.on_end is not None:
-        parts.append(f"on {source[-1] if source[-1] in ('</s>', '<s>') else '</s>'} {d.on_end:.0%}")
-    return "Diagnostics: " + " · ".join(parts)
+        parts.append(
+            tr("on {value} {on_end:.0%}").format(
+                value=html.escape(source[-1] if source[-1] in ("</s>", "<s>") else "</s>"), on_end=d.on_end
+            )
+        )
+    return tr("Diagnostics: ") + " · ".join(parts)
 
 
 class AttentionView(QWidget):
@@ -52,17 +71,18 @@ class AttentionView(QWidget):
         super().__init__(parent)
         self.canvas = AttentionCanvas(self, colorbar=not compact, title=title)
         self.diagnostics = QLabel("")
+        self.diagnostics.setTextFormat(Qt.TextFormat.RichText)
         self.diagnostics.setWordWrap(True)
-        self.diagnostics.setToolTip(DIAGNOSTICS_TIP)
+        self.diagnostics.setToolTip(tr(DIAGNOSTICS_TIP))
         self.diagnostics.setVisible(False)
         self.with_diagnostics = diagnostics
-        self.info = QLabel(HOVER_HINT)
+        self.info = QLabel(tr(HOVER_HINT))
         self.info.setWordWrap(True)
         self.info.setObjectName("attentionInfo")
-        export_figure = QPushButton("Export figure…")
-        export_figure.setToolTip("Save the heatmap as PNG or SVG")
-        export_matrix = QPushButton("Export matrix…")
-        export_matrix.setToolTip("Save the attention weights as CSV, labelled with the pieces")
+        export_figure = QPushButton(tr("Export figure…"))
+        export_figure.setToolTip(tr("Save the heatmap as PNG or SVG"))
+        export_matrix = QPushButton(tr("Export matrix…"))
+        export_matrix.setToolTip(tr("Save the attention weights as CSV, labelled with the pieces"))
         export_figure.clicked.connect(self._export_figure)
         export_matrix.clicked.connect(self._export_matrix)
         buttons = QHBoxLayout()
@@ -91,7 +111,7 @@ class AttentionView(QWidget):
         self.canvas.set_attention(weights, source, target, title)
         # What it said of the previous matrix no longer holds; a missing CJK font is said in full.
         missing_font = not cjk_available() and needs_cjk("".join(list(source) + list(target)))
-        self.info.setText(MISSING_CJK_MESSAGE if missing_font else HOVER_HINT)
+        self.info.setText(tr(MISSING_CJK_MESSAGE) if missing_font else tr(HOVER_HINT))
         shown = self.with_diagnostics and self.canvas.weights is not None and not self.difference
         self.diagnostics.setVisible(shown)
         if shown:
@@ -99,7 +119,7 @@ class AttentionView(QWidget):
 
     def show_message(self, text: str) -> None:
         self.canvas.show_message(text)
-        self.info.setText(HOVER_HINT)
+        self.info.setText(tr(HOVER_HINT))
         self.diagnostics.setVisible(False)
 
     def _on_hover(self, text: str) -> None:
@@ -112,22 +132,26 @@ class AttentionView(QWidget):
         if self.difference:
             order = np.argsort(np.abs(weights))[::-1]
             parts = [f"'{c.source[i]}' {weights[i]:+.2f}" for i in order[:3] if abs(weights[i]) >= 0.05]
-            self.info.setText(f"'{c.target[row]}': " + (", ".join(parts) + " (A − B)" if parts else "A and B agree"))
+            self.info.setText(
+                f"'{c.target[row]}': " + (", ".join(parts) + " (A − B)" if parts else tr("A and B agree"))
+            )
             return
         order = np.argsort(weights)[::-1]
         used = [f"'{c.source[i]}' {weights[i]:.2f}" for i in order[:3] if weights[i] >= 0.05]
-        self.info.setText(f"'{c.target[row]}' (step {row + 1}) attended most to: " + ", ".join(used))
+        self.info.setText(
+            tr("'{target}' (step {row}) attended most to: ").format(target=c.target[row], row=row + 1) + ", ".join(used)
+        )
 
     def _export_figure(self) -> None:
-        path = file_dialogs.save_file(self, "export", "Export attention figure", "attention.png",
+        path = file_dialogs.save_file(self, "export", tr("Export attention figure"), "attention.png",
                                       "PNG (*.png);;SVG (*.svg)")  # fmt: skip
         if path:
             self.canvas.export(path)
 
     def _export_matrix(self) -> None:
         if self.canvas.weights is None:
-            self.info.setText("Nothing to export yet: translate a sentence first.")
+            self.info.setText(tr("Nothing to export yet: translate a sentence first."))
             return
-        path = file_dialogs.save_file(self, "export", "Export attention matrix", "attention.csv", "CSV (*.csv)")
+        path = file_dialogs.save_file(self, "export", tr("Export attention matrix"), "attention.csv", "CSV (*.csv)")
         if path:
             self.canvas.export_csv(path)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
 
+from app.i18n import QT_TR_NOOP, tr
 from app.views.heatmap_canvas import display_piece
 
 STYLE = {  # fill, text colour
@@ -14,6 +15,7 @@ STYLE = {  # fill, text colour
     "finished": ("#54a24b", "#ffffff"),
     "pruned": ("#e8e8e8", "#777777"),
 }
+STATUS_NAMES = (QT_TR_NOOP("kept"), QT_TR_NOOP("finished"), QT_TR_NOOP("pruned"))  # BeamNode.status, for tr()
 NODE_W, NODE_H, GAP_X, GAP_Y = 92, 30, 34, 8
 
 
@@ -29,7 +31,7 @@ class BeamTreeView(QGraphicsView):
         self.setMinimumHeight(180)
         self._nodes_by_item = {}
         self._home_pending = False
-        self.show_message("Choose beam search in the Translate tab to see the search tree here.")
+        self.show_message(tr("Choose beam search in the Translate tab to see the search tree here."))
 
     def show_message(self, text: str) -> None:
         scene = self.scene()
@@ -44,7 +46,7 @@ class BeamTreeView(QGraphicsView):
         scene.clear()
         self._nodes_by_item = {}
         if not nodes:
-            self.show_message("No tree: this translation was not made by beam search.")
+            self.show_message(tr("No tree: this translation was not made by beam search."))
             return
         # Column per step; within a column, children follow their parent's order, best first,
         # so the picture stays as tall as one step's 2K candidates.
@@ -80,12 +82,20 @@ class BeamTreeView(QGraphicsView):
             text.setBrush(QBrush(QColor(text_colour)))
             text.setPos(x + 4, y + 1)
             rect.setToolTip(
-                f"'{n.piece}' at step {n.step + 1}\nstatus: {n.status}{' (in the n-best list)' if n.in_nbest else ''}\n"
-                f"log p(piece) = {n.log_prob:.3f}\npath log-probability = {n.score:.3f}"
+                tr(
+                    "'{piece}' at step {step}\nstatus: {status}{value}\nlog p(piece) = {log_prob:.3f}\npath log-probability = {score:.3f}"
+                ).format(
+                    piece=n.piece,
+                    step=n.step + 1,
+                    status=tr(n.status),
+                    value=tr(" (in the n-best list)") if n.in_nbest else "",
+                    log_prob=n.log_prob,
+                    score=n.score,
+                )
             )
             rect.setCursor(Qt.CursorShape.PointingHandCursor)
             self._nodes_by_item[rect] = n
-        legend = scene.addText("blue: kept   green: finished (EOS)   grey: pruned   orange border: final n-best")
+        legend = scene.addText(tr("blue: kept   green: finished (EOS)   grey: pruned   orange border: final n-best"))
         legend.setDefaultTextColor(QColor("#333333"))
         legend.setPos(0, -28)
         self.setSceneRect(scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))

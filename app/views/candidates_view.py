@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
+from app.i18n import tr
 from app.views.canvas import FigureCanvas
 from app.views.heatmap_canvas import display_piece
 
@@ -21,8 +22,8 @@ class CandidatesCanvas(FigureCanvas):
         self.labels = [self.axes.text(0, i, "", va="center", fontsize=8) for i in range(slots)]
         self.axes.set_xlim(0, 1.08)
         self.axes.set_ylim(slots - 0.5, -0.5)
-        self.axes.set_xlabel("probability p(piece | source, pieces so far)")
-        self.axes.set_title("Candidates at this step", fontsize=10)
+        self.axes.set_xlabel(tr("probability p(piece | source, pieces so far)"))
+        self.axes.set_title(tr("Candidates at this step"), fontsize=10)
         self.candidates = []
         self.mpl_connect("button_press_event", self._on_click)
 
@@ -47,10 +48,15 @@ class CandidatesCanvas(FigureCanvas):
         self.axes.set_ylim(rows - 0.5, -0.5)
         self.axes.set_yticks(range(len(names)), names)
         if step is not None:
-            how = "forced by you" if step.forced else "chosen"
-            self.axes.set_title(f"Step {step.step + 1}: '{display_piece(step.chosen)}' {how} (orange)", fontsize=10)
+            how = tr("forced by you") if step.forced else tr("chosen")
+            self.axes.set_title(
+                tr("Step {step}: '{chosen}' {how} (orange)").format(
+                    step=step.step + 1, chosen=display_piece(step.chosen), how=how
+                ),
+                fontsize=10,
+            )
         else:
-            self.axes.set_title("Candidates at this step", fontsize=10)
+            self.axes.set_title(tr("Candidates at this step"), fontsize=10)
         self.draw_idle()
 
     def _on_click(self, event) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from app.i18n import tr
 from app.views.live_plot import LivePlot, PlotScene
 
 REDRAW_MS = 400
@@ -19,12 +20,12 @@ SERIES = ("train_loss", "dev_loss", "bleu", "chrf", "lr", "speed")
 class CurvesCanvas(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        loss = PlotScene("loss (cross-entropy per token)", note="Curves appear when training starts.")
-        scores = PlotScene("dev scores", fixed_y=(0, 100))
-        lr = PlotScene("learning rate", "step", sci=True)
-        speed = PlotScene("target tokens / s", "step")
-        loss.add_line("train_loss", color="#4c78a8", lw=1.0, label="train")
-        loss.add_line("dev_loss", "o-", color="#f58518", ms=3, lw=1.2, label="dev")
+        loss = PlotScene(tr("loss (cross-entropy per token)"), note=tr("Curves appear when training starts."))
+        scores = PlotScene(tr("dev scores"), fixed_y=(0, 100))
+        lr = PlotScene(tr("learning rate"), tr("step"), sci=True)
+        speed = PlotScene(tr("target tokens / s"), tr("step"))
+        loss.add_line("train_loss", color="#4c78a8", lw=1.0, label=tr("train"))
+        loss.add_line("dev_loss", "o-", color="#f58518", ms=3, lw=1.2, label=tr("dev"))
         scores.add_line("bleu", "o-", color="#54a24b", ms=3, label="BLEU")
         scores.add_line("chrf", "s-", color="#b279a2", ms=3, label="chrF")
         lr.add_line("lr", color="#72b7b2")

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.i18n import tr
 from app.views.heatmap_canvas import display_piece
 
 PAD, NOTE_HEIGHT = 12.0, 24.0
@@ -84,7 +85,7 @@ class EmbeddingView(QWidget):
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
         if self.map is None:
             painter.setPen(QColor("#666"))
-            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "Loading the embeddings…")
+            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, tr("Loading the embeddings…"))
             painter.end()
             return
         screen = self._screen = self.screen_positions()
@@ -117,11 +118,13 @@ class EmbeddingView(QWidget):
                 painter.drawText(point, text)
         painter.setPen(QColor("#555"))
         explained = self.map.explained
-        axes = "components 1–3" if self.three_d else "components 1–2"
+        axes = tr("components 1–3") if self.three_d else tr("components 1–2")
         shares = " + ".join(f"{s:.0%}" for s in explained[: 3 if self.three_d else 2])
-        note = f"{len(self.map.pieces):,} {self.map.side} pieces · principal {axes} keep {shares} of the variance"
+        note = tr("{count:,} {side} pieces · principal {axes} keep {shares} of the variance").format(
+            count=len(self.map.pieces), side=tr(self.map.side), axes=axes, shares=shares
+        )
         if self.three_d:
-            note += " · drag to turn"
+            note += tr(" · drag to turn")
         painter.drawText(QRectF(PAD, self.height() - NOTE_HEIGHT, self.width() - 2 * PAD, NOTE_HEIGHT - 4),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, note)  # fmt: skip
         painter.end()
@@ -146,7 +149,11 @@ class EmbeddingView(QWidget):
             self.update()
             return
         index = self.index_at(event.position())
-        self.hovered.emit("" if index is None else f"'{display_piece(self.map.pieces[index])}' (id {index})")
+        self.hovered.emit(
+            ""
+            if index is None
+            else tr("'{piece}' (id {index})").format(piece=display_piece(self.map.pieces[index]), index=index)
+        )
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
         moved = (event.position() - self._pressed_at).manhattanLength() if self._drag_from is not None else 99

@@ -12,6 +12,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from app import file_dialogs
+from app.i18n import tr
 
 IMAGE_FILTER = "PNG (*.png);;SVG (*.svg)"
 
@@ -35,7 +36,7 @@ def save_widget_image(widget: QWidget, path: str, scale: float = 2.0) -> None:
     widget.render(painter, QPoint(0, 0))
     painter.end()
     if not image.save(path):
-        raise OSError(f"could not write {path}")
+        raise OSError(tr("could not write {path}").format(path=path))
 
 
 def write_csv(path: str, header: Sequence[str], rows: Iterable[Sequence]) -> None:

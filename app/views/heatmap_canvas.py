@@ -20,6 +20,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available, needs_cjk
+from app.i18n import QT_TR_NOOP, tr
 
 
 def display_piece(piece: str) -> str:
@@ -28,10 +29,10 @@ def display_piece(piece: str) -> str:
 
 
 # Axis titles, longest first: the longest that fits the axes is shown.
-X_TITLES = ("source pieces (encoder positions)", "source pieces", "source")
-Y_TITLES = ("target pieces (decoder steps)", "target pieces", "target")
-WORD_X_TITLES = ("source words (pieces regrouped)", "source words", "source")
-WORD_Y_TITLES = ("output words (pieces regrouped)", "output words", "output")
+X_TITLES = (QT_TR_NOOP("source pieces (encoder positions)"), QT_TR_NOOP("source pieces"), QT_TR_NOOP("source"))
+Y_TITLES = (QT_TR_NOOP("target pieces (decoder steps)"), QT_TR_NOOP("target pieces"), QT_TR_NOOP("target"))
+WORD_X_TITLES = (QT_TR_NOOP("source words (pieces regrouped)"), QT_TR_NOOP("source words"), QT_TR_NOOP("source"))
+WORD_Y_TITLES = (QT_TR_NOOP("output words (pieces regrouped)"), QT_TR_NOOP("output words"), QT_TR_NOOP("output"))
 
 PAD = 6.0
 TICK = 3.0
@@ -108,8 +109,8 @@ class AttentionCanvas(QWidget):
         self.target: list[str] = []
         self.selected_row: int | None = None
         self.message = ""
-        self.value_name = "weight"
-        self.colorbar_label = "attention weight"
+        self.value_name = QT_TR_NOOP("weight")
+        self.colorbar_label = tr("attention weight")
         self.x_titles, self.y_titles = X_TITLES, Y_TITLES
         self._value_range = (0.0, 1.0)
         self._colours = colour_table("viridis")
@@ -117,7 +118,7 @@ class AttentionCanvas(QWidget):
         self._label_px = LABEL_PX
         self._layout: HeatmapLayout | None = None
         self._layout_size = QSize()
-        self.show_message("Translate a sentence to see where each target piece looked.")
+        self.show_message(tr("Translate a sentence to see where each target piece looked."))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(500, 360)
@@ -135,8 +136,10 @@ class AttentionCanvas(QWidget):
         """weights (len(target), len(source)); None for a model without attention."""
         if weights is None:
             self.show_message(
-                "This model has no attention: the decoder sees one fixed context vector,\n"
-                "the encoder's final state, at every step."
+                tr(
+                    "This model has no attention: the decoder sees one fixed context vector,\n"
+                    "the encoder's final state, at every step."
+                )
             )
             return
         weights = np.asarray(weights, dtype=np.float32)[: len(target), : len(source)]
@@ -145,7 +148,7 @@ class AttentionCanvas(QWidget):
         self._label_px = LABEL_PX if max(len(source), len(target)) < 25 else DENSE_LABEL_PX
         self._full_title = title or self._title
         if not cjk_available() and needs_cjk("".join(source + target)):
-            self._full_title = MISSING_CJK_MESSAGE
+            self._full_title = tr(MISSING_CJK_MESSAGE)
         self.selected_row = None
         self._image = self._colour_image(weights)
         self._changed()
@@ -223,8 +226,8 @@ class AttentionCanvas(QWidget):
         colorbar = None
         if self.has_colorbar:
             colorbar = QRectF(heat.right() + 8, heat.top(), COLORBAR_WIDTH, heat.height())
-        x_title = _fitting(self.x_titles, axis_metrics, heat.width()) if rows else ""
-        y_title = _fitting(self.y_titles, axis_metrics, heat.height()) if rows else ""
+        x_title = _fitting([tr(t) for t in self.x_titles], axis_metrics, heat.width()) if rows else ""
+        y_title = _fitting([tr(t) for t in self.y_titles], axis_metrics, heat.height()) if rows else ""
         title = title_metrics.elidedText(self._full_title, Qt.TextElideMode.ElideRight, heat.width())
         line = axis_metrics.height()
         return HeatmapLayout(
@@ -305,7 +308,7 @@ class AttentionCanvas(QWidget):
 
     def _paint_titles(self, painter: QPainter, layout: HeatmapLayout) -> None:
         base = self.font()
-        missing_font = self._full_title == MISSING_CJK_MESSAGE
+        missing_font = self._full_title == tr(MISSING_CJK_MESSAGE)
         painter.setPen(QColor("#b00020") if missing_font else QColor(Qt.GlobalColor.black))
         painter.setFont(_font(base, TITLE_PX))
         painter.drawText(layout.title_rect, Qt.AlignmentFlag.AlignCenter, layout.title)
@@ -376,9 +379,8 @@ class AttentionCanvas(QWidget):
             self.hovered.emit("")
             return
         row, col = cell
-        self.hovered.emit(
-            f"target '{self.target[row]}' → source '{self.source[col]}': {self.value_name} {self.weights[row, col]:.3f}"
-        )
+        self.hovered.emit(tr("target '{target}' → source '{source}': {value_name} {value:.3f}").format(
+            target=self.target[row], source=self.source[col], value_name=tr(self.value_name), value=self.weights[row, col]))  # fmt: skip
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         cell = self.cell_at(event.position())
@@ -408,13 +410,13 @@ class AttentionCanvas(QWidget):
         self.render_to(painter, width, height)
         painter.end()
         if not image.save(path):
-            raise OSError(f"could not write {path}")
+            raise OSError(tr("could not write {path}").format(path=path))
 
     def export_csv(self, path: str) -> None:
         if self.weights is None:
             raise ValueError("there is no attention matrix to export")
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["target \\ source"] + self.source)
+            writer.writerow([tr("target \\ source")] + self.source)
             for piece, row in zip(self.target, self.weights):
                 writer.writerow([piece] + [f"{w:.6f}" for w in row])

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from app.i18n import QT_TR_NOOP, tr
 from app.views.canvas import FigureCanvas
+
+UNITS = (QT_TR_NOOP("words"), QT_TR_NOOP("characters"))  # the engine's length units (CorpusStats)
 
 
 def length_label(src_unit: str, tgt_unit: str) -> str:
+    src_unit, tgt_unit = tr(src_unit), tr(tgt_unit)
     if src_unit == tgt_unit:
-        return f"length in {src_unit}"
-    return f"length (source in {src_unit}, target in {tgt_unit})"
+        return tr("length in {src_unit}").format(src_unit=src_unit)
+    return tr("length (source in {src_unit}, target in {tgt_unit})").format(src_unit=src_unit, tgt_unit=tgt_unit)
 
 
 class LengthHistogram(FigureCanvas):
@@ -20,12 +24,12 @@ class LengthHistogram(FigureCanvas):
         self.setMinimumHeight(140)
         self.axes = self.figure.add_subplot(1, 1, 1)
         self._label_axes("words", "words")
-        self.axes.text(0.5, 0.5, "The length histogram appears when the corpus is read.", ha="center",
+        self.axes.text(0.5, 0.5, tr("The length histogram appears when the corpus is read."), ha="center",
                        va="center", transform=self.axes.transAxes, fontsize=8, color="#777")  # fmt: skip
 
     def _label_axes(self, src_unit: str, tgt_unit: str) -> None:
         self.axes.set_xlabel(length_label(src_unit, tgt_unit), fontsize=8)
-        self.axes.set_ylabel("pairs", fontsize=8)
+        self.axes.set_ylabel(tr("pairs"), fontsize=8)
         self.axes.tick_params(labelsize=7)
 
     def clear(self, message: str = "") -> None:
@@ -42,8 +46,8 @@ class LengthHistogram(FigureCanvas):
         xs = np.arange(1, max(len(source), len(target)) + 1)
         src = np.pad(np.asarray(source, dtype=float), (0, len(xs) - len(source)))
         tgt = np.pad(np.asarray(target, dtype=float), (0, len(xs) - len(target)))
-        self.axes.bar(xs - width / 2, src, width, label="source", color="#4c78a8")
-        self.axes.bar(xs + width / 2, tgt, width, label="target", color="#f58518")
+        self.axes.bar(xs - width / 2, src, width, label=tr("source"), color="#4c78a8")
+        self.axes.bar(xs + width / 2, tgt, width, label=tr("target"), color="#f58518")
         self._label_axes(src_unit, tgt_unit)
         self.axes.legend(fontsize=7)
         self.draw_idle()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.i18n import tr
 from app.views.heatmap_canvas import display_piece
 
 SCORE_COLOUR, NEGATIVE_COLOUR, WEIGHT_COLOUR = QColor("#4c78a8"), QColor("#9ecae9"), QColor("#f58518")
@@ -103,8 +104,8 @@ class ScoreBars(QWidget):
             high = low + 1.0
         score_box = QRectF(left, top + title_height, width, chart_height)
         weight_box = QRectF(left, score_box.bottom() + GAP + title_height, width, chart_height)
-        self._paint_axes(painter, score_box, "1 · raw scores  score(q, hⱼ)", low, high, tick_font, title_font)
-        self._paint_axes(painter, weight_box, "2 · softmax: weights αⱼ (sum to 1; padding gets 0)", 0.0, 1.0,
+        self._paint_axes(painter, score_box, tr("1 · raw scores  score(q, hⱼ)"), low, high, tick_font, title_font)
+        self._paint_axes(painter, weight_box, tr("2 · softmax: weights αⱼ (sum to 1; padding gets 0)"), 0.0, 1.0,
                          tick_font, title_font)  # fmt: skip
         count = len(labels)
         slot = width / max(count, 1)

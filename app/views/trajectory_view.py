@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.i18n import tr
 from app.views.heatmap_canvas import display_piece
 
 PAD, RADIUS, TITLE_PX, LABEL_PX = 10.0, 4.5, 12.0, 11.0
@@ -70,15 +71,16 @@ class TrajectoryView(QWidget):
         line = QFontMetricsF(title_font).height()
         if t is None:
             painter.setPen(QColor("#666"))
-            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "Compute a sentence to see its states.")
+            painter.drawText(
+                QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, tr("Compute a sentence to see its states.")
+            )
             painter.end()
             return
         painter.setPen(Qt.GlobalColor.black)
         painter.drawText(QRectF(0, PAD, self.width(), line), Qt.AlignmentFlag.AlignCenter, t.name)
         painter.setPen(QColor("#555"))
         painter.drawText(QRectF(0, PAD + line, self.width(), line), Qt.AlignmentFlag.AlignCenter,
-                         f"principal components 1 and 2 keep {t.explained[0]:.0%} and {t.explained[1]:.0%} "
-                         "of the variance")  # fmt: skip
+                         tr("principal components 1 and 2 keep {explained:.0%} and {explained2:.0%} of the variance").format(explained=t.explained[0], explained2=t.explained[1]))  # fmt: skip
         painter.setPen(QPen(QColor("#cccccc"), 1))
         painter.drawRect(self._plot_box())
         positions = self.point_positions()
@@ -118,6 +120,6 @@ class TrajectoryView(QWidget):
             self.hovered.emit("")
         else:
             states = self.trajectory.states[index]
-            self.hovered.emit(f"{index + 1}: '{display_piece(self.trajectory.pieces[index])}' · state norm "
-                              f"{np.linalg.norm(states):.2f} · first values "
-                              + ", ".join(f"{v:+.2f}" for v in states[:4]))  # fmt: skip
+            self.hovered.emit(tr("{position}: '{piece}' · state norm {norm:.2f} · first values {values}").format(
+                position=index + 1, piece=display_piece(self.trajectory.pieces[index]), norm=np.linalg.norm(states),
+                values=", ".join(f"{v:+.2f}" for v in states[:4])))  # fmt: skip

@@ -145,7 +145,7 @@ def test_embeddings_cloud_highlights_the_sentence_and_finds_neighbours(window, q
     assert not np.allclose(before, panel.view.screen_positions())
     with qtbot.waitSignal(window.translation.translated, timeout=10_000,
                           check_params_cb=lambda reply: reply.purpose == EMBEDDINGS):  # fmt: skip
-        panel.side.setCurrentText("target")
+        panel.side.setCurrentIndex(panel.side.findData("target"))
     assert panel.map.side == "target" and panel.view.highlighted
     monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: str(tmp_path / "points.csv"))
     panel._export_points()

@@ -1,0 +1,2155 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>No Chinese/Japanese font is installed, so CJK text would show as empty boxes. Install one (e.g. &apos;apt-get install fonts-noto-cjk&apos; or &apos;fonts-wqy-microhei&apos;) and restart.</source>
+        <translation>未安装中文/日文字体，中日韩文字会显示为空方框。请安装一种字体（例如 &apos;apt-get install fonts-noto-cjk&apos; 或 &apos;fonts-wqy-microhei&apos;）后重新启动。</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Source box</source>
+        <translation>源句输入框</translation>
+    </message>
+    <message>
+        <source>Type a sentence; it is translated as you type (or press Enter). The model splits it into &lt;i&gt;pieces&lt;/i&gt; (sentencepiece sub-words; a leading · marks the start of a word).</source>
+        <translation>输入一个句子；边输入边翻译（或按 Enter）。模型把句子切分成&lt;i&gt;词片&lt;/i&gt;（sentencepiece 子词；开头的 · 表示一个词的开始）。</translation>
+    </message>
+    <message>
+        <source>Attention diagnostics</source>
+        <translation>注意力诊断</translation>
+    </message>
+    <message>
+        <source>The line under the heatmap asks whether the attention looks right. &lt;b&gt;Entropy&lt;/b&gt; per step: 0 bits when a step looks at one source piece, the even-spread value when it looks at all alike (attention that has not learnt to align). &lt;b&gt;Coverage&lt;/b&gt;: the attention each source piece received over all steps; little suggests it was left untranslated, much that it was translated twice. The share on &lt;b&gt;punctuation&lt;/b&gt; (and on an end-of-sentence piece) shows attention sinking where it has nothing better to do.</source>
+        <translation>热力图下方的一行检查注意力是否合理。每步的&lt;b&gt;熵&lt;/b&gt;：只看一个源词片时为 0 比特，平均看所有词片时为均匀分布的值（注意力尚未学会对齐）。&lt;b&gt;覆盖度&lt;/b&gt;：每个源词片在所有步中获得的注意力总和；太少说明它可能漏译，太多说明它可能被译了两次。落在&lt;b&gt;标点&lt;/b&gt;（以及句末词片）上的比例，显示注意力在无事可做时沉积的地方。</translation>
+    </message>
+    <message>
+        <source>Translation and n-best list</source>
+        <translation>译文与 N 最佳列表</translation>
+    </message>
+    <message>
+        <source>The best output, and for beam search the other finished candidates. &lt;b&gt;log P&lt;/b&gt; is the sum of the log-probabilities of the output&apos;s pieces (0 would be certain; more negative is less likely). &lt;b&gt;Score&lt;/b&gt; is log P divided by the length penalty, which is how beam search ranks outputs of different lengths.</source>
+        <translation>最佳输出；束搜索时还列出其他已完成的候选。&lt;b&gt;log P&lt;/b&gt; 是输出各词片对数概率之和（0 表示完全确定；越负越不可能）。&lt;b&gt;分数&lt;/b&gt;是 log P 除以长度惩罚，束搜索以此比较长度不同的输出。</translation>
+    </message>
+    <message>
+        <source>Attention heatmap</source>
+        <translation>注意力热力图</translation>
+    </message>
+    <message>
+        <source>One row per output piece (a decoder step), one column per source piece (an encoder position). A cell&apos;s colour is the attention weight: the share of that source position in the context vector the decoder used at that step. Each row sums to 1 (softmax). Hover a cell to read it; click a row or its label to list the source pieces that step used most. A clean diagonal means the model aligned words in order; a blurred or uniform row means it did not know where to look.</source>
+        <translation>每行是一个输出词片（解码器的一步），每列是一个源词片（编码器的一个位置）。格子的颜色是注意力权重：该源位置在解码器这一步所用上下文向量中所占的份额。每行之和为 1（softmax）。悬停格子可读数；点击某行或其标签，列出这一步用得最多的源词片。清晰的对角线表示模型按顺序对齐了词；模糊或均匀的一行表示它不知道该看哪里。</translation>
+    </message>
+    <message>
+        <source>Decoding settings</source>
+        <translation>解码设置</translation>
+    </message>
+    <message>
+        <source>Greedy takes the most probable piece at each step. Beam search keeps the K best partial translations. Sampling draws each piece at random (temperature, top-k). Max length stops any decoding.</source>
+        <translation>贪心解码每步取最可能的词片。束搜索保留 K 个最好的部分译文。采样按随机抽取每个词片（温度、top-k）。最大长度保证任何解码都会停止。</translation>
+    </message>
+    <message>
+        <source>Decoding steps</source>
+        <translation>解码步骤</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <source>At the chosen step, the most probable next pieces and their probabilities. Orange is the piece the decoding took; red marks a piece you forced. Click a bar or a word to ask “what if?”.</source>
+        <translation>在所选步骤，最可能的下一个词片及其概率。橙色是解码选中的词片；红色标出你强制指定的词片。点击柱条或词即可问“如果换成它会怎样？”。</translation>
+    </message>
+    <message>
+        <source>Step slider</source>
+        <translation>步骤滑块</translation>
+    </message>
+    <message>
+        <source>Walk through the decoding one step at a time, or press Play. Click anywhere on the track to jump to that step. The heatmap beside it grows one row per step.</source>
+        <translation>逐步查看解码过程，或按“播放”。点击轨道任意位置可跳到那一步。旁边的热力图每步增加一行。</translation>
+    </message>
+    <message>
+        <source>Beam search tree</source>
+        <translation>束搜索树</translation>
+    </message>
+    <message>
+        <source>Every extension beam search weighed: blue kept, green finished (end of sentence), grey pruned, an orange border for the final n-best. Each node shows its piece and its path log-probability. Click a node to go to its step.</source>
+        <translation>束搜索权衡过的每个扩展：蓝色为保留，绿色为完成（句末），灰色为剪枝，橙色边框为最终的 N 最佳。每个节点显示其词片和路径对数概率。点击节点可转到它所在的步骤。</translation>
+    </message>
+    <message>
+        <source>What if?</source>
+        <translation>如果换成…？</translation>
+    </message>
+    <message>
+        <source>Forces the clicked piece at that step and lets the model continue from there, so you can compare the alternative&apos;s output, log P and attention with the original.</source>
+        <translation>在那一步强制使用所点击的词片，让模型从那里继续，这样就能把替代译文的输出、log P 和注意力与原来的相比较。</translation>
+    </message>
+    <message>
+        <source>Inside the model</source>
+        <translation>模型内部</translation>
+    </message>
+    <message>
+        <source>The three steps</source>
+        <translation>三个步骤</translation>
+    </message>
+    <message>
+        <source>At the chosen decoding step, the decoder&apos;s state (the query q) is scored against the encoder&apos;s output at every source position (the values hⱼ) with this model&apos;s scoring function, shown with the shapes of its weights. The softmax turns the scores into weights that sum to 1, and the context vector is the weights&apos; sum of the values. The numbers are the model&apos;s own: read from its attention module while it writes this sentence&apos;s output.</source>
+        <translation>在所选解码步，解码器的状态（查询 q）用本模型的打分函数与编码器在每个源位置的输出（值 hⱼ）计算分数，并显示其权重矩阵的形状。softmax 把分数变成和为 1 的权重，上下文向量就是这些值的加权和。所有数字都来自模型本身：在它写出本句译文时从其注意力模块读取。</translation>
+    </message>
+    <message>
+        <source>Score bars and table</source>
+        <translation>分数柱状图与表格</translation>
+    </message>
+    <message>
+        <source>The bars show the raw scores, then the weights after the softmax. The table lists, per source position, the score, the weight and the first components of the value; its last row is the context vector, each component the weights&apos; sum of the column above. Export step saves every component as CSV.</source>
+        <translation>柱状图先显示原始分数，再显示 softmax 之后的权重。表格按源位置列出分数、权重和值向量的前几个分量；最后一行是上下文向量，每个分量都是上方该列的加权和。“导出此步”会把所有分量保存为 CSV。</translation>
+    </message>
+    <message>
+        <source>Batch with (padding and the mask)</source>
+        <translation>同批句子（填充与掩码）</translation>
+    </message>
+    <message>
+        <source>Sentences are translated in batches padded to the longest one. Type a longer sentence here: this sentence&apos;s extra positions are padding, the mask sets their score to −∞ before the softmax, and their weight is exactly 0, so padding never changes a translation.</source>
+        <translation>句子按批翻译，并填充到批中最长句的长度。在这里输入一个更长的句子：本句多出的位置就是填充，掩码在 softmax 之前把它们的分数设为 −∞，其权重恰好为 0，所以填充永远不会改变译文。</translation>
+    </message>
+    <message>
+        <source>No attention</source>
+        <translation>无注意力</translation>
+    </message>
+    <message>
+        <source>A model with attention “none” has no scores: the decoder gets the same context vector, the encoder&apos;s final state, at every step; the table shows it.</source>
+        <translation>注意力为“无”的模型没有分数：解码器每一步得到的都是同一个上下文向量，即编码器的最终状态；表格会显示它。</translation>
+    </message>
+    <message>
+        <source>Teacher forcing vs free running</source>
+        <translation>教师强制与自由运行</translation>
+    </message>
+    <message>
+        <source>Type a reference translation. In training the decoder is fed the reference&apos;s previous piece at every step (teacher forcing); in use it is fed its own. The table gives, per step, the probability of the reference piece when fed the reference, the model&apos;s first choice there, and what it wrote fed its own output. Orange marks the first step where the two part: from there on the model continues a prefix training never fed it (exposure bias). Red marks a reference piece it found unlikely. The two maps show where it looked in each case.</source>
+        <translation>输入一个参考译文。训练时，解码器每一步输入的是参考译文的前一个词片（教师强制）；使用时，输入的是它自己的输出。表格逐步给出：输入参考译文时参考词片的概率、模型在该处的首选，以及输入自己输出时它写出的词片。橙色标出两者首次分开的一步：从那里开始，模型接续的是训练中从未见过的前缀（曝光偏差）。红色标出模型认为不太可能的参考词片。两张图显示两种情况下它看向哪里。</translation>
+    </message>
+    <message>
+        <source>Hidden states</source>
+        <translation>隐藏状态</translation>
+    </message>
+    <message>
+        <source>The encoder&apos;s output at each source piece and the decoder&apos;s RNN output at each step are vectors of a few hundred values. Each sequence is projected on its own first two principal components (the directions along which its states vary most; the share of variance they keep is shown) and drawn as a path from the first piece (blue) to the last (orange). Hover a point for its piece and the first values of its state. States of multi-layer models are those of the top layer.</source>
+        <translation>编码器在每个源词片处的输出和解码器每一步的 RNN 输出，都是几百维的向量。每个序列投影到它自己的前两个主成分上（其状态变化最大的方向；图中显示它们保留的方差比例），并画成从第一个词片（蓝）到最后一个（橙）的路径。悬停在点上可看到它的词片和状态的前几个数值。多层模型显示的是最顶层的状态。</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>词嵌入</translation>
+    </message>
+    <message>
+        <source>Each piece of the vocabulary is a vector (its embedding). The cloud shows them all on their first principal components: two, flat, or three, turned by dragging. The sentence&apos;s pieces are orange. Search a word (or click a point) to see its ten nearest pieces by cosine similarity, computed in the full space: a projection keeps only part of the distances, which the note under the cloud quantifies.</source>
+        <translation>词表中的每个词片都是一个向量（它的嵌入）。点云把它们全部画在前几个主成分上：两个（平面），或三个（拖动旋转）。句中的词片为橙色。搜索一个词（或点击一个点），可看到按余弦相似度在完整空间中最近的十个词片：投影只保留了部分距离，点云下方的说明给出了保留的比例。</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>1 · Data</source>
+        <translation>1 · 数据</translation>
+    </message>
+    <message>
+        <source>A built-in corpus (generated on this machine) or your own file of sentence pairs: a TSV of &apos;source&amp;lt;TAB&amp;gt;target&apos; lines, or two aligned files. The page shows statistics, a length histogram (in words, or in characters for scripts written without spaces, such as Chinese), what was skipped and why, and how a sentence is split into pieces.</source>
+        <translation>内置语料（在本机生成）或你自己的句对文件：每行为“源句&amp;lt;TAB&amp;gt;目标句”的 TSV，或两个对齐的文件。本页显示统计信息、长度直方图（按词计，不用空格分词的文字如中文按字符计）、跳过了哪些内容及原因，以及一个句子如何被切分成词片。</translation>
+    </message>
+    <message>
+        <source>2 · Model and training</source>
+        <translation>2 · 模型与训练</translation>
+    </message>
+    <message>
+        <source>The architecture and the training settings (every option is explained below).</source>
+        <translation>模型结构与训练设置（每个选项的说明见下文）。</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Training loss (cross-entropy per target piece) at every step; dev loss, BLEU and chrF at each evaluation; the learning rate; and the speed in target tokens per second. Dev loss rising while training loss falls means over-fitting.</source>
+        <translation>每一步的训练损失（每个目标词片的交叉熵）；每次评估的开发集损失、BLEU 和 chrF；学习率；以及每秒目标词元数表示的速度。训练损失下降而开发集损失上升，说明过拟合。</translation>
+    </message>
+    <message>
+        <source>Probe attention and samples</source>
+        <translation>探针注意力与样例</translation>
+    </message>
+    <message>
+        <source>At every evaluation the probe sentence is translated and its attention drawn, so you can watch alignment emerge; a few dev sentences are translated beside their references.</source>
+        <translation>每次评估都会翻译探针句并画出其注意力，你可以看着对齐逐渐出现；几个开发集句子的译文会与参考译文并列显示。</translation>
+    </message>
+    <message>
+        <source>Buttons</source>
+        <translation>按钮</translation>
+    </message>
+    <message>
+        <source>Pause, resume and stop at any time (the last checkpoint is kept). “Translate with this model now” loads a copy of the weights at the last evaluation; “Open the trained model” loads the best checkpoint.</source>
+        <translation>随时可以暂停、继续和停止（保留最后一个检查点）。“立即用此模型翻译”加载上次评估时权重的副本；“打开训练好的模型”加载最佳检查点。</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>At every evaluation a run keeps a light copy of its weights (half precision, in the run folder&apos;s snapshots/ folder). When there are too many, every other one goes, so those kept stay evenly spread over the run; the first always stays.</source>
+        <translation>每次评估时，训练运行都会保存一份轻量的权重副本（半精度，存放在运行文件夹的 snapshots/ 中）。快照过多时每隔一个删除一个，使保留的快照在整个运行中均匀分布；第一个始终保留。</translation>
+    </message>
+    <message>
+        <source>Slider and Play</source>
+        <translation>滑块与播放</translation>
+    </message>
+    <message>
+        <source>Choose a run and type a sentence: the slider re-translates it with the weights of each snapshot, and Play steps through them, so you see alignment emerge. The red line on the run&apos;s curves marks where in training that snapshot was. A run still training adds snapshots as it goes.</source>
+        <translation>选择一个训练运行并输入句子：滑块会用每个快照的权重重新翻译它，“播放”依次经过各快照，让你看到对齐逐渐出现。运行曲线上的红线标出该快照在训练中的位置。仍在训练的运行会不断增加快照。</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Two models, one sentence</source>
+        <translation>两个模型，一个句子</translation>
+    </message>
+    <message>
+        <source>Two runs, two snapshots of one run, or a run and a bundled model, with the decoding settings of the Translate tab. Each output shows its log P, and the log P the other model gives it.</source>
+        <translation>两个训练运行、同一运行的两个快照，或一个运行与一个内置模型，使用“翻译”页的解码设置。每个输出显示它的 log P，以及另一个模型给它的 log P。</translation>
+    </message>
+    <message>
+        <source>Maps and difference</source>
+        <translation>注意力图与差异</translation>
+    </message>
+    <message>
+        <source>Rows are model A&apos;s output. B&apos;s map is where B looks when made to write A&apos;s output (forced decoding), so both maps share rows and columns and can be subtracted: red where A looked more, blue where B did. When the models cut text into different pieces, both maps are regrouped into words by the characters the pieces cover.</source>
+        <translation>行是模型 A 的输出。B 的图表示 B 被迫写出 A 的输出时看向哪里（强制解码），因此两张图行列相同、可以相减：红色表示 A 看得更多，蓝色表示 B 看得更多。若两个模型切分词片的方式不同，两张图都会按词片覆盖的字符重新归并为词。</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>叠加</translation>
+    </message>
+    <message>
+        <source>Tick runs to draw their curves on the same axes (train loss, dev BLEU and chrF, tokens/s), by step or by training time. The legend names each run&apos;s key settings (cell, size, attention, decoder, batch, learning rate).</source>
+        <translation>勾选训练运行，把它们的曲线画在同一坐标轴上（训练损失、开发集 BLEU 和 chrF、词元/秒），横轴为步数或训练时间。图例列出每个运行的关键设置（单元、大小、注意力、解码器、批大小、学习率）。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Summary and history</source>
+        <translation>概要与历史</translation>
+    </message>
+    <message>
+        <source>What the loaded model is (architecture, sizes, vocabulary, training settings and data) and the curves of the run that trained it.</source>
+        <translation>已加载模型是什么（结构、大小、词表、训练设置和数据），以及训练它的那次运行的曲线。</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Seq2Seq Studio — guide to the views&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Seq2Seq Studio — 视图指南&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Training options</source>
+        <translation>训练选项</translation>
+    </message>
+    <message>
+        <source>Seq2Seq Studio — guide</source>
+        <translation>Seq2Seq Studio — 指南</translation>
+    </message>
+    <message>
+        <source>{app_name} — loading model…</source>
+        <translation>{app_name} — 正在加载模型…</translation>
+    </message>
+    <message>
+        <source>What happens inside a translation: attention with its numbers, teacher forcing against free running</source>
+        <translation>翻译时模型内部发生了什么：带数字的注意力，教师强制与自由运行的对比</translation>
+    </message>
+    <message>
+        <source>A sentence through a run&apos;s snapshots: watch alignment emerge</source>
+        <translation>一个句子经过训练运行的各个快照：看着对齐逐渐出现</translation>
+    </message>
+    <message>
+        <source>Two models on the same sentence, side by side</source>
+        <translation>两个模型翻译同一个句子，并排比较</translation>
+    </message>
+    <message>
+        <source>The curves of several runs on the same axes</source>
+        <translation>多个训练运行的曲线画在同一坐标轴上</translation>
+    </message>
+    <message>
+        <source>Model: loading…</source>
+        <translation>模型：加载中…</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>&amp;Open model…</source>
+        <translation>打开模型(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save model as…</source>
+        <translation>模型另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Bundled models</source>
+        <translation>内置模型(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Guide to the views</source>
+        <translation>视图指南(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start. Restart Seq2Seq Studio now?</source>
+        <translation>新语言将在下次启动时生效。现在重新启动 Seq2Seq Studio 吗？</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>This model is not saved yet: wait for training to write a checkpoint.</source>
+        <translation>此模型尚未保存：请等待训练写出检查点。</translation>
+    </message>
+    <message>
+        <source>Save model as</source>
+        <translation>模型另存为</translation>
+    </message>
+    <message>
+        <source>The model could not be saved: {err}</source>
+        <translation>无法保存模型：{err}</translation>
+    </message>
+    <message>
+        <source>Saved {target}</source>
+        <translation>已保存 {target}</translation>
+    </message>
+    <message>
+        <source> (snapshot, in training)</source>
+        <translation>（快照，训练中）</translation>
+    </message>
+    <message>
+        <source> (snapshot; its run has ended)</source>
+        <translation>（快照；其训练已结束）</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;{name}&lt;/b&gt;{suffix} · {description}</source>
+        <translation>模型：&lt;b&gt;{name}&lt;/b&gt;{suffix} · {description}</translation>
+    </message>
+    <message>
+        <source>Loaded {name}</source>
+        <translation>已加载 {name}</translation>
+    </message>
+    <message>
+        <source>The model could not be opened.</source>
+        <translation>无法打开该模型。</translation>
+    </message>
+    <message>
+        <source>Model: none (open one from the File menu)</source>
+        <translation>模型：无（请从“文件”菜单打开一个）</translation>
+    </message>
+    <message>
+        <source>{app_name} — no model</source>
+        <translation>{app_name} — 无模型</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Seq2Seq Studio&lt;/b&gt;&lt;br&gt;Train, run and watch attention sequence-to-sequence models think.&lt;br&gt;&lt;br&gt;Built-in corpora from CLDR (babel) and num2words.&lt;br&gt;The bundled everyday models were trained on sentence pairs of the Tatoeba Project (tatoeba.org) and www.manythings.org/anki, CC-BY 2.0 FR; see each model&apos;s card in the Model tab.</source>
+        <translation>&lt;b&gt;Seq2Seq Studio&lt;/b&gt;&lt;br&gt;训练、运行并观察注意力序列到序列模型如何思考。&lt;br&gt;&lt;br&gt;内置语料由 CLDR（babel）和 num2words 生成。&lt;br&gt;内置的日常用语模型使用 Tatoeba 项目（tatoeba.org）和 www.manythings.org/anki 的句对训练，许可为 CC-BY 2.0 FR；详见“模型”页中每个模型的模型卡。</translation>
+    </message>
+    <message>
+        <source>A model is training. Stop training and quit?
+The last checkpoint is kept.</source>
+        <translation>有模型正在训练。停止训练并退出吗？
+最后一个检查点会保留。</translation>
+    </message>
+    <message>
+        <source>dot (Luong)</source>
+        <translation>点积（Luong）</translation>
+    </message>
+    <message>
+        <source>general (Luong)</source>
+        <translation>一般（Luong）</translation>
+    </message>
+    <message>
+        <source>concat (Luong)</source>
+        <translation>拼接（Luong）</translation>
+    </message>
+    <message>
+        <source>additive (Bahdanau)</source>
+        <translation>加性（Bahdanau）</translation>
+    </message>
+    <message>
+        <source>none (fixed context vector)</source>
+        <translation>无（固定上下文向量）</translation>
+    </message>
+    <message>
+        <source>Optional: a longer sentence in the same batch, to see padding and the mask</source>
+        <translation>可选：同一批中的一个更长的句子，用来查看填充和掩码</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Translate the sentence and compute its attention step by step</source>
+        <translation>翻译该句并逐步计算其注意力</translation>
+    </message>
+    <message>
+        <source>Which decoding step&apos;s attention to show</source>
+        <translation>显示哪一个解码步的注意力</translation>
+    </message>
+    <message>
+        <source>Every source position at this step: its score, its weight after the softmax, and the first components of its encoder output (the value). The last row is their weighted sum, the context vector.</source>
+        <translation>这一步的每个源位置：它的分数、softmax 之后的权重，以及它的编码器输出（值）的前几个分量。最后一行是它们的加权和，即上下文向量。</translation>
+    </message>
+    <message>
+        <source>Export step…</source>
+        <translation>导出此步…</translation>
+    </message>
+    <message>
+        <source>Save this step&apos;s numbers (every value component) as CSV</source>
+        <translation>把这一步的数字（值向量的所有分量）保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Export bars…</source>
+        <translation>导出柱状图…</translation>
+    </message>
+    <message>
+        <source>Save the score and weight bars as PNG or SVG</source>
+        <translation>把分数柱状图和权重柱状图保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Export the bars</source>
+        <translation>导出柱状图</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <source>Batch with</source>
+        <translation>同批句子</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>How this model scores, normalises and sums</source>
+        <translation>此模型如何打分、归一化和求和</translation>
+    </message>
+    <message>
+        <source>Translate a sentence to see its attention computed step by step.</source>
+        <translation>翻译一个句子，即可看到其注意力的逐步计算。</translation>
+    </message>
+    <message>
+        <source>Type a sentence.</source>
+        <translation>请输入一个句子。</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{kind}&lt;/b&gt; attention · output: &lt;b&gt;{output}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{kind}&lt;/b&gt;注意力 · 输出：&lt;b&gt;{output}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No scores: the context is the encoder&apos;s final state, the same at every step: {formula}</source>
+        <translation>没有分数：上下文就是编码器的最终状态，每一步都相同：{formula}</translation>
+    </message>
+    <message>
+        <source>(kⱼ = hⱼ, or W_k·hⱼ when the encoder is wider than the decoder)</source>
+        <translation>（kⱼ = hⱼ；编码器比解码器宽时为 W_k·hⱼ）</translation>
+    </message>
+    <message>
+        <source>(padded positions: score −∞, so α = 0)</source>
+        <translation>（填充位置：分数为 −∞，因此 α = 0）</translation>
+    </message>
+    <message>
+        <source>Batch of {sentences} sentences padded to {positions} positions; this sentence has {length}, so {padding} are padding.</source>
+        <translation>一批 {sentences} 个句子，填充到 {positions} 个位置；本句有 {length} 个，因此 {padding} 个是填充。</translation>
+    </message>
+    <message>
+        <source>source piece</source>
+        <translation>源词片</translation>
+    </message>
+    <message>
+        <source>weight α</source>
+        <translation>权重 α</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>{step} of {count}: writing &apos;{piece}&apos;</source>
+        <translation>第 {step} 步，共 {count} 步：写出 &apos;{piece}&apos;</translation>
+    </message>
+    <message>
+        <source>Padding: this sentence is shorter than the longest in its batch. The mask sets its score to −∞ before the softmax, so its weight is exactly 0.</source>
+        <translation>填充：本句比批中最长的句子短。掩码在 softmax 之前把它的分数设为 −∞，因此其权重恰好为 0。</translation>
+    </message>
+    <message>
+        <source>c = h_S (fixed)</source>
+        <translation>c = h_S（固定）</translation>
+    </message>
+    <message>
+        <source>query q: ‖q‖ = {norm:.3f} ({shape} values); </source>
+        <translation>查询 q：‖q‖ = {norm:.3f}（{shape} 个数值）；</translation>
+    </message>
+    <message>
+        <source>{query}context c: ‖c‖ = {norm:.3f}, {size} values (first {value_components} shown; Export step saves them all).</source>
+        <translation>{query}上下文 c：‖c‖ = {norm:.3f}，{size} 个数值（显示前 {value_components} 个；“导出此步”会保存全部）。</translation>
+    </message>
+    <message>
+        <source>No scores: without attention the decoder gets the same context vector, the encoder&apos;s final state, at every step.</source>
+        <translation>没有分数：没有注意力时，解码器每一步得到的都是同一个上下文向量，即编码器的最终状态。</translation>
+    </message>
+    <message>
+        <source>step {step}: writing &apos;{piece}&apos;</source>
+        <translation>第 {step} 步：写出 &apos;{piece}&apos;</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: compute a sentence first.</source>
+        <translation>尚无可导出的内容：请先计算一个句子。</translation>
+    </message>
+    <message>
+        <source>Export this step&apos;s numbers</source>
+        <translation>导出这一步的数字</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Rows are A&apos;s output. B&apos;s map shows where B looks when made to write A&apos;s output (forced decoding), so both maps share rows and columns; the difference is red where A looked more, blue where B did.</source>
+        <translation>行是 A 的输出。B 的图表示 B 被迫写出 A 的输出时看向哪里（强制解码），因此两张图行列相同；差异图中红色表示 A 看得更多，蓝色表示 B 看得更多。</translation>
+    </message>
+    <message>
+        <source>The two models cut text into different pieces, so both maps are regrouped by the characters they cover, into words: a column sums the pieces of a source word, a row averages the pieces of an output word. B&apos;s map shows where B looks when made to write A&apos;s output (forced decoding), so both maps share rows and columns; the difference is red where A looked more, blue where B did.</source>
+        <translation>两个模型切分词片的方式不同，因此两张图都按词片覆盖的字符重新归并为词：一列是一个源词各词片之和，一行是一个输出词各词片的平均。B 的图表示 B 被迫写出 A 的输出时看向哪里（强制解码），因此两张图行列相同；差异图中红色表示 A 看得更多，蓝色表示 B 看得更多。</translation>
+    </message>
+    <message>
+        <source>A sentence to translate with both models</source>
+        <translation>用两个模型翻译的句子</translation>
+    </message>
+    <message>
+        <source>Translate the sentence with both models (decoding settings of the Translate tab)</source>
+        <translation>用两个模型翻译该句（使用“翻译”页的解码设置）</translation>
+    </message>
+    <message>
+        <source>Choose two models and a sentence, then press Compare.</source>
+        <translation>选择两个模型和一个句子，然后按“比较”。</translation>
+    </message>
+    <message>
+        <source>Model A</source>
+        <translation>模型 A</translation>
+    </message>
+    <message>
+        <source>Model B</source>
+        <translation>模型 B</translation>
+    </message>
+    <message>
+        <source>Choose two models and type a sentence.</source>
+        <translation>请选择两个模型并输入一个句子。</translation>
+    </message>
+    <message>
+        <source>Translating with both models…</source>
+        <translation>正在用两个模型翻译…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{tag}&lt;/b&gt; &lt;span style=&apos;color:#555&apos;&gt;{name}&lt;/span&gt;: &lt;b&gt;{value}&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;log P {log_prob:.2f} ({mean_log_prob:.2f} per piece); {other} gives this output log P {other_log_prob:.2f}&lt;/span&gt;</source>
+        <translation>&lt;b&gt;{tag}&lt;/b&gt; &lt;span style=&apos;color:#555&apos;&gt;{name}&lt;/span&gt;：&lt;b&gt;{value}&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;log P {log_prob:.2f}（每个词片 {mean_log_prob:.2f}）；{other} 给这个输出的 log P 为 {other_log_prob:.2f}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Both models wrote the same output. </source>
+        <translation>两个模型写出了相同的输出。</translation>
+    </message>
+    <message>
+        <source>The outputs differ. </source>
+        <translation>两个输出不同。</translation>
+    </message>
+    <message>
+        <source>Model {missing} has no attention (one fixed context vector):
+nothing to compare.</source>
+        <translation>模型 {missing} 没有注意力（只有一个固定的上下文向量）：
+无可比较。</translation>
+    </message>
+    <message>
+        <source>B writing A&apos;s output: {name}</source>
+        <translation>B 写出 A 的输出：{name}</translation>
+    </message>
+    <message>
+        <source>Built-in: English → French (dates, numbers, amounts…)</source>
+        <translation>内置：英语 → 法语（日期、数字、金额…）</translation>
+    </message>
+    <message>
+        <source>Built-in: English → German</source>
+        <translation>内置：英语 → 德语</translation>
+    </message>
+    <message>
+        <source>Built-in: English → Spanish</source>
+        <translation>内置：英语 → 西班牙语</translation>
+    </message>
+    <message>
+        <source>Built-in: English → Chinese (no spaces)</source>
+        <translation>内置：英语 → 中文（无空格）</translation>
+    </message>
+    <message>
+        <source>Sentence pairs (*.tsv *.txt *.src);;All files (*)</source>
+        <translation>句对文件 (*.tsv *.txt *.src);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Built-in corpora are generated on this machine from CLDR data (babel) and num2words.</source>
+        <translation>内置语料在本机由 CLDR 数据（babel）和 num2words 生成。</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>A TSV file of &apos;source&lt;TAB&gt;target&apos; lines (Tatoeba/manythings layout), or aligned .src/.tgt files</source>
+        <translation>每行为“源句&lt;TAB&gt;目标句”的 TSV 文件（Tatoeba/manythings 格式），或对齐的 .src/.tgt 文件</translation>
+    </message>
+    <message>
+        <source>…or drop a pairs file onto this page.</source>
+        <translation>…或把句对文件拖放到本页。</translation>
+    </message>
+    <message>
+        <source>The chosen corpus is read when this page opens.</source>
+        <translation>打开本页时读取所选语料。</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源语言</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <source>A sentence to split into pieces</source>
+        <translation>要切分成词片的句子</translation>
+    </message>
+    <message>
+        <source>Train vocabulary preview</source>
+        <translation>训练词表预览</translation>
+    </message>
+    <message>
+        <source>Train sentencepiece with the Vocabulary settings on a sample of this corpus</source>
+        <translation>用“词表”设置在本语料的样本上训练 sentencepiece</translation>
+    </message>
+    <message>
+        <source>Tokenisation preview</source>
+        <translation>分词预览</translation>
+    </message>
+    <message>
+        <source>Reading {spec}…</source>
+        <translation>正在读取 {spec}…</translation>
+    </message>
+    <message>
+        <source>Open sentence pairs</source>
+        <translation>打开句对文件</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: ready to train.</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：可以开始训练。</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;kinds: </source>
+        <translation>&lt;br&gt;类别：</translation>
+    </message>
+    <message>
+        <source>nothing skipped</source>
+        <translation>无跳过</translation>
+    </message>
+    <message>
+        <source>{pairs:,} pairs — train {train:,}, dev {dev:,}, test {test:,} (split by source sentence)&lt;br&gt;mean length: source {src_length_mean:.1f} {src_length_unit}, target {tgt_length_mean:.1f} {tgt_length_unit}{kinds}&lt;br&gt;skipped: {skipped}</source>
+        <translation>{pairs:,} 个句对 — 训练 {train:,}，开发 {dev:,}，测试 {test:,}（按源句划分）&lt;br&gt;平均长度：源 {src_length_mean:.1f} {src_length_unit}，目标 {tgt_length_mean:.1f} {tgt_length_unit}{kinds}&lt;br&gt;跳过：{skipped}</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#b00020&apos;&gt;Note: {warning}.&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#b00020&apos;&gt;注意：{warning}。&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Press &apos;Train vocabulary preview&apos; to see how the sentence is split.</source>
+        <translation>按“训练词表预览”查看句子如何切分。</translation>
+    </message>
+    <message>
+        <source>Load a corpus first.</source>
+        <translation>请先加载语料。</translation>
+    </message>
+    <message>
+        <source>training sentencepiece on a sample…</source>
+        <translation>正在样本上训练 sentencepiece…</translation>
+    </message>
+    <message>
+        <source>{count} source pieces: </source>
+        <translation>{count} 个源词片：</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#777&apos;&gt;vocabulary: {vocab_size} source, {vocab_size2} target pieces&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#777&apos;&gt;词表：源 {vocab_size} 个、目标 {vocab_size2} 个词片&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Greedy</source>
+        <translation>贪心</translation>
+    </message>
+    <message>
+        <source>Beam search</source>
+        <translation>束搜索</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>Decoding</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>Greedy takes the most probable piece at each step. Beam search keeps the K best partial translations. Sampling draws each piece at random from the model&apos;s distribution.</source>
+        <translation>贪心解码每步取最可能的词片。束搜索保留 K 个最好的部分译文。采样按模型的概率分布随机抽取每个词片。</translation>
+    </message>
+    <message>
+        <source>Beam size K: how many partial translations are kept at each step.</source>
+        <translation>束宽 K：每一步保留多少个部分译文。</translation>
+    </message>
+    <message>
+        <source>How many finished translations to list (at most the beam size).</source>
+        <translation>列出多少个已完成的译文（最多为束宽）。</translation>
+    </message>
+    <message>
+        <source>Length penalty α (GNMT): higher favours longer outputs; 0 ranks by raw log-probability.</source>
+        <translation>长度惩罚 α（GNMT）：越大越偏好较长的输出；0 表示按原始对数概率排序。</translation>
+    </message>
+    <message>
+        <source>Temperature: below 1 sharpens the distribution, above 1 flattens it.</source>
+        <translation>温度：小于 1 使分布更尖锐，大于 1 使其更平坦。</translation>
+    </message>
+    <message>
+        <source>Sample only among the k most probable pieces (0: the whole vocabulary).</source>
+        <translation>只在最可能的 k 个词片中采样（0：整个词表）。</translation>
+    </message>
+    <message>
+        <source>Maximum output length, in target pieces per source piece (plus 10): decoding always stops.</source>
+        <translation>最大输出长度，按每个源词片对应的目标词片数计（另加 10）：解码总会停止。</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Beam size</source>
+        <translation>束宽</translation>
+    </message>
+    <message>
+        <source>N-best</source>
+        <translation>N 最佳</translation>
+    </message>
+    <message>
+        <source>Length penalty</source>
+        <translation>长度惩罚</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Max length ×</source>
+        <translation>最大长度 ×</translation>
+    </message>
+    <message>
+        <source>Hover a point to name it; click one, or search a word, to see its nearest neighbours.</source>
+        <translation>悬停在点上可看到它的名称；点击一个点或搜索一个词，可看到它的最近邻。</translation>
+    </message>
+    <message>
+        <source>The encoder&apos;s (source) or the decoder&apos;s (target) embedding table</source>
+        <translation>编码器（源）或解码器（目标）的嵌入表</translation>
+    </message>
+    <message>
+        <source>Three principal components, turned with the mouse; off: the first two, flat</source>
+        <translation>三个主成分，用鼠标旋转；关闭时为前两个（平面）</translation>
+    </message>
+    <message>
+        <source>Search a word or piece</source>
+        <translation>搜索词或词片</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>The closest pieces by cosine similarity of their full embeddings</source>
+        <translation>按完整嵌入的余弦相似度最接近的词片</translation>
+    </message>
+    <message>
+        <source>Embeddings of</source>
+        <translation>嵌入：</translation>
+    </message>
+    <message>
+        <source>Nearest neighbours</source>
+        <translation>最近邻</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>导出图像…</translation>
+    </message>
+    <message>
+        <source>Save the cloud as PNG or SVG</source>
+        <translation>把点云保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Export the cloud</source>
+        <translation>导出点云</translation>
+    </message>
+    <message>
+        <source>Export points…</source>
+        <translation>导出坐标…</translation>
+    </message>
+    <message>
+        <source>Save every piece&apos;s coordinates on the three components as CSV</source>
+        <translation>把每个词片在三个主成分上的坐标保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Projecting the embeddings…</source>
+        <translation>正在投影词嵌入…</translation>
+    </message>
+    <message>
+        <source>No {side} piece &apos;{word}&apos; in this vocabulary.</source>
+        <translation>此词表中没有{side}词片 &apos;{word}&apos;。</translation>
+    </message>
+    <message>
+        <source>&apos;{pieces}&apos; and its 10 nearest pieces (cosine similarity).</source>
+        <translation>&apos;{pieces}&apos; 及与它最近的 10 个词片（余弦相似度）。</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet.</source>
+        <translation>尚无可导出的内容。</translation>
+    </message>
+    <message>
+        <source>Export the points</source>
+        <translation>导出坐标</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>reference piece</source>
+        <translation>参考词片</translation>
+    </message>
+    <message>
+        <source>P (teacher forced)</source>
+        <translation>P（教师强制）</translation>
+    </message>
+    <message>
+        <source>model&apos;s first choice there</source>
+        <translation>模型在该处的首选</translation>
+    </message>
+    <message>
+        <source>model&apos;s own piece (free running)</source>
+        <translation>模型自己的词片（自由运行）</translation>
+    </message>
+    <message>
+        <source>P (own)</source>
+        <translation>P（自己）</translation>
+    </message>
+    <message>
+        <source>A reference translation of the sentence (what training would feed)</source>
+        <translation>该句的参考译文（训练时会输入的内容）</translation>
+    </message>
+    <message>
+        <source>Feed the model the reference (teacher forcing) and its own output (free running)</source>
+        <translation>向模型输入参考译文（教师强制）和它自己的输出（自由运行）</translation>
+    </message>
+    <message>
+        <source>Type a reference translation and press Enter.</source>
+        <translation>输入参考译文并按 Enter。</translation>
+    </message>
+    <message>
+        <source>Orange: the first step where the model&apos;s own output leaves the reference. Red: a reference piece the model gives less than {unlikely:.0%}.</source>
+        <translation>橙色：模型自己的输出首次偏离参考译文的一步。红色：模型给出概率低于 {unlikely:.0%} 的参考词片。</translation>
+    </message>
+    <message>
+        <source>Teacher forced: fed the reference</source>
+        <translation>教师强制：输入参考译文</translation>
+    </message>
+    <message>
+        <source>Free running: fed its own output</source>
+        <translation>自由运行：输入自己的输出</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考译文</translation>
+    </message>
+    <message>
+        <source>Export maps…</source>
+        <translation>导出注意力图…</translation>
+    </message>
+    <message>
+        <source>Save both attention maps as PNG or SVG</source>
+        <translation>把两张注意力图保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Export the maps</source>
+        <translation>导出注意力图</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Save the steps as CSV</source>
+        <translation>把各步保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Type a sentence and a reference translation of it.</source>
+        <translation>请输入一个句子及其参考译文。</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>比较中…</translation>
+    </message>
+    <message>
+        <source>The model writes the reference itself: fed its own output, it never leaves it.</source>
+        <translation>模型自己就写出了参考译文：输入它自己的输出时，它从不偏离参考译文。</translation>
+    </message>
+    <message>
+        <source>its end</source>
+        <translation>句末</translation>
+    </message>
+    <message>
+        <source>They part at step {first_difference}: the reference has &lt;b&gt;{reference}&lt;/b&gt;, the model wrote &lt;b&gt;{own}&lt;/b&gt;. From there on the model is fed a prefix that training never fed it (exposure bias): compare the two maps below.</source>
+        <translation>它们在第 {first_difference} 步分开：参考译文是 &lt;b&gt;{reference}&lt;/b&gt;，模型写的是 &lt;b&gt;{own}&lt;/b&gt;。从那里开始，模型接收的是训练中从未见过的前缀（曝光偏差）：请比较下面的两张图。</translation>
+    </message>
+    <message>
+        <source>Teacher forced, log P(reference) = {reference_log_prob:.2f}; free running, the model wrote &lt;b&gt;{own_text}&lt;/b&gt; with log P = {own_log_prob:.2f}. {parted}</source>
+        <translation>教师强制时，log P(参考译文) = {reference_log_prob:.2f}；自由运行时，模型写出 &lt;b&gt;{own_text}&lt;/b&gt;，log P = {own_log_prob:.2f}。{parted}</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: compare with a reference first.</source>
+        <translation>尚无可导出的内容：请先与参考译文比较。</translation>
+    </message>
+    <message>
+        <source>Export the steps</source>
+        <translation>导出各步</translation>
+    </message>
+    <message>
+        <source>The sentence to look into (follows the Translate tab)</source>
+        <translation>要查看的句子（跟随“翻译”页）</translation>
+    </message>
+    <message>
+        <source>Could not compute: {value}</source>
+        <translation>无法计算：{value}</translation>
+    </message>
+    <message>
+        <source>Hover a point to read its piece and its state. Each path runs from the first piece (blue) to the last (orange).</source>
+        <translation>悬停在点上可看到它的词片和状态。每条路径从第一个词片（蓝）到最后一个（橙）。</translation>
+    </message>
+    <message>
+        <source>Translate the sentence and read the model&apos;s hidden states</source>
+        <translation>翻译该句并读取模型的隐藏状态</translation>
+    </message>
+    <message>
+        <source>Save both paths as PNG or SVG</source>
+        <translation>把两条路径保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Export the paths</source>
+        <translation>导出路径</translation>
+    </message>
+    <message>
+        <source>Export states…</source>
+        <translation>导出状态…</translation>
+    </message>
+    <message>
+        <source>Save every state (all its values) and its projection as CSV</source>
+        <translation>把每个状态（全部数值）及其投影保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Export the states</source>
+        <translation>导出状态</translation>
+    </message>
+    <message>
+        <source>Attention, step by step</source>
+        <translation>注意力，逐步计算</translation>
+    </message>
+    <message>
+        <source>One step&apos;s attention with the model&apos;s own numbers: scores, softmax, weighted sum, mask</source>
+        <translation>用模型自己的数字展示一步注意力：分数、softmax、加权和、掩码</translation>
+    </message>
+    <message>
+        <source>A reference fed to the model (as in training) against its own output (as in use)</source>
+        <translation>向模型输入参考译文（如训练时）与输入它自己的输出（如使用时）的对比</translation>
+    </message>
+    <message>
+        <source>The encoder&apos;s and the decoder&apos;s states of the sentence, projected on a plane</source>
+        <translation>该句在编码器和解码器中的状态，投影到平面上</translation>
+    </message>
+    <message>
+        <source>Every piece&apos;s embedding on its principal components; nearest neighbours</source>
+        <translation>每个词片的嵌入在主成分上的位置；最近邻</translation>
+    </message>
+    <message>
+        <source>English → French (everyday sentences)</source>
+        <translation>英语 → 法语（日常用语）</translation>
+    </message>
+    <message>
+        <source>English → Chinese</source>
+        <translation>英语 → 中文</translation>
+    </message>
+    <message>
+        <source>Seq2Seq Studio models (*.s2s);;All files (*)</source>
+        <translation>Seq2Seq Studio 模型 (*.s2s);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a training run folder</source>
+        <translation>选择训练运行文件夹</translation>
+    </message>
+    <message>
+        <source>A training run: the app&apos;s own runs, and folders you chose before</source>
+        <translation>训练运行：本应用自己的运行，以及你以前选择过的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose a training run folder (one holding last.s2s)</source>
+        <translation>选择训练运行文件夹（含有 last.s2s 的文件夹）</translation>
+    </message>
+    <message>
+        <source>no training runs yet: train one in the Train tab</source>
+        <translation>还没有训练运行：请在“训练”页训练一个</translation>
+    </message>
+    <message>
+        <source>For a training run: its final model, or the snapshot kept at a step</source>
+        <translation>对于训练运行：它的最终模型，或在某一步保存的快照</translation>
+    </message>
+    <message>
+        <source>Choose a model file (.s2s)</source>
+        <translation>选择模型文件（.s2s）</translation>
+    </message>
+    <message>
+        <source>Bundled: {name}</source>
+        <translation>内置：{name}</translation>
+    </message>
+    <message>
+        <source>In the Translate tab: {name}</source>
+        <translation>“翻译”页中的模型：{name}</translation>
+    </message>
+    <message>
+        <source>File: {name}</source>
+        <translation>文件：{name}</translation>
+    </message>
+    <message>
+        <source>Run: {name}</source>
+        <translation>训练运行：{name}</translation>
+    </message>
+    <message>
+        <source>final model</source>
+        <translation>最终模型</translation>
+    </message>
+    <message>
+        <source>step {step:,} (BLEU {bleu:.1f})</source>
+        <translation>第 {step:,} 步（BLEU {bleu:.1f}）</translation>
+    </message>
+    <message>
+        <source>{text} @ step {step:,}</source>
+        <translation>{text} @ 第 {step:,} 步</translation>
+    </message>
+    <message>
+        <source>Choose a model to compare</source>
+        <translation>选择要比较的模型</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>数据划分</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Training minutes</source>
+        <translation>训练时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>生成方式</translation>
+    </message>
+    <message>
+        <source>No model loaded yet.</source>
+        <translation>尚未加载模型。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source> (snapshot of a model in training)</source>
+        <translation>（训练中模型的快照）</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Trained on</source>
+        <translation>训练语料</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <source>Sizes</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>embeddings {embedding}, hidden {hidden}, dropout {dropout}</source>
+        <translation>嵌入 {embedding}，隐藏层 {hidden}，丢弃率 {dropout}</translation>
+    </message>
+    <message>
+        <source>batch {batch}, learning rate {learning_rate}, teacher forcing {teacher_forcing}, seed {seed}</source>
+        <translation>批大小 {batch}，学习率 {learning_rate}，教师强制 {teacher_forcing}，随机种子 {seed}</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>step {step}: dev BLEU {bleu}, chrF {chrf}, exact match {exact_match}%</source>
+        <translation>第 {step} 步：开发集 BLEU {bleu}，chrF {chrf}，完全匹配 {exact_match}%</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表</translation>
+    </message>
+    <message>
+        <source>, shared</source>
+        <translation>，共享</translation>
+    </message>
+    <message>
+        <source>{source} source / {target} target pieces ({tokenizer}{shared})</source>
+        <translation>源 {source} 个 / 目标 {target} 个词片（{tokenizer}{shared}）</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Last evaluation</source>
+        <translation>最近一次评估</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Model&lt;/h3&gt;&lt;table&gt;{table}&lt;/table&gt;&lt;p style=&apos;color:#666&apos;&gt;The curves show this model&apos;s training history.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;模型&lt;/h3&gt;&lt;table&gt;{table}&lt;/table&gt;&lt;p style=&apos;color:#666&apos;&gt;曲线显示此模型的训练历史。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>dev BLEU</source>
+        <translation>开发集 BLEU</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>dev loss</source>
+        <translation>开发集损失</translation>
+    </message>
+    <message>
+        <source>snapshots</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>A sentence of your own, translated at each point of the run</source>
+        <translation>你自己的一个句子，在训练的每个时间点重新翻译</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Step through the snapshots: watch the alignment emerge</source>
+        <translation>依次经过各个快照：看着对齐逐渐出现</translation>
+    </message>
+    <message>
+        <source>Which snapshot of the run translates the sentence</source>
+        <translation>用训练运行的哪个快照来翻译该句</translation>
+    </message>
+    <message>
+        <source>no snapshot</source>
+        <translation>无快照</translation>
+    </message>
+    <message>
+        <source>Choose a run that has snapshots (every run trained by this version keeps them).</source>
+        <translation>请选择一个有快照的训练运行（本版本训练的每个运行都会保存快照）。</translation>
+    </message>
+    <message>
+        <source>Attention at this snapshot</source>
+        <translation>此快照的注意力</translation>
+    </message>
+    <message>
+        <source>Choose a run and type a sentence:
+its attention at each snapshot appears here.</source>
+        <translation>选择一个训练运行并输入句子：
+它在每个快照的注意力会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>训练运行</translation>
+    </message>
+    <message>
+        <source>no snapshots</source>
+        <translation>无快照</translation>
+    </message>
+    <message>
+        <source>This run has no snapshots yet: they are written at each evaluation.</source>
+        <translation>此运行还没有快照：每次评估时都会写入快照。</translation>
+    </message>
+    <message>
+        <source>snapshot {value} of {count} · step {step:,} · {minutes}:{seconds:02d} · BLEU {bleu:.1f}</source>
+        <translation>第 {value} 个快照，共 {count} 个 · 第 {step:,} 步 · {minutes}:{seconds:02d} · BLEU {bleu:.1f}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{value}&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;log P {log_prob:.2f} · at step {step:,}&lt;/span&gt;</source>
+        <translation>&lt;b&gt;{value}&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;log P {log_prob:.2f} · 第 {step:,} 步&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Step {step:,}: {text}</source>
+        <translation>第 {step:,} 步：{text}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>Training time (minutes)</source>
+        <translation>训练时间（分钟）</translation>
+    </message>
+    <message>
+        <source>dev chrF</source>
+        <translation>开发集 chrF</translation>
+    </message>
+    <message>
+        <source>target tokens / s</source>
+        <translation>目标词元 / 秒</translation>
+    </message>
+    <message>
+        <source>Tick runs in the list to overlay them.</source>
+        <translation>在列表中勾选训练运行以叠加显示。</translation>
+    </message>
+    <message>
+        <source>training time (minutes)</source>
+        <translation>训练时间（分钟）</translation>
+    </message>
+    <message>
+        <source>Tick the runs to overlay; the newest runs of the app&apos;s runs folder are listed</source>
+        <translation>勾选要叠加的训练运行；列出的是本应用运行文件夹中最新的运行</translation>
+    </message>
+    <message>
+        <source>Add run folder…</source>
+        <translation>添加运行文件夹…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the runs again (a run in training adds points at each evaluation)</source>
+        <translation>重新读取训练运行（训练中的运行每次评估都会增加数据点）</translation>
+    </message>
+    <message>
+        <source>x axis</source>
+        <translation>横轴</translation>
+    </message>
+    <message>
+        <source>No runs yet: train a model in the Train tab, or add a run folder.</source>
+        <translation>还没有训练运行：请在“训练”页训练一个模型，或添加一个运行文件夹。</translation>
+    </message>
+    <message>
+        <source>What if? Click a candidate (its bar or its word) to force that piece at this step; the model continues from there.</source>
+        <translation>如果换成…？点击一个候选（它的柱条或词）即可在这一步强制使用该词片；模型从那里继续。</translation>
+    </message>
+    <message>
+        <source>Translate a sentence in the Translate tab, then step through how it was decoded.</source>
+        <translation>在“翻译”页翻译一个句子，然后逐步查看它是如何解码的。</translation>
+    </message>
+    <message>
+        <source>First step</source>
+        <translation>第一步</translation>
+    </message>
+    <message>
+        <source>Previous step</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Last step</source>
+        <translation>最后一步</translation>
+    </message>
+    <message>
+        <source>Play the decoding step by step</source>
+        <translation>逐步播放解码过程</translation>
+    </message>
+    <message>
+        <source>Decoding step</source>
+        <translation>解码步骤</translation>
+    </message>
+    <message>
+        <source>step –</source>
+        <translation>步骤 –</translation>
+    </message>
+    <message>
+        <source>Model {name}: translate a sentence in the Translate tab, then step through it.</source>
+        <translation>模型 {name}：在“翻译”页翻译一个句子，然后逐步查看。</translation>
+    </message>
+    <message>
+        <source>The attention of each step appears here.</source>
+        <translation>每一步的注意力显示在这里。</translation>
+    </message>
+    <message>
+        <source>Choose beam search in the Translate tab to see the search tree here.</source>
+        <translation>在“翻译”页选择束搜索，即可在这里看到搜索树。</translation>
+    </message>
+    <message>
+        <source>The alternative translation&apos;s attention appears here.</source>
+        <translation>替代译文的注意力显示在这里。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{method}&lt;/b&gt; decoding of “{source}” → “{text}” — {count} steps. Each step scores every target piece; the chosen one is fed back in.</source>
+        <translation>“{source}” → “{text}” 的&lt;b&gt;{method}&lt;/b&gt;解码 — 共 {count} 步。每一步给所有目标词片打分；选中的词片再作为输入送回。</translation>
+    </message>
+    <message>
+        <source>This translation used greedy decoding or sampling: one path, no tree.
+Choose beam search in the Translate tab to see every hypothesis it weighed.</source>
+        <translation>此译文使用贪心解码或采样：只有一条路径，没有树。
+在“翻译”页选择束搜索，即可看到它权衡过的每个假设。</translation>
+    </message>
+    <message>
+        <source>step {index} / {count}</source>
+        <translation>第 {index} / {count} 步</translation>
+    </message>
+    <message>
+        <source>Output: {so_far} &lt;span style=&apos;color:#999999&apos;&gt;{rest}&lt;/span&gt;</source>
+        <translation>输出：{so_far} &lt;span style=&apos;color:#999999&apos;&gt;{rest}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Attention up to step {index}</source>
+        <translation>到第 {index} 步为止的注意力</translation>
+    </message>
+    <message>
+        <source>What if step {index} had been &apos;{piece}&apos;? Decoding…</source>
+        <translation>如果第 {index} 步是 &apos;{piece}&apos; 会怎样？解码中…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Before:&lt;/b&gt; {text}&lt;br&gt;&lt;b&gt;What if:&lt;/b&gt; {alternative}&lt;br&gt;&lt;span style=&apos;color:#777&apos;&gt;forced prefix: {prefix} · log P {log_prob:.2f} (was {before_log_prob:.2f})&lt;/span&gt;</source>
+        <translation>&lt;b&gt;原来：&lt;/b&gt;{text}&lt;br&gt;&lt;b&gt;如果换成：&lt;/b&gt;{alternative}&lt;br&gt;&lt;span style=&apos;color:#777&apos;&gt;强制前缀：{prefix} · log P {log_prob:.2f}（原为 {before_log_prob:.2f}）&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Attention of the alternative</source>
+        <translation>替代译文的注意力</translation>
+    </message>
+    <message>
+        <source>Could not continue: {message}</source>
+        <translation>无法继续：{message}</translation>
+    </message>
+    <message>
+        <source>A starting point; every value below can still be changed.</source>
+        <translation>一个起点；下面每个值仍可修改。</translation>
+    </message>
+    <message>
+        <source>The recurrent unit. RNN: a plain tanh cell (forgets quickly). GRU: gated, a good default. LSTM: gated with a separate memory cell.</source>
+        <translation>循环单元。RNN：普通 tanh 单元（遗忘很快）。GRU：带门控，较好的默认选择。LSTM：带门控，另有独立的记忆单元。</translation>
+    </message>
+    <message>
+        <source>Stacked recurrent layers in the encoder and the decoder.</source>
+        <translation>编码器和解码器中堆叠的循环层数。</translation>
+    </message>
+    <message>
+        <source>The encoder reads the sentence both ways, so each source position knows its left and right context.</source>
+        <translation>编码器双向读取句子，使每个源位置都了解其左右上下文。</translation>
+    </message>
+    <message>
+        <source>Size of the vector each piece is turned into before the RNN reads it.</source>
+        <translation>RNN 读取之前，每个词片被转换成的向量的大小。</translation>
+    </message>
+    <message>
+        <source>Size of the recurrent state (per direction in the encoder).</source>
+        <translation>循环状态的大小（编码器中为每个方向的大小）。</translation>
+    </message>
+    <message>
+        <source>How the decoder scores source positions: none (one fixed context vector, the encoder&apos;s final state), dot (q·k), general (q·Wk), concat (v·tanh(W[q;k])), additive (Bahdanau: v·tanh(Wq+Uk)).</source>
+        <translation>解码器如何给源位置打分：无（一个固定的上下文向量，即编码器的最终状态）、点积（q·k）、一般（q·Wk）、拼接（v·tanh(W[q;k])）、加性（Bahdanau：v·tanh(Wq+Uk)）。</translation>
+    </message>
+    <message>
+        <source>Luong: attention after the RNN; training runs all steps at once (fast). Input feeding: the last attentional vector is fed back as input (needs a step loop).</source>
+        <translation>Luong：注意力在 RNN 之后；训练时所有步一次算完（快）。输入馈送：上一步的注意力向量作为输入送回（需要逐步循环）。</translation>
+    </message>
+    <message>
+        <source>Fraction of activations zeroed during training, to fight over-fitting.</source>
+        <translation>训练时被置零的激活比例，用来对抗过拟合。</translation>
+    </message>
+    <message>
+        <source>sentencepiece model: unigram or BPE split words into frequent pieces; char and word are the extremes.</source>
+        <translation>sentencepiece 模型：unigram 或 BPE 把词切分成常见的词片；char（字符）和 word（整词）是两个极端。</translation>
+    </message>
+    <message>
+        <source>Pieces per language. Larger: shorter sequences but rarer pieces.</source>
+        <translation>每种语言的词片数。越大：序列越短，但词片越稀有。</translation>
+    </message>
+    <message>
+        <source>One vocabulary for both languages (useful when they share words or digits).</source>
+        <translation>两种语言共用一个词表（两者共享词或数字时有用）。</translation>
+    </message>
+    <message>
+        <source>Probability of feeding the reference previous piece instead of the model&apos;s own guess. 1 = always (teacher forcing); lower values train on its own mistakes (scheduled sampling).</source>
+        <translation>输入参考译文的前一个词片而不是模型自己猜测的概率。1 = 总是（教师强制）；更小的值让模型在自己的错误上训练（计划采样）。</translation>
+    </message>
+    <message>
+        <source>Gradient-norm clipping: rescale gradients larger than this, to keep RNN training stable.</source>
+        <translation>梯度范数裁剪：把大于此值的梯度按比例缩小，使 RNN 训练保持稳定。</translation>
+    </message>
+    <message>
+        <source>Sentences per training step (batches are grouped by length, so little is padding).</source>
+        <translation>每个训练步的句子数（批按长度分组，因此填充很少）。</translation>
+    </message>
+    <message>
+        <source>Adam learning rate.</source>
+        <translation>Adam 学习率。</translation>
+    </message>
+    <message>
+        <source>When to stop: after this many minutes or epochs (passes over the training data).</source>
+        <translation>何时停止：经过这么多分钟或轮数（遍历训练数据的次数）之后。</translation>
+    </message>
+    <message>
+        <source>Random seed: the same seed, data and settings give the same run.</source>
+        <translation>随机种子：相同的种子、数据和设置会得到相同的运行。</translation>
+    </message>
+    <message>
+        <source>Steps between evaluations on the dev set (loss, BLEU, chrF, probe attention, checkpoint).</source>
+        <translation>两次在开发集上评估之间的步数（损失、BLEU、chrF、探针注意力、检查点）。</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Bidirectional encoder</source>
+        <translation>双向编码器</translation>
+    </message>
+    <message>
+        <source>Embedding size</source>
+        <translation>嵌入大小</translation>
+    </message>
+    <message>
+        <source>Hidden size</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Decoder</source>
+        <translation>解码器</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>丢弃率</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>分词器</translation>
+    </message>
+    <message>
+        <source>Pieces per language</source>
+        <translation>每种语言的词片数</translation>
+    </message>
+    <message>
+        <source>Shared vocabulary</source>
+        <translation>共享词表</translation>
+    </message>
+    <message>
+        <source>Teacher forcing</source>
+        <translation>教师强制</translation>
+    </message>
+    <message>
+        <source>Gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Evaluate every (steps)</source>
+        <translation>评估间隔（步）</translation>
+    </message>
+    <message>
+        <source>bidirectional encoder</source>
+        <translation>双向编码器</translation>
+    </message>
+    <message>
+        <source>none: fixed context vector</source>
+        <translation>无：固定上下文向量</translation>
+    </message>
+    <message>
+        <source>Luong (fast)</source>
+        <translation>Luong（快）</translation>
+    </message>
+    <message>
+        <source>input feeding</source>
+        <translation>输入馈送</translation>
+    </message>
+    <message>
+        <source>shared vocabulary</source>
+        <translation>共享词表</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Train a new model on the chosen data with these settings</source>
+        <translation>用这些设置在所选数据上训练一个新模型</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Choose data (a built-in corpus is ready to go) and press Start.</source>
+        <translation>选择数据（内置语料可以直接使用），然后按“开始训练”。</translation>
+    </message>
+    <message>
+        <source>Probe sentence: its attention is shown at every evaluation</source>
+        <translation>探针句：每次评估都会显示它的注意力</translation>
+    </message>
+    <message>
+        <source>Edit at any time; the next evaluation uses the new sentence.</source>
+        <translation>随时可以修改；下次评估使用新的句子。</translation>
+    </message>
+    <message>
+        <source>Probe attention</source>
+        <translation>探针注意力</translation>
+    </message>
+    <message>
+        <source>The probe sentence&apos;s attention appears at the first evaluation,
+and sharpens as the model learns to align.</source>
+        <translation>探针句的注意力在第一次评估时出现，
+并随着模型学会对齐而变得清晰。</translation>
+    </message>
+    <message>
+        <source>Model output</source>
+        <translation>模型输出</translation>
+    </message>
+    <message>
+        <source>Translate with this model now</source>
+        <translation>立即用此模型翻译</translation>
+    </message>
+    <message>
+        <source>Load a copy of the weights at the last evaluation into the Translate tab</source>
+        <translation>把上次评估时权重的副本加载到“翻译”页</translation>
+    </message>
+    <message>
+        <source>Open the trained model</source>
+        <translation>打开训练好的模型</translation>
+    </message>
+    <message>
+        <source>Dev sentences translated at the last evaluation</source>
+        <translation>上次评估时翻译的开发集句子</translation>
+    </message>
+    <message>
+        <source>Sample translations</source>
+        <translation>样例译文</translation>
+    </message>
+    <message>
+        <source>Reading the corpus first; training starts as soon as it is ready.</source>
+        <translation>先读取语料；准备好后立即开始训练。</translation>
+    </message>
+    <message>
+        <source>Cannot start training</source>
+        <translation>无法开始训练</translation>
+    </message>
+    <message>
+        <source>Training into {run_dir} …</source>
+        <translation>正在训练，保存到 {run_dir} …</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Training resumed.</source>
+        <translation>训练已继续。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Paused after the current batch. Press Resume to go on.</source>
+        <translation>已在当前批之后暂停。按“继续”以继续训练。</translation>
+    </message>
+    <message>
+        <source>Stop training</source>
+        <translation>停止训练</translation>
+    </message>
+    <message>
+        <source>Stop training now? The last checkpoint is kept.</source>
+        <translation>现在停止训练吗？最后一个检查点会保留。</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>正在当前批之后停止…</translation>
+    </message>
+    <message>
+        <source>{value:.0f}% · step {step} · epoch {epoch:.2f} · loss {loss:.3f}</source>
+        <translation>{value:.0f}% · 第 {step} 步 · 第 {epoch:.2f} 轮 · 损失 {loss:.3f}</translation>
+    </message>
+    <message>
+        <source>{tokens_per_s:,.0f} tok/s · ETA {clock}</source>
+        <translation>{tokens_per_s:,.0f} 词元/秒 · 预计剩余 {clock}</translation>
+    </message>
+    <message>
+        <source>Training into {run_dir}</source>
+        <translation>正在训练，保存到 {run_dir}</translation>
+    </message>
+    <message>
+        <source>Step {step}: dev loss {dev_loss:.3f}, BLEU {bleu:.1f}, chrF {chrf:.1f}, exact match {exact_match:.1f}%</source>
+        <translation>第 {step} 步：开发集损失 {dev_loss:.3f}，BLEU {bleu:.1f}，chrF {chrf:.1f}，完全匹配 {exact_match:.1f}%</translation>
+    </message>
+    <message>
+        <source> — best so far, saved</source>
+        <translation> — 迄今最佳，已保存</translation>
+    </message>
+    <message>
+        <source>Probe at step {step}: {translation}</source>
+        <translation>第 {step} 步的探针：{translation}</translation>
+    </message>
+    <message>
+        <source>Stopped before the first training step; nothing was saved.</source>
+        <translation>在第一个训练步之前就停止了；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Stopped at step {steps}; the last checkpoint is kept in {run_dir}.</source>
+        <translation>在第 {steps} 步停止；最后一个检查点保存在 {run_dir}。</translation>
+    </message>
+    <message>
+        <source>Finished: {steps} steps, {epochs:.2f} epochs in {seconds:.0f} s</source>
+        <translation>已完成：{steps} 步，{epochs:.2f} 轮，用时 {seconds:.0f} 秒</translation>
+    </message>
+    <message>
+        <source>; best dev BLEU {bleu:.1f}, exact match {exact_match:.1f}%</source>
+        <translation>；最佳开发集 BLEU {bleu:.1f}，完全匹配 {exact_match:.1f}%</translation>
+    </message>
+    <message>
+        <source>stopped · {progress}</source>
+        <translation>已停止 · {progress}</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;Training stopped: {message}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;训练已停止：{message}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Training stopped</source>
+        <translation>训练已停止</translation>
+    </message>
+    <message>
+        <source>Type an English sentence and press Enter (it also translates as you type)</source>
+        <translation>输入一个英文句子并按 Enter（输入时也会自动翻译）</translation>
+    </message>
+    <message>
+        <source>⚠ low confidence</source>
+        <translation>⚠ 置信度低</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>The n-best list: score is the log-probability divided by the length penalty.</source>
+        <translation>N 最佳列表：分数是对数概率除以长度惩罚。</translation>
+    </message>
+    <message>
+        <source>N-best list</source>
+        <translation>N 最佳列表</translation>
+    </message>
+    <message>
+        <source>Type a sentence to translate.</source>
+        <translation>请输入要翻译的句子。</translation>
+    </message>
+    <message>
+        <source>The model is still loading…</source>
+        <translation>模型仍在加载…</translation>
+    </message>
+    <message>
+        <source>translating…</source>
+        <translation>翻译中…</translation>
+    </message>
+    <message>
+        <source>(empty output)</source>
+        <translation>（空输出）</translation>
+    </message>
+    <message>
+        <source> — stopped at the length limit</source>
+        <translation> — 在长度上限处停止</translation>
+    </message>
+    <message>
+        <source>{method} · {count} target pieces · {seconds:.0f} ms{unfinished}</source>
+        <translation>{method} · {count} 个目标词片 · {seconds:.0f} 毫秒{unfinished}</translation>
+    </message>
+    <message>
+        <source>Attention of hypothesis {row}</source>
+        <translation>假设 {row} 的注意力</translation>
+    </message>
+    <message>
+        <source>No translation to show.</source>
+        <translation>没有可显示的译文。</translation>
+    </message>
+    <message>
+        <source>Could not translate: {message}</source>
+        <translation>无法翻译：{message}</translation>
+    </message>
+    <message>
+        <source>training stopped unexpectedly: {error_type}: {err}</source>
+        <translation>训练意外停止：{error_type}：{err}</translation>
+    </message>
+    <message>
+        <source>{name} (step {step})</source>
+        <translation>{name}（第 {step} 步）</translation>
+    </message>
+    <message>
+        <source>Hover a cell to read its weight; click a target piece (a row or its label) to see what it used.</source>
+        <translation>悬停在格子上可读出其权重；点击一个目标词片（某行或其标签）可看到它用了哪些源词片。</translation>
+    </message>
+    <message>
+        <source>Is this attention right?
+Entropy: 0 bits when a step looks at one source piece; the even-spread value when it looks at all of them alike (attention that has not learnt to align).
+Coverage: the attention a source piece received over all steps. Little: it may be left untranslated. Much: it may be translated twice.
+Punctuation and &lt;/s&gt;: where attention with nothing better to do tends to sink.</source>
+        <translation>这个注意力合理吗？
+熵：某一步只看一个源词片时为 0 比特；平均看所有词片时为均匀分布的值（注意力尚未学会对齐）。
+覆盖度：一个源词片在所有步中获得的注意力。太少：可能漏译。太多：可能被译了两次。
+标点和 &lt;/s&gt;：无事可做的注意力往往沉积在这里。</translation>
+    </message>
+    <message>
+        <source>entropy per step {mean_entropy:.2f} bits on average (even spread: {uniform_entropy:.2f})</source>
+        <translation>每步平均熵 {mean_entropy:.2f} 比特（均匀分布：{uniform_entropy:.2f}）</translation>
+    </message>
+    <message>
+        <source>most diffuse: &apos;{target}&apos; {entropy:.2f} bits</source>
+        <translation>最分散：&apos;{target}&apos; {entropy:.2f} 比特</translation>
+    </message>
+    <message>
+        <source>little attention: </source>
+        <translation>注意力少：</translation>
+    </message>
+    <message>
+        <source>much attention: </source>
+        <translation>注意力多：</translation>
+    </message>
+    <message>
+        <source>on punctuation {on_punctuation:.0%}</source>
+        <translation>标点上 {on_punctuation:.0%}</translation>
+    </message>
+    <message>
+        <source>on {value} {on_end:.0%}</source>
+        <translation>{value} 上 {on_end:.0%}</translation>
+    </message>
+    <message>
+        <source>Diagnostics: </source>
+        <translation>诊断：</translation>
+    </message>
+    <message>
+        <source>Save the heatmap as PNG or SVG</source>
+        <translation>把热力图保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Export matrix…</source>
+        <translation>导出矩阵…</translation>
+    </message>
+    <message>
+        <source>Save the attention weights as CSV, labelled with the pieces</source>
+        <translation>把注意力权重保存为 CSV，并标注词片</translation>
+    </message>
+    <message>
+        <source>A and B agree</source>
+        <translation>A 与 B 一致</translation>
+    </message>
+    <message>
+        <source>&apos;{target}&apos; (step {row}) attended most to: </source>
+        <translation>&apos;{target}&apos;（第 {row} 步）最关注的是：</translation>
+    </message>
+    <message>
+        <source>Export attention figure</source>
+        <translation>导出注意力图</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: translate a sentence first.</source>
+        <translation>尚无可导出的内容：请先翻译一个句子。</translation>
+    </message>
+    <message>
+        <source>Export attention matrix</source>
+        <translation>导出注意力矩阵</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>pruned</source>
+        <translation>剪枝</translation>
+    </message>
+    <message>
+        <source>No tree: this translation was not made by beam search.</source>
+        <translation>没有树：此译文不是用束搜索得到的。</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at step {step}
+status: {status}{value}
+log p(piece) = {log_prob:.3f}
+path log-probability = {score:.3f}</source>
+        <translation>第 {step} 步的 &apos;{piece}&apos;
+状态：{status}{value}
+log p(词片) = {log_prob:.3f}
+路径对数概率 = {score:.3f}</translation>
+    </message>
+    <message>
+        <source> (in the n-best list)</source>
+        <translation>（在 N 最佳列表中）</translation>
+    </message>
+    <message>
+        <source>blue: kept   green: finished (EOS)   grey: pruned   orange border: final n-best</source>
+        <translation>蓝：保留   绿：完成（EOS）   灰：剪枝   橙色边框：最终 N 最佳</translation>
+    </message>
+    <message>
+        <source>probability p(piece | source, pieces so far)</source>
+        <translation>概率 p(词片 | 源句, 已写出的词片)</translation>
+    </message>
+    <message>
+        <source>Candidates at this step</source>
+        <translation>这一步的候选</translation>
+    </message>
+    <message>
+        <source>forced by you</source>
+        <translation>由你强制</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>被选中</translation>
+    </message>
+    <message>
+        <source>Step {step}: &apos;{chosen}&apos; {how} (orange)</source>
+        <translation>第 {step} 步：&apos;{chosen}&apos; {how}（橙色）</translation>
+    </message>
+    <message>
+        <source>loss (cross-entropy per token)</source>
+        <translation>损失（每个词元的交叉熵）</translation>
+    </message>
+    <message>
+        <source>Curves appear when training starts.</source>
+        <translation>开始训练后会显示曲线。</translation>
+    </message>
+    <message>
+        <source>dev scores</source>
+        <translation>开发集分数</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>dev</source>
+        <translation>开发</translation>
+    </message>
+    <message>
+        <source>Loading the embeddings…</source>
+        <translation>正在加载词嵌入…</translation>
+    </message>
+    <message>
+        <source>components 1–3</source>
+        <translation>第 1–3 主成分</translation>
+    </message>
+    <message>
+        <source>components 1–2</source>
+        <translation>第 1–2 主成分</translation>
+    </message>
+    <message>
+        <source>{count:,} {side} pieces · principal {axes} keep {shares} of the variance</source>
+        <translation>{count:,} 个{side}词片 · {axes}保留了 {shares} 的方差</translation>
+    </message>
+    <message>
+        <source> · drag to turn</source>
+        <translation> · 拖动可旋转</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; (id {index})</source>
+        <translation>&apos;{piece}&apos;（编号 {index}）</translation>
+    </message>
+    <message>
+        <source>could not write {path}</source>
+        <translation>无法写入 {path}</translation>
+    </message>
+    <message>
+        <source>source pieces (encoder positions)</source>
+        <translation>源词片（编码器位置）</translation>
+    </message>
+    <message>
+        <source>source pieces</source>
+        <translation>源词片</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>target pieces (decoder steps)</source>
+        <translation>目标词片（解码器步骤）</translation>
+    </message>
+    <message>
+        <source>target pieces</source>
+        <translation>目标词片</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>source words (pieces regrouped)</source>
+        <translation>源词（词片归并）</translation>
+    </message>
+    <message>
+        <source>source words</source>
+        <translation>源词</translation>
+    </message>
+    <message>
+        <source>output words (pieces regrouped)</source>
+        <translation>输出词（词片归并）</translation>
+    </message>
+    <message>
+        <source>output words</source>
+        <translation>输出词</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>attention weight</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>Translate a sentence to see where each target piece looked.</source>
+        <translation>翻译一个句子，即可看到每个目标词片看向哪里。</translation>
+    </message>
+    <message>
+        <source>This model has no attention: the decoder sees one fixed context vector,
+the encoder&apos;s final state, at every step.</source>
+        <translation>此模型没有注意力：解码器每一步看到的都是同一个固定的上下文向量，
+即编码器的最终状态。</translation>
+    </message>
+    <message>
+        <source>target &apos;{target}&apos; → source &apos;{source}&apos;: {value_name} {value:.3f}</source>
+        <translation>目标 &apos;{target}&apos; → 源 &apos;{source}&apos;：{value_name} {value:.3f}</translation>
+    </message>
+    <message>
+        <source>target \ source</source>
+        <translation>目标 \ 源</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>length in {src_unit}</source>
+        <translation>长度（{src_unit}）</translation>
+    </message>
+    <message>
+        <source>length (source in {src_unit}, target in {tgt_unit})</source>
+        <translation>长度（源按{src_unit}，目标按{tgt_unit}）</translation>
+    </message>
+    <message>
+        <source>The length histogram appears when the corpus is read.</source>
+        <translation>读取语料后会显示长度直方图。</translation>
+    </message>
+    <message>
+        <source>pairs</source>
+        <translation>句对数</translation>
+    </message>
+    <message>
+        <source>1 · raw scores  score(q, hⱼ)</source>
+        <translation>1 · 原始分数  score(q, hⱼ)</translation>
+    </message>
+    <message>
+        <source>2 · softmax: weights αⱼ (sum to 1; padding gets 0)</source>
+        <translation>2 · softmax：权重 αⱼ（和为 1；填充为 0）</translation>
+    </message>
+    <message>
+        <source>Compute a sentence to see its states.</source>
+        <translation>计算一个句子，即可看到它的状态。</translation>
+    </message>
+    <message>
+        <source>principal components 1 and 2 keep {explained:.0%} and {explained2:.0%} of the variance</source>
+        <translation>第 1、2 主成分分别保留了 {explained:.0%} 和 {explained2:.0%} 的方差</translation>
+    </message>
+    <message>
+        <source>{position}: &apos;{piece}&apos; · state norm {norm:.2f} · first values {values}</source>
+        <translation>{position}：&apos;{piece}&apos; · 状态范数 {norm:.2f} · 前几个数值 {values}</translation>
+    </message>
+    <message>
+        <source>Window ready in {seconds:.2f} s; loading the model…</source>
+        <translation>窗口在 {seconds:.2f} 秒内就绪；正在加载模型…</translation>
+    </message>
+    <message>
+        <source>generating the built-in corpus (first time only)</source>
+        <translation>正在生成内置语料（仅首次）</translation>
+    </message>
+    <message>
+        <source>reading {spec}</source>
+        <translation>正在读取 {spec}</translation>
+    </message>
+    <message>
+        <source>the corpus could not be read: {error_type}: {err}</source>
+        <translation>无法读取语料：{error_type}：{err}</translation>
+    </message>
+    <message>
+        <source>the vocabulary could not be trained: {err}</source>
+        <translation>无法训练词表：{err}</translation>
+    </message>
+    <message>
+        <source>the model could not be loaded: {error_type}: {err}</source>
+        <translation>无法加载模型：{error_type}：{err}</translation>
+    </message>
+</context>
+</TS>
