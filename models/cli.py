@@ -123,8 +123,9 @@ def _translate_parser(sub) -> None:
 
 
 def _evaluate_parser(sub) -> None:
-    p = sub.add_parser("evaluate", help="score a model on a corpus (BLEU, chrF, exact match)", epilog=EPILOG,
-                       description="Score on a built-in corpus's test split, or on the whole of a file.")  # fmt: skip
+    p = sub.add_parser("evaluate", help="score a model on a corpus (BLEU, chrF, exact match; AER on built-in corpora)",
+                       epilog=EPILOG, description="Score on a built-in corpus's test split, or on the whole of a file. "
+                       "On a built-in corpus the attention is also scored against gold word alignments (AER).")  # fmt: skip
     p.add_argument("--model", default="default")
     p.add_argument("--corpus", required=True)
     p.add_argument("--limit", type=int, help="score only the first N pairs")
@@ -319,6 +320,7 @@ def cmd_translate(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
+    from models.alignment import builtin_alignment_set, score_alignment
     from models.checkpoint import load_checkpoint
     from models.corpus.dataset import load_pairs_for_evaluation
     from models.metrics import bleu_tokenizer, score_translations
@@ -333,6 +335,10 @@ def cmd_evaluate(args) -> int:
     references = [t for _, t in pairs]
     scores = score_translations(hypotheses, references, tokenize=bleu_tokenizer(references))
     scores.update(model=bundle.path, corpus=args.corpus, method=config.method, seconds=round(seconds, 2))
+    aligned = builtin_alignment_set(args.corpus)  # a built-in corpus knows its gold word alignments
+    alignment = score_alignment(Translator(bundle, args.device), aligned) if aligned else None
+    if alignment is not None:
+        scores["alignment"] = alignment.to_json()
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.writelines(h + "\n" for h in hypotheses)
@@ -341,6 +347,11 @@ def cmd_evaluate(args) -> int:
     else:
         print(f"{scores['sentences']} sentences in {seconds:.1f} s: BLEU {scores['bleu']:.2f}  chrF {scores['chrf']:.2f}  "
               f"exact match {scores['exact_match']:.1f}%")  # fmt: skip
+        if alignment is not None:
+            print(
+                f"attention against {alignment.sentences} gold-aligned pairs: AER {alignment.aer:.1%} "
+                f"(precision {alignment.precision:.1%}, recall {alignment.recall:.1%})"
+            )
     return 0
 
 

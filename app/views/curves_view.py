@@ -14,7 +14,7 @@ from app.i18n import tr
 from app.views.live_plot import LivePlot, PlotScene
 
 REDRAW_MS = 400
-SERIES = ("train_loss", "dev_loss", "bleu", "chrf", "lr", "speed")
+SERIES = ("train_loss", "dev_loss", "bleu", "chrf", "aer", "lr", "speed")
 
 
 class CurvesCanvas(QWidget):
@@ -28,6 +28,8 @@ class CurvesCanvas(QWidget):
         loss.add_line("dev_loss", "o-", color="#f58518", ms=3, lw=1.2, label=tr("dev"))
         scores.add_line("bleu", "o-", color="#54a24b", ms=3, label="BLEU")
         scores.add_line("chrf", "s-", color="#b279a2", ms=3, label="chrF")
+        # Lower is better: the attention's alignment error rate, on built-in corpora (models/alignment.py).
+        scores.add_line("aer", "^-", color="#e45756", ms=3, lw=1.0, label=tr("AER %"))
         lr.add_line("lr", color="#72b7b2")
         speed.add_line("speed", color="#9d755d", lw=1.0)
         loss.axes.legend(fontsize=7, loc="upper right")
@@ -59,10 +61,13 @@ class CurvesCanvas(QWidget):
             self._append("speed", s.step, s.tokens_per_s)
         self._schedule()
 
-    def add_evaluation(self, step: int, dev_loss: float, bleu: float, chrf: float) -> None:
+    def add_evaluation(self, step: int, dev_loss: float, bleu: float, chrf: float, aer: float | None = None) -> None:
+        """`aer` is a fraction (0–1), drawn as a percentage beside the scores."""
         self._append("dev_loss", step, dev_loss)
         self._append("bleu", step, bleu)
         self._append("chrf", step, chrf)
+        if aer is not None:
+            self._append("aer", step, 100 * aer)
         self._schedule()
 
     def set_history(self, history: dict) -> None:
@@ -77,6 +82,8 @@ class CurvesCanvas(QWidget):
             self._append("dev_loss", e["step"], e["dev_loss"])
             self._append("bleu", e["step"], e["bleu"])
             self._append("chrf", e["step"], e["chrf"])
+            if e.get("aer") is not None:
+                self._append("aer", e["step"], 100 * e["aer"])
         self._update()
 
     def _append(self, name: str, x: float, y: float) -> None:

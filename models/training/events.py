@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # models.alignment brings the translator (torch); the app reads events without it
+    from models.alignment import AlignmentScore
 
 
 @dataclass
@@ -53,6 +57,7 @@ class Evaluation:
     probe: ProbeAttention | None
     is_best: bool
     elapsed_s: float
+    alignment: AlignmentScore | None = None  # AER against gold word alignments (built-in corpora)
 
 
 @dataclass

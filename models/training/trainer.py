@@ -15,6 +15,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from models.alignment import alignment_set, builtin_language, score_alignment
 from models.checkpoint import SUFFIX, ModelBundle, load_checkpoint, save_checkpoint
 from models.config import DecodeConfig, ModelConfig, TokenizerConfig, TrainConfig, to_dict
 from models.corpus import Corpus, load_corpus
@@ -42,6 +43,7 @@ from models.translator import MAX_SOURCE_PIECES, Translator, check_source_text
 
 Callback = Callable[[TrainingEvent], None]
 STEP_HISTORY_EVERY = 5  # keep every 5th step's figures in the checkpoint's history
+TRAINING_ALIGNMENT_SIZE = 100  # gold-aligned pairs scored at each evaluation (~0.3 s)
 LOSS_CHUNK_STEPS = 16  # target steps projected to the vocabulary at a time
 # Additive and concat attention keep a (sentences, target steps, source positions, width) tensor
 # of energies for the backward pass: for 64 sentences of 60 pieces that is ~240 MB, several
@@ -169,6 +171,10 @@ class Trainer:
         self.dev_pairs = within[: cfg.eval_sentences]
         self.dev_examples = encode_pairs(self.dev_pairs, self.tokenizers, 10_000, 10_000)
         self.probe = cfg.probe_sentence or (dev_pairs[0][0] if dev_pairs else corpus.train[0][0])
+        # A built-in corpus knows its gold word alignments: each evaluation scores the attention (AER).
+        lang = builtin_language(self.corpus_spec)
+        self.aligned = [] if lang is None else alignment_set(
+            lang, TRAINING_ALIGNMENT_SIZE, exclude={s for s, _ in corpus.train})  # fmt: skip
         self.snapshots = None
         if cfg.snapshots:
             self.snapshots = SnapshotStore(self.out_dir, cfg.snapshots, cfg.snapshot_megabytes)
@@ -426,6 +432,7 @@ class Trainer:
                 )  # fmt: skip
             except InputError:  # a probe typed too long: training goes on without it
                 probe_attention = None
+            alignment = score_alignment(translator, self.aligned) if self.aligned else None
         finally:
             model.train()
         if self.scheduler is not None and cfg.lr_schedule == "plateau":
@@ -438,12 +445,13 @@ class Trainer:
         st.history["evaluations"].append({
             "step": st.step, "epoch": round(st.epoch, 4), "seconds": round(st.seconds, 2), "dev_loss": round(dev_loss, 4),
             "bleu": round(scores["bleu"], 2), "chrf": round(scores["chrf"], 2), "exact_match": round(scores["exact_match"], 2),
+            **({"aer": round(alignment.aer, 4)} if alignment else {}),
         })  # fmt: skip
         self.callback(Evaluation(
             step=st.step, epoch=st.epoch, dev_loss=dev_loss, dev_perplexity=math.exp(min(dev_loss, 50)),
             bleu=scores["bleu"], chrf=scores["chrf"], exact_match=scores["exact_match"],
             samples=list(zip(sources[:3], references[:3], hypotheses[:3])), probe=probe_attention,
-            is_best=is_best, elapsed_s=st.seconds,
+            is_best=is_best, elapsed_s=st.seconds, alignment=alignment,
         ))  # fmt: skip
         self._save(bundle, is_best)
         if self.snapshots is not None:

@@ -1212,6 +1212,10 @@ nothing to compare.</source>
         <translation>最近一次评估</translation>
     </message>
     <message>
+        <source>, AER {aer:.1%}</source>
+        <translation>，AER {aer:.1%}</translation>
+    </message>
+    <message>
         <source>&lt;h3&gt;Model&lt;/h3&gt;&lt;table&gt;{table}&lt;/table&gt;&lt;p style=&apos;color:#666&apos;&gt;The curves show this model&apos;s training history.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;模型&lt;/h3&gt;&lt;table&gt;{table}&lt;/table&gt;&lt;p style=&apos;color:#666&apos;&gt;曲线显示此模型的训练历史。&lt;/p&gt;</translation>
     </message>
@@ -1738,6 +1742,10 @@ and sharpens as the model learns to align.</source>
         <translation>第 {step} 步的探针：{translation}</translation>
     </message>
     <message>
+        <source>AER {aer:.0%} on {count} gold-aligned pairs</source>
+        <translation>在 {count} 个带标准对齐的句对上 AER 为 {aer:.0%}</translation>
+    </message>
+    <message>
         <source>Stopped before the first training step; nothing was saved.</source>
         <translation>在第一个训练步之前就停止了；没有保存任何内容。</translation>
     </message>
@@ -1984,6 +1992,10 @@ log p(词片) = {log_prob:.3f}
     <message>
         <source>dev</source>
         <translation>开发</translation>
+    </message>
+    <message>
+        <source>AER %</source>
+        <translation>AER %</translation>
     </message>
     <message>
         <source>Loading the embeddings…</source>

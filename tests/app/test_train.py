@@ -90,3 +90,21 @@ def test_closing_during_training_asks_and_stops(window, qtbot, toy_tsv, dialogs,
     assert not window.isVisible() and window.training.control.cancelled
     wait_for_lingering()  # what app.main does once the window is gone: the run ends and saves
     assert (train.run_dir / "last.s2s").exists()
+
+
+def test_an_evaluation_with_an_alignment_score_shows_aer_in_the_curves_status_and_probe(window, qtbot):
+    import numpy as np
+
+    from models.alignment import AlignmentScore
+    from models.training.events import Evaluation, ProbeAttention
+
+    train = window.train_panel
+    window.tabs.setCurrentWidget(train)
+    probe = ProbeAttention(["▁one"], ["▁un", "</s>"], np.array([[1.0], [1.0]], dtype=np.float32), "un")
+    event = Evaluation(step=40, epoch=1.0, dev_loss=0.5, dev_perplexity=1.6, bleu=80.0, chrf=85.0, exact_match=70.0,
+                       samples=[], probe=probe, is_best=False, elapsed_s=3.0,
+                       alignment=AlignmentScore(0.125, 0.9, 0.95, 100, 310))  # fmt: skip
+    window.training.evaluation.emit(event)
+    assert train.curves.data["aer"] == ([40], [12.5])  # drawn as a percentage beside BLEU and chrF
+    assert "AER 12.5%" in train.status.text()
+    assert "AER 12% on 100 gold-aligned pairs" in train.alignment.canvas.title_text()

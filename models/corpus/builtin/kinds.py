@@ -3,6 +3,10 @@
 Each generator takes a seeded random.Random and a target locale and returns one pair, or None
 where that draw would need a form the libraries do not give reliably (a spelling that depends on
 gender or case); those draws are left out rather than guessed.
+
+The generators of dates, relative times, amounts and quantities also say which parts of the
+source produced which parts of the target (`Generated.parts`, each part formatted on its own in
+both languages): the gold word alignments that attention is scored against (models/alignment.py).
 """
 
 from __future__ import annotations
@@ -10,17 +14,30 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
+from typing import NamedTuple
 
 from babel import Locale
 from babel.dates import format_date, format_interval
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_precision
 from babel.units import format_unit
 from num2words import num2words
 
 from models.corpus.text import normalize
 
 Pair = tuple[str, str]
-Generator = Callable[[random.Random, str], "Pair | None"]
+REST = ""  # a part's phrase that stands for the words no other part claimed
+
+
+class Generated(NamedTuple):
+    """A pair (it unpacks and indexes as one) and the parts it was made of: (source phrase,
+    target phrase) couples, each phrase's words produced by the other's. Parts may be empty."""
+
+    source: str
+    target: str
+    parts: tuple[tuple[str, str], ...] = ()
+
+
+Generator = Callable[[random.Random, str], "Pair | Generated | None"]
 
 FIRST_DAY = dt.date(1900, 1, 1).toordinal()
 LAST_DAY = dt.date(2099, 12, 31).toordinal()
@@ -51,7 +68,9 @@ def date(rng: random.Random, lang: str) -> Pair | None:
     if lang == "fr" and day.day == 1:
         return None  # French writes "1er"; CLDR gives "1"
     form = rng.choice(("full", "long", "medium"))
-    return format_date(day, form, locale="en"), format_date(day, form, locale=lang)
+    fields = ("EEEE", "MMMM", "d", "y") if form == "full" else ("MMMM" if form == "long" else "MMM", "d", "y")
+    parts = tuple((format_date(day, f, locale="en"), format_date(day, f, locale=lang)) for f in fields)
+    return Generated(format_date(day, form, locale="en"), format_date(day, form, locale=lang), parts)
 
 
 def date_range(rng: random.Random, lang: str) -> Pair | None:
@@ -88,8 +107,11 @@ def relative_time(rng: random.Random, lang: str) -> Pair | None:
             return None  # "veintiún días" / "veintiuna horas"
         if lang == "fr" and words.endswith("un") and unit in FEMININE_TIME_UNITS["fr"]:
             return None  # "vingt et une heures"
-        return en.replace("{0}", _number_words(value, "en")), tgt.replace("{0}", words)
-    return en.replace("{0}", str(value)), tgt.replace("{0}", str(value))
+        en_words = _number_words(value, "en")
+        return Generated(en.replace("{0}", en_words), tgt.replace("{0}", words), ((en_words, words), (REST, REST)))
+    return Generated(
+        en.replace("{0}", str(value)), tgt.replace("{0}", str(value)), ((str(value), str(value)), (REST, REST))
+    )
 
 
 def _random_amount(rng: random.Random) -> float:
@@ -102,9 +124,12 @@ def currency(rng: random.Random, lang: str) -> Pair | None:
     amount = _random_amount(rng)
     code = rng.choice(CURRENCIES)
     kind = rng.choice(("standard", "name"))
-    return (
+    digits = get_currency_precision(code)
+    number = "#,##0" + ("." + "0" * digits if digits else "")
+    return Generated(
         format_currency(amount, code, locale="en", format_type=kind),
         format_currency(amount, code, locale=lang, format_type=kind),
+        ((format_decimal(amount, number, locale="en"), format_decimal(amount, number, locale=lang)), (REST, REST)),
     )
 
 
@@ -116,7 +141,7 @@ def quantity(rng: random.Random, lang: str) -> Pair | None:
     tgt = format_unit(value, unit, locale=lang, length=length)
     if unit in tgt or unit in en:  # CLDR has no name for this unit in this locale
         return None
-    return en, tgt
+    return Generated(en, tgt, ((format_decimal(value, locale="en"), format_decimal(value, locale=lang)), (REST, REST)))
 
 
 def cardinal(rng: random.Random, lang: str) -> Pair | None:
