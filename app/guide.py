@@ -152,7 +152,8 @@ VIEWS = [
                     "of a few hundred values. Each sequence is projected on its own first two principal components "
                     "(the directions along which its states vary most; the share of variance they keep is shown) and "
                     "drawn as a path from the first piece (blue) to the last (orange). Hover a point for its piece "
-                    "and the first values of its state. States of multi-layer models are those of the top layer."
+                    "and the first values of its state. For a model of several layers, Layer picks which layer's "
+                    "states are drawn; the top one is what attention reads."
                 ),
             ),
             (

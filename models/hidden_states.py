@@ -1,10 +1,12 @@
-"""The encoder's and the decoder's hidden states of one translation, as trajectories.
+"""The encoder's and the decoder's hidden states of one translation, layer by layer, as trajectories.
 
 Each state is a vector of a few hundred values; a principal-component projection puts each
 sequence of states in a plane, one point per piece, so that its path can be drawn in order. The
-states are read from the canonical modules (forward hooks on a teacher-forced pass along the
-translation's output): the encoder's top-layer outputs (both directions concatenated when it is
-bidirectional) and the decoder RNN's top-layer output at each step.
+states are read from the canonical modules on a teacher-forced pass along the translation's
+output: forward hooks record what each RNN was given (its inputs and initial state, once or step
+by step), and the RNN is run again one layer at a time with its own weights, so every layer's
+outputs are seen, not only the top one that attention reads (both directions concatenated in a
+bidirectional encoder). The top layer's states are exactly the module's outputs (tests check).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+from torch import nn
 
 from models.tokenizer import BOS_ID
 from models.translator import Translation, Translator
@@ -20,7 +23,10 @@ from models.translator import Translation, Translator
 
 @dataclass
 class Trajectory:
-    name: str
+    side: str  # "encoder" or "decoder"
+    layer: int  # 1 = the layer nearest the embeddings; `layers` = the top one
+    layers: int
+    bidirectional: bool  # the states hold both directions side by side
     pieces: list[str]  # one per point, in order
     states: np.ndarray  # (N, size) the hidden states themselves
     points: np.ndarray  # (N, 2) their projection on the first two principal components
@@ -43,32 +49,73 @@ def project_2d(states: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
     return points, explained
 
 
+def layer_outputs(rnn: nn.RNNBase, inputs: torch.Tensor, hx) -> list[torch.Tensor]:
+    """Every layer's outputs of `rnn` (batch first) on `inputs` (B, T, in) from the initial state
+    `hx` ((layers·dirs, B, H), (h, c) for an LSTM, or None for zeros): [(B, T, dirs·H)] per layer,
+    from the RNN's own weights, one single-layer RNN of the same kind at a time."""
+    dirs = 2 if rnn.bidirectional else 1
+    outputs, x = [], inputs
+    for layer in range(rnn.num_layers):
+        kwargs = {"nonlinearity": rnn.nonlinearity} if isinstance(rnn, nn.RNN) else {}
+        single = type(rnn)(x.size(-1), rnn.hidden_size, num_layers=1, bias=rnn.bias, batch_first=True,
+                           bidirectional=rnn.bidirectional, **kwargs)  # fmt: skip
+        for name, _ in single.named_parameters():
+            getattr(single, name).data = getattr(rnn, name.replace("_l0", f"_l{layer}")).data
+        span = slice(layer * dirs, (layer + 1) * dirs)
+        state = None if hx is None else (tuple(h[span] for h in hx) if isinstance(hx, tuple) else hx[span])
+        x, _ = single(x, state)
+        outputs.append(x)
+    return outputs
+
+
+class _Recorder:
+    """What an RNN module was given, call by call: (inputs (B, T, in), initial state)."""
+
+    def __init__(self, rnn: nn.RNNBase):
+        self.calls: list[tuple[torch.Tensor, object]] = []
+        self._handle = rnn.register_forward_hook(self._record)
+
+    def _record(self, _module, args, _out) -> None:
+        inputs, hx = args[0], (args[1] if len(args) > 1 else None)
+        if isinstance(inputs, nn.utils.rnn.PackedSequence):  # one unpadded sentence: its steps in order
+            inputs = inputs.data.unsqueeze(0)
+        self.calls.append((inputs.detach(), hx))
+
+    def remove(self) -> None:
+        self._handle.remove()
+
+    def layers(self, rnn: nn.RNNBase) -> list[np.ndarray]:
+        """Each layer's outputs over all recorded calls (a step loop's steps joined): [(T, size)]."""
+        per_call = [layer_outputs(rnn, inputs, hx) for inputs, hx in self.calls]
+        return [torch.cat([call[layer] for call in per_call], dim=1)[0].numpy() for layer in range(rnn.num_layers)]
+
+
 def hidden_trajectories(translator: Translator, translation: Translation) -> list[Trajectory]:
-    """The encoder's states over the source pieces and the decoder's over the output pieces."""
+    """The encoder's states over the source pieces and the decoder's over the output pieces, for
+    every layer: the encoder's layers first, bottom to top, then the decoder's."""
     model = translator.model
     ids = [translator.source_tokenizer.piece_to_id(p) for p in translation.source_pieces]
     src, lengths = torch.tensor([ids]), torch.tensor([len(ids)])
     steps = len(translation.best.pieces)
     tgt_in = torch.tensor([([BOS_ID] + list(translation.best.token_ids))[:steps]])
-    decoder_outputs: list[torch.Tensor] = []
-    hook = model.decoder.rnn.register_forward_hook(lambda _m, _args, out: decoder_outputs.append(out[0].detach()))
+    encoder, decoder = _Recorder(model.encoder.rnn), _Recorder(model.decoder.rnn)
     was_training = model.training
     model.eval()
     try:
         with torch.enable_grad():  # the canonical modules run (decoding's numpy path only without gradients)
-            enc, _ = model.encode(src, lengths)
             model(src, lengths, tgt_in)
+        with torch.no_grad():
+            encoder_layers, decoder_layers = encoder.layers(model.encoder.rnn), decoder.layers(model.decoder.rnn)
     finally:
-        hook.remove()
+        encoder.remove()
+        decoder.remove()
         model.train(was_training)
-    encoder_states = enc.outputs.detach()[0].numpy()  # (S, He)
-    decoder_states = torch.cat(decoder_outputs, dim=1)[0, :steps].numpy()  # (T, H)
     config = translator.bundle.model_config
-    encoder_name = f"encoder ({'both directions, ' if config.bidirectional else ''}{encoder_states.shape[1]} values)"
     made = []
-    for name, pieces, states in ((encoder_name, translation.source_pieces, encoder_states),
-                                 (f"decoder ({decoder_states.shape[1]} values)", translation.best.pieces,
-                                  decoder_states)):  # fmt: skip
-        points, explained = project_2d(states)
-        made.append(Trajectory(name, list(pieces), states, points, explained))
+    for side, pieces, layers, both in (("encoder", translation.source_pieces, encoder_layers, config.bidirectional),
+                                       ("decoder", translation.best.pieces, decoder_layers, False)):  # fmt: skip
+        for number, states in enumerate(layers, start=1):
+            states = states[: len(pieces)]
+            points, explained = project_2d(states)
+            made.append(Trajectory(side, number, len(layers), both, list(pieces), states, points, explained))
     return made

@@ -4,7 +4,7 @@ each projected on its first two principal components and drawn as a path in orde
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout
 
 from app.i18n import QT_TR_NOOP, tr
 from app.panels.follows_translation import FollowsTranslation
@@ -15,6 +15,17 @@ PURPOSE = "hidden-states"
 HINT = QT_TR_NOOP(
     "Hover a point to read its piece and its state. Each path runs from the first piece (blue) to the last (orange)."
 )
+
+
+def title_of(trajectory) -> str:
+    """ "Encoder, layer 2 of 2 (both directions, 512 values)", in the interface's language."""
+    size = trajectory.states.shape[1]
+    side = tr("Encoder") if trajectory.side == "encoder" else tr("Decoder")
+    if trajectory.bidirectional:
+        return tr("{side}, layer {layer} of {layers} (both directions, {size} values)").format(
+            side=side, layer=trajectory.layer, layers=trajectory.layers, size=size)  # fmt: skip
+    return tr("{side}, layer {layer} of {layers} ({size} values)").format(
+        side=side, layer=trajectory.layer, layers=trajectory.layers, size=size)  # fmt: skip
 
 
 class HiddenStatesPanel(FollowsTranslation):
@@ -28,9 +39,16 @@ class HiddenStatesPanel(FollowsTranslation):
         self.encoder_view, self.decoder_view = TrajectoryView(), TrajectoryView()
         self.info = QLabel(tr(HINT))
         self.info.setWordWrap(True)
+        self.layer = QComboBox()
+        self.layer.setToolTip(
+            tr("Which layer's states: the top one is what attention reads and the output is made from")
+        )
+        self.layer.setMinimumContentsLength(10)
         inputs = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.sentence, 1)
+        row.addWidget(QLabel(tr("Layer")))
+        row.addWidget(self.layer)
         row.addWidget(compute)
         inputs.addRow(tr("Sentence"), row)
         self.views = views = QSplitter(Qt.Orientation.Horizontal)
@@ -46,6 +64,7 @@ class HiddenStatesPanel(FollowsTranslation):
             (tr("Export states…"), tr("Save every state (all its values) and its projection as CSV"), self._export_states),
         ))  # fmt: skip
         compute.clicked.connect(self.request)
+        self.layer.currentIndexChanged.connect(lambda _i: self._show_layer())
         for view in (self.encoder_view, self.decoder_view):
             view.hovered.connect(lambda text: self.info.setText(text or tr(HINT)))
 
@@ -65,9 +84,30 @@ class HiddenStatesPanel(FollowsTranslation):
         if not reply.hidden_states:
             return
         self.trajectories = reply.hidden_states
-        self.encoder_view.set_trajectory(self.trajectories[0])
-        self.decoder_view.set_trajectory(self.trajectories[1])
+        layers = max(t.layers for t in self.trajectories)
+        chosen = self.layer.currentData()
+        self.layer.blockSignals(True)
+        self.layer.clear()
+        for number in range(layers, 0, -1):  # the top layer first: the one attention reads
+            self.layer.addItem(tr("{layer} (top)").format(layer=number) if number == layers else str(number), number)
+        self.layer.setCurrentIndex(
+            max(0, self.layer.findData(chosen)) if chosen is not None and chosen <= layers else 0
+        )
+        self.layer.blockSignals(False)
+        self.layer.setEnabled(layers > 1)
+        self._show_layer()
         self.info.setText(tr(HINT))
+
+    def shown(self, side: str):
+        """The trajectory of `side` ("encoder" or "decoder") at the chosen layer (top by default)."""
+        number = self.layer.currentData()
+        side_layers = [t for t in self.trajectories if t.side == side]
+        return next((t for t in side_layers if t.layer == number), side_layers[-1])
+
+    def _show_layer(self) -> None:
+        if self.trajectories:
+            self.encoder_view.set_trajectory(self.shown("encoder"), title_of(self.shown("encoder")))
+            self.decoder_view.set_trajectory(self.shown("decoder"), title_of(self.shown("decoder")))
 
     def _export_states(self) -> None:
         if not self.trajectories:
@@ -75,7 +115,7 @@ class HiddenStatesPanel(FollowsTranslation):
             return
         width = max(t.states.shape[1] for t in self.trajectories)
         header = ["states", "position", "piece", "pc1", "pc2"] + [f"h[{i}]" for i in range(width)]
-        rows = [[t.name, i, piece, f"{x:.6f}", f"{y:.6f}"] + [f"{v:.6f}" for v in state]
+        rows = [[f"{t.side} layer {t.layer}", i, piece, f"{x:.6f}", f"{y:.6f}"] + [f"{v:.6f}" for v in state]
                 for t in self.trajectories
                 for i, (piece, (x, y), state) in enumerate(zip(t.pieces, t.points, t.states))]  # fmt: skip
         export_csv(self, tr("Export the states"), "hidden-states.csv", header, rows)

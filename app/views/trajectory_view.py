@@ -30,13 +30,14 @@ class TrajectoryView(QWidget):
         self.setMinimumSize(220, 200)
         self.setMouseTracking(True)
         self.trajectory = None  # models.hidden_states.Trajectory
+        self.title = ""
         self.hover_index: int | None = None
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(420, 380)
 
-    def set_trajectory(self, trajectory) -> None:
-        self.trajectory, self.hover_index = trajectory, None
+    def set_trajectory(self, trajectory, title: str = "") -> None:
+        self.trajectory, self.title, self.hover_index = trajectory, title, None
         self.update()
 
     def _plot_box(self) -> QRectF:
@@ -77,7 +78,7 @@ class TrajectoryView(QWidget):
             painter.end()
             return
         painter.setPen(Qt.GlobalColor.black)
-        painter.drawText(QRectF(0, PAD, self.width(), line), Qt.AlignmentFlag.AlignCenter, t.name)
+        painter.drawText(QRectF(0, PAD, self.width(), line), Qt.AlignmentFlag.AlignCenter, self.title)
         painter.setPen(QColor("#555"))
         painter.drawText(QRectF(0, PAD + line, self.width(), line), Qt.AlignmentFlag.AlignCenter,
                          tr("principal components 1 and 2 keep {explained:.0%} and {explained2:.0%} of the variance").format(explained=t.explained[0], explained2=t.explained[1]))  # fmt: skip

@@ -136,8 +136,8 @@
         <translation>隐藏状态</translation>
     </message>
     <message>
-        <source>The encoder&apos;s output at each source piece and the decoder&apos;s RNN output at each step are vectors of a few hundred values. Each sequence is projected on its own first two principal components (the directions along which its states vary most; the share of variance they keep is shown) and drawn as a path from the first piece (blue) to the last (orange). Hover a point for its piece and the first values of its state. States of multi-layer models are those of the top layer.</source>
-        <translation>编码器在每个源词片处的输出和解码器每一步的 RNN 输出，都是几百维的向量。每个序列投影到它自己的前两个主成分上（其状态变化最大的方向；图中显示它们保留的方差比例），并画成从第一个词片（蓝）到最后一个（橙）的路径。悬停在点上可看到它的词片和状态的前几个数值。多层模型显示的是最顶层的状态。</translation>
+        <source>The encoder&apos;s output at each source piece and the decoder&apos;s RNN output at each step are vectors of a few hundred values. Each sequence is projected on its own first two principal components (the directions along which its states vary most; the share of variance they keep is shown) and drawn as a path from the first piece (blue) to the last (orange). Hover a point for its piece and the first values of its state. For a model of several layers, Layer picks which layer&apos;s states are drawn; the top one is what attention reads.</source>
+        <translation>编码器在每个源词片处的输出和解码器每一步的 RNN 输出，都是几百维的向量。每个序列投影到它自己的前两个主成分上（其状态变化最大的方向；图中显示它们保留的方差比例），并画成从第一个词片（蓝）到最后一个（橙）的路径。悬停在点上可看到它的词片和状态的前几个数值。对于多层模型，可用“层”选择画出哪一层的状态；顶层是注意力读取的那一层。</translation>
     </message>
     <message>
         <source>Embeddings</source>
@@ -1000,8 +1000,28 @@ nothing to compare.</source>
         <translation>悬停在点上可看到它的词片和状态。每条路径从第一个词片（蓝）到最后一个（橙）。</translation>
     </message>
     <message>
+        <source>Encoder</source>
+        <translation>编码器</translation>
+    </message>
+    <message>
+        <source>{side}, layer {layer} of {layers} (both directions, {size} values)</source>
+        <translation>{side}，第 {layer} 层，共 {layers} 层（双向，{size} 个数值）</translation>
+    </message>
+    <message>
+        <source>{side}, layer {layer} of {layers} ({size} values)</source>
+        <translation>{side}，第 {layer} 层，共 {layers} 层（{size} 个数值）</translation>
+    </message>
+    <message>
         <source>Translate the sentence and read the model&apos;s hidden states</source>
         <translation>翻译该句并读取模型的隐藏状态</translation>
+    </message>
+    <message>
+        <source>Which layer&apos;s states: the top one is what attention reads and the output is made from</source>
+        <translation>显示哪一层的状态：顶层是注意力读取、输出由之生成的那一层</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
     </message>
     <message>
         <source>Save both paths as PNG or SVG</source>
@@ -1018,6 +1038,10 @@ nothing to compare.</source>
     <message>
         <source>Save every state (all its values) and its projection as CSV</source>
         <translation>把每个状态（全部数值）及其投影保存为 CSV</translation>
+    </message>
+    <message>
+        <source>{layer} (top)</source>
+        <translation>{layer}（顶层）</translation>
     </message>
     <message>
         <source>Export the states</source>

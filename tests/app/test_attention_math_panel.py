@@ -95,8 +95,10 @@ def test_hidden_state_trajectories_and_hover(window, qtbot, tmp_path, monkeypatc
     with qtbot.waitSignal(window.translation.translated, timeout=10_000,
                           check_params_cb=lambda reply: reply.purpose == HIDDEN) as blocker:  # fmt: skip
         window.show_panel(panel)
-    encoder, decoder = blocker.args[0].hidden_states
+    encoder, decoder = blocker.args[0].hidden_states  # the toy model has one layer
     assert panel.encoder_view.trajectory is encoder and panel.decoder_view.trajectory is decoder
+    assert panel.encoder_view.title == "Encoder, layer 1 of 1 (both directions, 128 values)"
+    assert not panel.layer.isEnabled() and panel.layer.currentData() == 1
     assert encoder.pieces == blocker.args[0].translation.source_pieces
     points = panel.decoder_view.point_positions()
     assert len(points) == len(decoder.pieces)
@@ -151,3 +153,23 @@ def test_embeddings_cloud_highlights_the_sentence_and_finds_neighbours(window, q
     panel._export_points()
     lines = (tmp_path / "points.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "id,piece,pc1,pc2,pc3" and len(lines) == 1 + len(panel.map.pieces)
+
+
+def test_a_deep_model_shows_each_layer_of_its_states(window, qtbot, tmp_path):
+    from app.panels.hidden_states_panel import PURPOSE as HIDDEN
+    from tests.conftest import train_toy
+
+    deep = train_toy(tmp_path, steps=30, layers=2)
+    with qtbot.waitSignal(window.translation.model_loaded, timeout=20_000):
+        window.open_model(deep.last_path)
+    qtbot.waitUntil(lambda: window.translate_panel.translation is not None, timeout=10_000)
+    panel = window.hidden_states_panel
+    with qtbot.waitSignal(window.translation.translated, timeout=10_000,
+                          check_params_cb=lambda reply: reply.purpose == HIDDEN):  # fmt: skip
+        window.show_panel(panel)
+    assert panel.layer.isEnabled() and [panel.layer.itemData(i) for i in range(panel.layer.count())] == [2, 1]
+    top = panel.decoder_view.trajectory
+    assert (top.layer, panel.decoder_view.title) == (2, "Decoder, layer 2 of 2 (64 values)")
+    panel.layer.setCurrentIndex(1)
+    assert panel.decoder_view.trajectory.layer == 1 and panel.encoder_view.trajectory.layer == 1
+    assert panel.encoder_view.title.startswith("Encoder, layer 1 of 2")

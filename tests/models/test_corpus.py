@@ -89,7 +89,7 @@ def test_builtin_pairs_are_correct_forms():
 
     rng = random.Random(0)
     seen = [kinds.relative_time(rng, "fr") for _ in range(3000)]
-    pairs = dict(p for p in seen if p)
+    pairs = dict(p[:2] for p in seen if p)
     assert pairs["in 29 days"] == "dans 29 jours"  # digits stay digits
     spelled = {en: fr for en, fr in pairs.items() if en.endswith("days ago") and not en[0].isdigit()}
     assert spelled and all(fr.startswith("il y a ") and fr.endswith(" jours") for fr in spelled.values())
@@ -97,7 +97,7 @@ def test_builtin_pairs_are_correct_forms():
     assert not any(t.endswith(("un heures", "un minutes", "un semaines")) for t in pairs.values())
     assert all(
         not t.startswith("hace") or " uno " not in t
-        for t in dict(p for p in (kinds.relative_time(rng, "es") for _ in range(2000)) if p).values()
+        for t in dict(p[:2] for p in (kinds.relative_time(rng, "es") for _ in range(2000)) if p).values()
     )
     # French writes "1er": CLDR's "1" is never emitted for the first of a month
     dates = [kinds.date(random.Random(seed), "fr") for seed in range(400)]
