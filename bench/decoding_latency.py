@@ -8,7 +8,7 @@ prints median and p95. The model defaults to the reference run's (bench/tatoeba_
 sentences come from the Tatoeba test split, or the built-in corpus when that is absent.
 --explain adds the parts of one translation (tokenise, encode, one decoder step) and the matrix
 products of the decoder's shapes on each kernel the numpy path chooses between
-(models/nn/numpy_path.py), for this machine.
+(models/fast/numpy_kernels.py), for this machine.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import torch  # noqa: E402
 from bench.common import OUT, latency_ms  # noqa: E402
 from models.checkpoint import DEFAULT_MODEL, load_checkpoint  # noqa: E402
 from models.config import DecodeConfig  # noqa: E402
-from models.nn.numpy_path import _pack  # noqa: E402
+from models.fast.numpy_kernels import _pack  # noqa: E402
 from models.translator import Translator  # noqa: E402
 
 
@@ -55,7 +55,7 @@ def sentences(limit: int) -> list[str]:
 
 
 def time_products(weight: torch.Tensor, rows: int) -> dict:
-    """x (rows, in) times an (out, in) weight on each kernel numpy_path chooses between."""
+    """x (rows, in) times an (out, in) weight on each kernel models/fast chooses between."""
     packed, weight_t = _pack(weight), np.ascontiguousarray(weight.numpy().T)
     x = torch.randn(rows, weight.size(1))
     x_np = x.numpy()

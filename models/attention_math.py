@@ -136,9 +136,9 @@ def attention_math(
     was_training = model.training
     model.eval()
     try:
-        # With gradients on, every step runs the canonical modules (the fast numpy path of
-        # decoding only takes over without them); eval mode keeps dropout off.
-        with torch.enable_grad():
+        # The model's own modules (the fast path is only ever taken by decoding, models/fast);
+        # eval mode keeps dropout off.
+        with torch.no_grad():
             enc, _ = model.encode(src, lengths)
             model(src, lengths, tgt_in)
     finally:

@@ -102,9 +102,8 @@ def hidden_trajectories(translator: Translator, translation: Translation) -> lis
     was_training = model.training
     model.eval()
     try:
-        with torch.enable_grad():  # the canonical modules run (decoding's numpy path only without gradients)
+        with torch.no_grad():  # the model's own modules: the fast path is only ever taken by decoding
             model(src, lengths, tgt_in)
-        with torch.no_grad():
             encoder_layers, decoder_layers = encoder.layers(model.encoder.rnn), decoder.layers(model.decoder.rnn)
     finally:
         encoder.remove()

@@ -6,6 +6,7 @@ import numpy as np
 import torch
 
 from models.decoding.trace import BeamNode, DecodeResult, Hypothesis
+from models.fast import inference
 from models.nn import Seq2Seq
 from models.tokenizer import BOS_ID, EOS_ID
 
@@ -42,7 +43,8 @@ def beam_search(
     batch, k = src.size(0), beam_size
     if trace and batch != 1:
         raise ValueError("a beam trace is recorded for one sentence at a time")
-    enc, state = model.encode(src, lengths)
+    runner = inference(model)
+    enc, state = runner.encode(src, lengths)
     expand = torch.arange(batch, device=src.device).repeat_interleave(k)  # (B*K,)
     enc, state = enc.select(expand), state.select(expand)
     scores = torch.full((batch, k), NEG_INF, device=src.device)
@@ -56,7 +58,7 @@ def beam_search(
     steps = max(max_len, len(prefix) + 1)
 
     for t in range(steps):
-        out = model.decode_step(tokens, enc, state)
+        out = runner.decode_step(tokens, enc, state)
         log_probs = torch.log_softmax(out.logits.float(), dim=-1)  # (B*K, V)
         vocab = log_probs.size(1)
         if t < len(prefix):  # forced step: only the prefix token may follow

@@ -6,6 +6,7 @@ import numpy as np
 import torch
 
 from models.decoding.trace import DecodeResult, Hypothesis, StepTrace
+from models.fast import inference
 from models.nn import Seq2Seq
 from models.tokenizer import BOS_ID, EOS_ID
 
@@ -14,13 +15,14 @@ from models.tokenizer import BOS_ID, EOS_ID
 def greedy_batch(model: Seq2Seq, src: torch.Tensor, lengths: torch.Tensor, max_len: int) -> list[list[int]]:
     """Batched greedy decoding for evaluation: src (B, S) -> B lists of target ids (no EOS)."""
     model.eval()
-    enc, state = model.encode(src, lengths)
+    runner = inference(model)
+    enc, state = runner.encode(src, lengths)
     batch = src.size(0)
     tokens = torch.full((batch,), BOS_ID, dtype=torch.long, device=src.device)
     finished = torch.zeros(batch, dtype=torch.bool, device=src.device)
     out_tokens = []
     for _ in range(max_len):
-        step = model.decode_step(tokens, enc, state)
+        step = runner.decode_step(tokens, enc, state)
         state = step.state
         tokens = step.logits.argmax(-1)  # (B,)
         out_tokens.append(tokens)
@@ -52,7 +54,8 @@ def stepwise_decode(
     """
     model.eval()
     prefix = prefix or []
-    enc, state = model.encode(src, lengths)
+    runner = inference(model)
+    enc, state = runner.encode(src, lengths)
     token = torch.tensor([BOS_ID], device=src.device)
     ids: list[int] = []
     attention_rows: list[np.ndarray] = []
@@ -60,7 +63,7 @@ def stepwise_decode(
     log_prob = 0.0
     finished = False
     for t in range(max(max_len, len(prefix) + 1)):
-        out = model.decode_step(token, enc, state)
+        out = runner.decode_step(token, enc, state)
         state = out.state
         log_probs = torch.log_softmax(out.logits[0].float(), dim=-1)  # (V,)
         forced = t < len(prefix)

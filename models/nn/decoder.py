@@ -17,7 +17,6 @@ import torch.nn.functional as F
 from torch import nn
 
 from models.config import ModelConfig
-from models.nn import numpy_path
 from models.nn.attention import make_attention
 from models.nn.cell_step import rnn_step
 from models.nn.deferred_grad import StepLinears
@@ -83,9 +82,6 @@ class Decoder(nn.Module):
         self.combine = nn.Linear(h + encoder_output_size, h)
         self.output = nn.Linear(h, config.tgt_vocab_size)
         self.dropout = Dropout(config.dropout)
-        self._numpy = numpy_path.WeightSnapshot(
-            numpy_path.NumpyDecoderStep
-        )  # decoding-only copy; not part of the state dict
 
     @property
     def attention_energy_width(self) -> int:
@@ -97,14 +93,6 @@ class Decoder(nn.Module):
         """
         width = 0 if self.attention is None else self.attention.energy_width
         return width if self.input_feeding else 3 * width
-
-    def train(self, mode: bool = True) -> Decoder:
-        # Weights change while training, and fused optimizers update them without bumping the
-        # tensors' version counters: drop the decoding cache whenever the mode changes (only
-        # then: decoding calls eval() on every sentence, and a rebuild costs milliseconds).
-        if mode != self.training:
-            self._numpy = numpy_path.WeightSnapshot(numpy_path.NumpyDecoderStep)
-        return super().train(mode)
 
     def _attend(self, rnn_out: torch.Tensor, enc: EncoderState, linears: StepLinears | None = None):
         """rnn_out (B, T, H) -> attentional vectors (B, T, H), weights (B, T, S) or None."""
@@ -145,8 +133,6 @@ class Decoder(nn.Module):
         With project=False the logits are left out (None) and `hidden` holds the attentional
         vector instead, so a loop can project all steps at once afterwards.
         """
-        if not self.training and numpy_path.applies(tokens, enc.outputs):
-            return self._numpy.get(self)(tokens, enc, state, self.input_feeding, project)
         return self._step(self.dropout(self.embedding(tokens)), enc, state, project)
 
     def forward_steps(self, tgt_in: torch.Tensor, enc: EncoderState, state: DecoderState):

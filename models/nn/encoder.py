@@ -7,7 +7,6 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from models.config import ModelConfig
-from models.nn import numpy_path
 from models.nn.dropout import Dropout
 from models.tokenizer import PAD_ID
 
@@ -29,12 +28,6 @@ class Encoder(nn.Module):
             bidirectional=config.bidirectional,
             dropout=config.dropout if config.layers > 1 else 0.0,
         )
-        self._numpy = numpy_path.WeightSnapshot(numpy_path.NumpyEncoder)  # decoding-only copy
-
-    def train(self, mode: bool = True) -> Encoder:
-        if mode != self.training:  # see Decoder.train
-            self._numpy = numpy_path.WeightSnapshot(numpy_path.NumpyEncoder)
-        return super().train(mode)
 
     @property
     def output_size(self) -> int:
@@ -46,31 +39,16 @@ class Encoder(nn.Module):
         Returns outputs (batch, src_len, hidden * directions), zero at padded positions, and the
         final states per layer (layers, batch, hidden * directions): a tensor, or (h, c) for LSTM.
         Packing means padded positions never reach the RNN, so padding cannot change a result.
-        Unpadded batches on CPU without autograd (one sentence being translated) run in numpy,
-        about 3x faster (see numpy_path).
         """
-        if (
-            not self.training
-            and numpy_path.applies(src, self.embedding.weight)
-            and bool((lengths == src.size(1)).all())
-        ):
-            outputs, final_h, final_c = self._numpy.get(self)(src.numpy())
-            final = torch.from_numpy(final_h)
-            if final_c is not None:
-                return torch.from_numpy(outputs), (
-                    self._merge_directions(final),
-                    self._merge_directions(torch.from_numpy(final_c)),
-                )
-            return torch.from_numpy(outputs), self._merge_directions(final)
         embedded = self.dropout(self.embedding(src))  # (B, S, E)
         packed = pack_padded_sequence(embedded, lengths.cpu(), batch_first=True, enforce_sorted=False)
         packed_out, final = self.rnn(packed)
         outputs, _ = pad_packed_sequence(packed_out, batch_first=True, total_length=src.size(1))
         if isinstance(final, tuple):
-            return outputs, (self._merge_directions(final[0]), self._merge_directions(final[1]))
-        return outputs, self._merge_directions(final)
+            return outputs, (self.merge_directions(final[0]), self.merge_directions(final[1]))
+        return outputs, self.merge_directions(final)
 
-    def _merge_directions(self, state: torch.Tensor) -> torch.Tensor:
+    def merge_directions(self, state: torch.Tensor) -> torch.Tensor:
         # (layers * dirs, B, H) -> (layers, B, dirs * H): forward and backward side by side
         layers, batch = self.config.layers, state.size(1)
         state = state.view(layers, self.directions, batch, -1)

@@ -61,6 +61,11 @@ class Seq2Seq(nn.Module):
     def encode(self, src: torch.Tensor, src_lengths: torch.Tensor) -> tuple[EncoderState, DecoderState]:
         """src (B, S), src_lengths (B,) -> encoder state for attention, initial decoder state."""
         outputs, final = self.encoder(src, src_lengths)  # (B, S, He), (layers, B, He)
+        return self.start_decoding(src, src_lengths, outputs, final)
+
+    def start_decoding(self, src: torch.Tensor, src_lengths: torch.Tensor, outputs: torch.Tensor, final):
+        """The encoder's outputs (B, S, He) and final states ((layers, B, He), or (h, c)) -> encoder
+        state for attention (keys, mask, fixed context) and the decoder's initial state (bridge)."""
         mask = torch.arange(src.size(1), device=src.device).unsqueeze(0) < src_lengths.to(src.device).unsqueeze(1)
         attention = self.decoder.attention
         keys = attention.prepare_keys(outputs) if attention is not None else None
@@ -77,8 +82,12 @@ class Seq2Seq(nn.Module):
     def decode_step(self, tokens: torch.Tensor, enc: EncoderState, state: DecoderState) -> StepOutput:
         """One decoding step; padding and BOS can never be produced, so they are ruled out."""
         out = self.decoder.step(tokens, enc, state)
-        out.logits.index_fill_(1, self._never_emitted, float("-inf"))
+        self.rule_out_never_emitted(out.logits)
         return out
+
+    def rule_out_never_emitted(self, logits: torch.Tensor) -> None:
+        """logits (B, V), in place: padding and BOS get −∞."""
+        logits.index_fill_(1, self._never_emitted, float("-inf"))
 
     def forward(
         self,

@@ -1,0 +1,130 @@
+"""Decoding through the fast path where one applies, else through the canonical modules: the one
+place where the choice is made.
+
+`inference(model)` gives every decoding method (greedy, beam, sampling, forced prefixes, traces,
+batches) the same two calls as the model's own, `encode` and `decode_step`. They run the numpy
+snapshots of models/fast/numpy_rnn.py when the registries hold the model's encoder, decoder and
+attention classes and the work is fp32 on the CPU without autograd or autocast; otherwise the
+modules run, unchanged. Snapshots are rebuilt when a weight changes: pointers and version counters
+catch in-place updates and `.to()`; a forward pass in training mode marks them stale too, because
+fused optimizers update weights without bumping version counters.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+import torch
+from torch import nn
+
+from models.fast.numpy_kernels import single_threaded_blas
+from models.fast.numpy_rnn import DECODERS, ENCODERS
+from models.fast.registry import Registry
+from models.nn.decoder import DecoderState, EncoderState, StepOutput
+from models.nn.seq2seq import Seq2Seq
+
+
+def applies(ids: torch.Tensor, floats: torch.Tensor) -> bool:
+    """The numpy path takes fp32 CPU work without autograd or autocast; anything else runs the modules.
+
+    `ids` is the input (token ids), `floats` a float tensor the work meets (weights or encoder outputs).
+    """
+    return (
+        ids.device.type == "cpu"
+        and floats.dtype == torch.float32
+        and not torch.is_grad_enabled()
+        and not torch.is_autocast_enabled("cpu")
+    )
+
+
+class WeightSnapshot:
+    """A module's fast stand-in from `registry`, rebuilt when its weights change; None when the
+    registry has nothing for the module's class."""
+
+    def __init__(self, module: nn.Module, registry: Registry) -> None:
+        self._module = weakref.ref(module)
+        self._registry = registry
+        self._key: tuple | None = None
+        self._params: list[torch.Tensor] = []
+        self._snapshot = None
+        self.stale = True
+
+    @property
+    def built(self):
+        """The stand-in last built (None before the first fast call, or when unsupported)."""
+        return self._snapshot
+
+    @property
+    def supported(self) -> bool:
+        return self._registry.builder(self._module()) is not None
+
+    def get(self):
+        module = self._module()
+        # Parameters are looked up once per rebuild; `.to()` and load_state_dict keep the
+        # Parameter objects, so pointers and version counters catch every change to them.
+        key = tuple((p.data_ptr(), p._version) for p in self._params)
+        if self.stale or key != self._key:
+            single_threaded_blas()
+            self._params = list(module.parameters())
+            self._snapshot = self._registry.build(module)
+            self._key = tuple((p.data_ptr(), p._version) for p in self._params)
+            self.stale = False
+        return self._snapshot
+
+
+class Inference:
+    """A model's `encode` and `decode_step`, on the fast path where it applies."""
+
+    def __init__(self, model: Seq2Seq):
+        self._model = weakref.ref(model)  # the model owns its runner (see `inference`), not the reverse
+        self.encoder = WeightSnapshot(model.encoder, ENCODERS)
+        self.decoder = WeightSnapshot(model.decoder, DECODERS)
+
+    @property
+    def model(self) -> Seq2Seq:
+        return self._model()
+
+    def invalidate(self) -> None:
+        self.encoder.stale = self.decoder.stale = True
+
+    def encode(self, src: torch.Tensor, lengths: torch.Tensor) -> tuple[EncoderState, DecoderState]:
+        """src (B, S), lengths (B,) -> as Seq2Seq.encode. Unpadded batches only on the fast path."""
+        model = self.model
+        fast = (
+            not model.training
+            and applies(src, model.encoder.embedding.weight)
+            and bool((lengths == src.size(1)).all())
+            and self.encoder.supported
+        )
+        snapshot = self.encoder.get() if fast else None
+        if snapshot is None:
+            return model.encode(src, lengths)
+        outputs, final_h, final_c = snapshot(src.numpy())
+        final = model.encoder.merge_directions(torch.from_numpy(final_h))
+        if final_c is not None:
+            final = (final, model.encoder.merge_directions(torch.from_numpy(final_c)))
+        return model.start_decoding(src, lengths, torch.from_numpy(outputs), final)
+
+    def decode_step(self, tokens: torch.Tensor, enc: EncoderState, state: DecoderState) -> StepOutput:
+        """tokens (B,) -> as Seq2Seq.decode_step."""
+        model = self.model
+        fast = not model.training and applies(tokens, enc.outputs) and self.decoder.supported
+        snapshot = self.decoder.get() if fast else None
+        if snapshot is None:
+            return model.decode_step(tokens, enc, state)
+        out = snapshot(tokens, enc, state)
+        model.rule_out_never_emitted(out.logits)
+        return out
+
+
+_runners: weakref.WeakKeyDictionary[Seq2Seq, Inference] = weakref.WeakKeyDictionary()
+
+
+def inference(model: Seq2Seq) -> Inference:
+    """The model's decoding calls (one runner per model, kept while the model lives)."""
+    runner = _runners.get(model)
+    if runner is None:
+        runner = _runners[model] = Inference(model)
+        # A forward pass in training mode precedes any optimizer step: the snapshots go stale.
+        model.register_forward_pre_hook(lambda module, _args: runner.invalidate() if module.training else None)
+    return runner

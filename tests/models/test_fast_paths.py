@@ -1,0 +1,142 @@
+"""The fast paths compute what the canonical modules compute. The cases are generated from the
+registries of models/fast: a stand-in registered for a new class is tested without editing a list,
+and a class with no stand-in decodes with its modules."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from models.config import CELLS, DECODER_STYLES, ModelConfig
+from models.fast import inference
+from models.fast.numpy_rnn import ATTENTION_SCORES, DECODERS, ENCODERS
+from models.nn import Seq2Seq
+from models.nn.attention import ATTENTION_CLASSES, DotAttention
+from models.nn.decoder import Decoder
+from models.nn.encoder import Encoder
+
+CONFIG_NAME = {cls: name for name, cls in ATTENTION_CLASSES.items()}
+# Every attention class with numpy scores, by its name in a configuration, and the fixed context.
+ATTENTIONS = [CONFIG_NAME[cls] for cls in ATTENTION_SCORES.classes()] + ["none"]
+
+
+def make(cell="gru", attention="additive", style="luong", bi=True, layers=2) -> Seq2Seq:
+    torch.manual_seed(0)
+    config = ModelConfig(cell=cell, attention=attention, decoder_style=style, bidirectional=bi, layers=layers,
+                         embedding_size=16, hidden_size=24, dropout=0.0, src_vocab_size=40, tgt_vocab_size=30)  # fmt: skip
+    return Seq2Seq(config).eval()
+
+
+def test_every_registered_class_is_one_a_model_can_be_built_with():
+    assert set(ATTENTION_SCORES.classes()) <= set(ATTENTION_CLASSES.values())
+    assert DECODERS.classes() == (Decoder,) and ENCODERS.classes() == (Encoder,)
+
+
+def hidden_states(state):
+    return list(state.hidden) if isinstance(state.hidden, tuple) else [state.hidden]
+
+
+@pytest.mark.parametrize("attention", ATTENTIONS)
+@pytest.mark.parametrize("cell", CELLS)
+@pytest.mark.parametrize("style", DECODER_STYLES)
+def test_the_fast_decoder_step_equals_the_module(attention, cell, style):
+    model = make(cell, attention, style)
+    runner = inference(model)
+    src, lengths = torch.randint(4, 40, (3, 6)), torch.tensor([6, 4, 2])
+    with torch.no_grad():
+        enc, state = model.encode(src, lengths)
+        tokens = torch.tensor([2, 5, 9])
+        slow = model.decode_step(tokens, enc, state)
+        fast = runner.decode_step(tokens, enc, state)
+        again = runner.decode_step(tokens, enc, fast.state)  # the fed-back state is one the module takes
+        slow_again = model.decode_step(tokens, enc, slow.state)
+    assert runner.decoder.built is not None  # the fast path ran
+    assert torch.allclose(slow.logits, fast.logits, atol=1e-5) and torch.allclose(
+        slow_again.logits, again.logits, atol=1e-5
+    )
+    assert (slow.attention is None) == (fast.attention is None) == (attention == "none")
+    if slow.attention is not None:
+        assert torch.allclose(slow.attention, fast.attention, atol=1e-6)
+    for a, b in zip(hidden_states(slow.state), hidden_states(fast.state)):
+        assert torch.allclose(a, b, atol=1e-5)
+    assert torch.allclose(slow.hidden, fast.hidden, atol=1e-5)
+
+
+@pytest.mark.parametrize("cell", CELLS)
+@pytest.mark.parametrize("bi, layers", [(True, 2), (False, 1), (False, 3)])
+def test_the_fast_encoder_equals_the_module(cell, bi, layers):
+    model = make(cell, bi=bi, layers=layers)
+    runner = inference(model)
+    src, lengths = torch.randint(4, 40, (2, 7)), torch.tensor([7, 7])
+    with torch.no_grad():
+        slow_enc, slow_state = model.encode(src, lengths)
+        fast_enc, fast_state = runner.encode(src, lengths)
+    assert runner.encoder.built is not None
+    assert torch.allclose(slow_enc.outputs, fast_enc.outputs, atol=1e-5)
+    assert torch.allclose(slow_enc.keys, fast_enc.keys, atol=1e-5)
+    for a, b in zip(hidden_states(slow_state), hidden_states(fast_state)):
+        assert torch.allclose(a, b, atol=1e-5)
+
+
+def test_padded_batches_gradients_and_training_mode_take_the_modules():
+    model = make()
+    runner = inference(model)
+    src, lengths = torch.randint(4, 40, (2, 7)), torch.tensor([7, 4])
+    with torch.no_grad():
+        runner.encode(src, lengths)  # padded: packed sequences in the module
+    runner.encode(src[:1], lengths[:1])  # autograd on
+    model.train()
+    with torch.no_grad():
+        runner.encode(src[:1], lengths[:1])
+    assert runner.encoder.built is None
+
+
+class ScaledDotAttention(DotAttention):
+    """A subclass is not its parent: its numpy scores would be a guess."""
+
+    def score(self, query, keys):
+        return super().score(query, keys) / query.size(-1) ** 0.5
+
+
+def test_a_class_nobody_registered_decodes_with_its_modules():
+    model = make(attention="dot", bi=False)
+    model.decoder.attention = ScaledDotAttention(24, 24)
+    runner = inference(model)
+    src, lengths = torch.randint(4, 40, (1, 5)), torch.tensor([5])
+    with torch.no_grad():
+        enc, state = runner.encode(src, lengths)
+        out = runner.decode_step(torch.tensor([2]), enc, state)
+        expected = model.decode_step(torch.tensor([2]), enc, state)
+    assert runner.decoder.built is None  # the decoder is known, its attention is not: no stand-in
+    assert torch.equal(out.logits, expected.logits)
+
+
+def test_decoding_weights_follow_in_place_updates():
+    model = make()
+    runner = inference(model)
+    src, lengths, tokens = torch.randint(4, 40, (1, 5)), torch.tensor([5]), torch.tensor([2])
+    with torch.no_grad():
+        enc, state = runner.encode(src, lengths)
+        before = runner.decode_step(tokens, enc, state).logits.clone()
+        model.decoder.output.bias.add_(1.0)  # an in-place update, as an optimizer makes
+        after = runner.decode_step(tokens, enc, state).logits
+    assert torch.allclose(after, before + 1.0, atol=1e-5)
+
+
+def test_decoding_after_fused_optimizer_steps_uses_new_weights():
+    """Fused Adam updates weights without bumping version counters; evaluation must still see them."""
+    model = make()
+    runner = inference(model)
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.1, fused=True)
+    src, lengths, tgt = torch.randint(4, 40, (2, 5)), torch.tensor([5, 5]), torch.randint(4, 30, (2, 4))
+    for _ in range(2):
+        model.eval()
+        with torch.no_grad():
+            enc, state = runner.encode(src, lengths)
+            fast = runner.decode_step(tgt[:, 0], enc, state).logits
+            slow = model.decode_step(tgt[:, 0], *model.encode(src, lengths)).logits
+        assert torch.allclose(fast, slow, atol=1e-5)
+        model.train()
+        optimizer.zero_grad()
+        model(src, lengths, tgt).logits.sum().backward()
+        optimizer.step()
