@@ -13,13 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from models.config import ModelConfig
 from models.nn.attention import make_attention
-from models.nn.cell_step import rnn_step
-from models.nn.deferred_grad import StepLinears
 from models.nn.dropout import Dropout
 from models.nn.encoder import RNN_CLASSES
 from models.tokenizer import PAD_ID
@@ -94,7 +91,7 @@ class Decoder(nn.Module):
         width = 0 if self.attention is None else self.attention.energy_width
         return width if self.input_feeding else 3 * width
 
-    def _attend(self, rnn_out: torch.Tensor, enc: EncoderState, linears: StepLinears | None = None):
+    def _attend(self, rnn_out: torch.Tensor, enc: EncoderState):
         """rnn_out (B, T, H) -> attentional vectors (B, T, H), weights (B, T, S) or None."""
         if self.attention is not None:
             context, weights = self.attention(rnn_out, enc.keys, enc.outputs, enc.mask)
@@ -102,9 +99,7 @@ class Decoder(nn.Module):
             context = enc.fixed_context.unsqueeze(1).expand(-1, rnn_out.size(1), -1)  # (B, T, He)
             weights = None
         combined = torch.cat([rnn_out, context], dim=-1)  # (B, T, H + He)
-        if linears is None:
-            return torch.tanh(self.combine(combined)), weights
-        return torch.tanh(linears(combined, self.combine.weight, self.combine.bias)), weights
+        return torch.tanh(self.combine(combined)), weights
 
     def forward_parallel(self, tgt_in: torch.Tensor, enc: EncoderState, state: DecoderState):
         """Teacher forcing in one RNN call (no input feeding): tgt_in (B, T).
@@ -139,44 +134,14 @@ class Decoder(nn.Module):
         """Teacher forcing for the input-feeding decoder, a step loop: tgt_in (B, T).
 
         Returns attentional vectors (B, T, H) (see `project`) and attention (B, T, S) or None.
-        While training in full precision, the embeddings, their dropout and their share of the
-        input projection are computed for all steps at once, and the linear layers' weight
-        gradients once for all steps (`StepLinears`). Under autocast the steps run as in decoding.
+        (Training takes a faster loop with the same gradients: models/fast/step_training.py.)
         """
-        if self.training and not torch.is_autocast_enabled(tgt_in.device.type):
-            return self._forward_steps_training(tgt_in, enc, state)
-        return self._forward_steps_one_by_one(tgt_in, enc, state)
-
-    def _forward_steps_one_by_one(self, tgt_in: torch.Tensor, enc: EncoderState, state: DecoderState):
         att_vecs, steps_attention = [], []
         for t in range(tgt_in.size(1)):
             out = self.step(tgt_in[:, t], enc, state, project=False)
             state = out.state
             att_vecs.append(out.hidden)
             steps_attention.append(out.attention)
-        attention = None if self.attention is None else torch.stack(steps_attention, 1)
-        return torch.stack(att_vecs, 1), attention
-
-    def _forward_steps_training(self, tgt_in: torch.Tensor, enc: EncoderState, state: DecoderState):
-        linears = StepLinears()
-        rnn, size = self.rnn, self.embedding.embedding_dim
-        # The embeddings' share of the first input projection, for all steps in one product; each
-        # step adds the share of its fed-back inputs. unbind, not indexing: its backward stacks
-        # the steps' gradients in one go, where each index's backward would zero-fill the whole
-        # (B, T, gates*H) tensor.
-        embedded = self.dropout(self.embedding(tgt_in))  # (B, T, E)
-        projected = F.linear(embedded, rnn.weight_ih_l0[:, :size], rnn.bias_ih_l0)  # (B, T, gates*H)
-        fed_back_weight = rnn.weight_ih_l0[:, size:]  # (gates*H, H [+ He]), one slice for all steps
-        att_vecs, steps_attention = [], []
-        for embedded_projection in projected.unbind(1):  # T × (B, gates*H)
-            fed_back = [state.att_vec] + ([enc.fixed_context] if self.fixed_context else [])
-            fed_back = torch.cat(fed_back, dim=-1) if len(fed_back) > 1 else fed_back[0]  # (B, H [+ He])
-            first = embedded_projection + linears(fed_back, fed_back_weight, None)  # (B, gates*H)
-            top, hidden = rnn_step(rnn, self.config.cell, None, state.hidden, linears, first)  # (B, H)
-            att_vec, weights = self._attend(top.unsqueeze(1), enc, linears)  # (B, 1, H), (B, 1, S)
-            state = DecoderState(hidden, att_vec.squeeze(1))
-            att_vecs.append(state.att_vec)
-            steps_attention.append(None if weights is None else weights.squeeze(1))
         attention = None if self.attention is None else torch.stack(steps_attention, 1)
         return torch.stack(att_vecs, 1), attention
 

@@ -22,6 +22,7 @@ from models.corpus import Corpus, load_corpus
 from models.corpus.dataset import MIN_HELD_OUT_SOURCES
 from models.corpus.readers import SkipReport
 from models.errors import InputError, TrainingError
+from models.fast.step_training import training_forward
 from models.metrics import bleu_tokenizer, score_translations
 from models.nn import Seq2Seq
 from models.snapshots import SnapshotStore
@@ -361,8 +362,14 @@ class Trainer:
         autocast = torch.autocast(device_type=cfg.device.split(":")[0], dtype=torch.bfloat16, enabled=cfg.bf16)
         chunked = teacher_forcing >= 1.0
         with autocast:
-            out = self.model(
-                batch.src, batch.src_lengths, batch.tgt_in, teacher_forcing, self._generator, project=not chunked
+            out = training_forward(
+                self.model,
+                batch.src,
+                batch.src_lengths,
+                batch.tgt_in,
+                teacher_forcing,
+                self._generator,
+                project=not chunked,
             )
         if not chunked:
             loss = self._loss(out.logits, batch.tgt_out, tokens)

@@ -6,9 +6,10 @@ import torch
 import torch.nn.functional as F
 
 from models.config import ModelConfig
+from models.fast.cell_step import rnn_step
+from models.fast.deferred_grad import StepLinears
+from models.fast.step_training import STEP_TRAINING, training_forward
 from models.nn import Seq2Seq
-from models.nn.cell_step import rnn_step
-from models.nn.deferred_grad import StepLinears
 from models.nn.dropout import Dropout
 from models.nn.encoder import RNN_CLASSES
 
@@ -70,8 +71,8 @@ def test_step_linears_without_autograd_are_plain_linears():
 @pytest.mark.parametrize("attention", ["none", "dot", "concat", "additive"])
 @pytest.mark.parametrize("cell, layers", [("gru", 1), ("gru", 2), ("lstm", 2), ("rnn", 1)])
 def test_input_feeding_training_loop_gives_the_modules_gradients(cell, layers, attention, float64):
-    """forward_steps while training (hoisted embedding projection, gathered weight gradients)
-    against the plain step-by-step path through nn.GRU/LSTM/RNN."""
+    """The trainer's step-wise loop (hoisted embedding projection, gathered weight gradients)
+    against the model's own step loop through nn.GRU/LSTM/RNN."""
     torch.manual_seed(0)
     config = ModelConfig(cell=cell, layers=layers, attention=attention, decoder_style="input_feeding",
                          bidirectional=True, embedding_size=16, hidden_size=24, dropout=0.0,
@@ -80,17 +81,16 @@ def test_input_feeding_training_loop_gives_the_modules_gradients(cell, layers, a
     src = torch.randint(4, 30, (5, 7))
     lengths = torch.tensor([7, 6, 5, 3, 2])
     tgt = torch.randint(4, 40, (5, 6))
-    decoder = model.decoder
+    assert STEP_TRAINING.builder(model.decoder) is not None  # the registered loop is the one tested
 
-    def gradients():
+    def gradients(forward):
         model.zero_grad(set_to_none=True)
-        out = model(src, lengths, tgt)
+        out = forward(src, lengths, tgt)
         out.logits.square().mean().backward()
         return out, {name: p.grad.clone() for name, p in model.named_parameters() if p.grad is not None}
 
-    out, grads = gradients()
-    decoder.forward_steps = decoder._forward_steps_one_by_one  # each step through nn.GRU/LSTM/RNN
-    expected_out, expected = gradients()
+    out, grads = gradients(lambda *batch: training_forward(model, *batch))
+    expected_out, expected = gradients(model)  # each step through nn.GRU/LSTM/RNN
     assert torch.allclose(out.logits, expected_out.logits, atol=1e-12)
     assert grads.keys() == expected.keys()
     for name in expected:
