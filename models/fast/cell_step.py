@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from models.nn.dropout import dropout
+from models.fast.dropout_masks import numpy_dropout
 
 Linear = Callable[[torch.Tensor, torch.Tensor, torch.Tensor | None], torch.Tensor]
 Hidden = torch.Tensor | tuple[torch.Tensor, torch.Tensor]
@@ -50,7 +50,7 @@ def rnn_step(
     new_h, new_c = [], []
     for layer in range(rnn.num_layers):
         if layer > 0 and rnn.dropout > 0:
-            x = dropout(x, rnn.dropout, rnn.training)
+            x = numpy_dropout(x, rnn.dropout) if rnn.training else x
         if layer == 0 and first_projection is not None:
             gi = first_projection
         else:

@@ -8,7 +8,8 @@ loop (Decoder.forward_steps), with the same results and gradients (tests compare
 - the RNN cell is written out (cell_step.py) so that its projections can go through it too.
 
 `training_forward(model, ...)` is the one place the trainer's forward pass picks its path: this
-one for a registered decoder class in full precision under teacher forcing, else the model's own.
+one for a registered decoder class in full precision under teacher forcing, else the model's own;
+either way the model's dropout modules draw their masks from numpy (dropout_masks.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import torch.nn.functional as F
 
 from models.fast.cell_step import rnn_step
 from models.fast.deferred_grad import StepLinears
+from models.fast.dropout_masks import use_fast_masks
 from models.fast.registry import Registry
 from models.nn.decoder import Decoder, DecoderState, EncoderState
 from models.nn.seq2seq import Seq2Seq, Seq2SeqOutput
@@ -65,7 +67,8 @@ def _attend(decoder: Decoder, rnn_out: torch.Tensor, enc: EncoderState, linears:
 def training_forward(model: Seq2Seq, src: torch.Tensor, src_lengths: torch.Tensor, tgt_in: torch.Tensor,
                      teacher_forcing: float = 1.0, generator: torch.Generator | None = None,
                      project: bool = True) -> Seq2SeqOutput:  # fmt: skip
-    """Seq2Seq.forward for training, on the step-wise path where it applies."""
+    """Seq2Seq.forward for training, on the step-wise path where it applies, with fast dropout masks."""
+    use_fast_masks(model)
     decoder = model.decoder
     steps = STEP_TRAINING.builder(decoder)
     if (steps is None or not model.training or teacher_forcing < 1.0 or not decoder.input_feeding

@@ -1,31 +1,20 @@
-"""Dropout whose masks come from numpy's PCG64 generator on CPU.
+"""Dropout whose masks may come from another source of the same distribution.
 
-PyTorch draws CPU dropout masks with `bernoulli_` at about 6 ns per element: 2.5% of a reference
-training step. Sixteen random bits per element from PCG64 cost about a third of that. The seed of
-each mask is drawn from PyTorch's generator, so `torch.manual_seed` still decides every mask and
-training stays reproducible. Other devices use PyTorch's dropout.
+The module drops each element with probability p and scales the rest by 1/(1 − p), with
+PyTorch's masks. A faster source of masks (models/fast/dropout_masks.py) can be set on the module
+(`masks`); it must draw from PyTorch's generator so that `torch.manual_seed` still decides every
+mask.
 """
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Callable
+
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-_LEVELS = 1 << 16  # drop an element when its 16 random bits fall below p * 2^16
-
-
-def dropout(x: torch.Tensor, p: float, training: bool) -> torch.Tensor:
-    """x (any shape) -> x with elements zeroed with probability p and the rest scaled by 1/(1-p)."""
-    if not training or p == 0.0:
-        return x
-    if x.device.type != "cpu":
-        return F.dropout(x, p, True)
-    seed = int(torch.randint(0, 2**62, (1,)))
-    bits = np.random.Generator(np.random.PCG64(seed)).integers(0, _LEVELS, x.shape, dtype=np.uint16)
-    keep = torch.from_numpy(bits >= round(p * _LEVELS))
-    return x * keep.to(x.dtype).mul_(1.0 / (1.0 - p))
+Masks = Callable[[torch.Tensor, float], torch.Tensor]  # (x, p) -> x with its mask applied
 
 
 class Dropout(nn.Module):
@@ -34,9 +23,13 @@ class Dropout(nn.Module):
         if not 0.0 <= p < 1.0:
             raise ValueError(f"dropout probability must be in [0, 1), not {p}")
         self.p = p
+        self.masks: Masks | None = None  # None: PyTorch's
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return dropout(x, self.p, self.training)
+        """x (any shape) -> x with elements zeroed with probability p and the rest scaled by 1/(1-p)."""
+        if not self.training or self.p == 0.0:
+            return x
+        return F.dropout(x, self.p, True) if self.masks is None else self.masks(x, self.p)
 
     def extra_repr(self) -> str:
         return f"p={self.p}"

@@ -8,6 +8,7 @@ import torch.nn.functional as F
 from models.config import ModelConfig
 from models.fast.cell_step import rnn_step
 from models.fast.deferred_grad import StepLinears
+from models.fast.dropout_masks import DROPOUT_MASKS, use_fast_masks
 from models.fast.step_training import STEP_TRAINING, training_forward
 from models.nn import Seq2Seq
 from models.nn.dropout import Dropout
@@ -97,8 +98,13 @@ def test_input_feeding_training_loop_gives_the_modules_gradients(cell, layers, a
         assert torch.allclose(grads[name], expected[name], atol=1e-10), name
 
 
-def test_dropout_rate_scale_and_seed():
+@pytest.mark.parametrize("masks", ["pytorch", *(cls.__name__ for cls in DROPOUT_MASKS.classes())])
+def test_dropout_rate_scale_and_seed(masks):
+    """PyTorch's masks and every registered faster source: the same rate, scale and seeding."""
     dropout = Dropout(0.1)
+    if masks != "pytorch":
+        use_fast_masks(dropout)
+        assert dropout.masks is not None
     x = torch.ones(400, 500, requires_grad=True)
     torch.manual_seed(3)
     y = dropout(x)
