@@ -11,7 +11,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from app.i18n import QT_TR_NOOP, tr
-from app.panels.train_form import LABELS, TIPS
+from app.panels.train_form import options_help
 
 VIEWS = [
     (
@@ -286,9 +286,7 @@ def guide_html() -> str:
         parts.extend(f"<dt><b>{tr(name)}</b></dt><dd>{tr(text)}</dd>" for name, text in items)
         parts.append("</dl>")
     parts.append("<h3>{title}</h3><dl>".format(title=tr("Training options")))
-    parts.extend(
-        f"<dt><b>{html.escape(tr(LABELS[key]))}</b></dt><dd>{html.escape(tr(tip))}</dd>" for key, tip in TIPS.items()
-    )
+    parts.extend(f"<dt><b>{html.escape(name)}</b></dt><dd>{html.escape(text)}</dd>" for name, text in options_help())
     parts.append("</dl>")
     return "".join(parts)
 

@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import replace
 
+from models import choices
 from models.errors import StudioError
 
 EPILOG = (
@@ -47,6 +48,11 @@ def _corpus_parser(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the statistics as JSON")
 
 
+def _choice_argument(group, option) -> None:
+    """A command-line option built from its declaration (models/choices.py)."""
+    group.add_argument(option.flag, choices=option.values(), help=option.help.replace("%", "%%"))
+
+
 def _train_parser(sub) -> None:
     from models.presets import PRESETS
 
@@ -61,18 +67,15 @@ def _train_parser(sub) -> None:
     p.add_argument("--resume", metavar="DIR", help="continue the run in DIR for the given budget")
     p.add_argument("--preset", choices=sorted(PRESETS), default=None, help="starting configuration")
     m = p.add_argument_group("model")
-    m.add_argument("--arch", choices=("rnn", "gru", "lstm"), help="recurrent cell of encoder and decoder")
-    m.add_argument("--attention", choices=("none", "dot", "general", "concat", "additive"),
-                   help="scoring function; 'none' is the classic fixed context vector")  # fmt: skip
-    m.add_argument("--decoder-style", choices=("luong", "input_feeding"),
-                   help="luong: attention after the RNN, fast; input_feeding: feed the last attentional vector")  # fmt: skip
+    for option in choices.MODEL_OPTIONS:
+        _choice_argument(m, option)
     m.add_argument("--layers", type=int, help="RNN layers (1-4)")
     m.add_argument("--bidirectional", action=argparse.BooleanOptionalAction, default=None, help="bidirectional encoder")
     m.add_argument("--embedding-size", type=int)
     m.add_argument("--hidden-size", type=int)
     m.add_argument("--dropout", type=float)
     t = p.add_argument_group("vocabulary")
-    t.add_argument("--tokenizer", choices=("unigram", "bpe", "char", "word"), help="sentencepiece model type")
+    _choice_argument(t, choices.TOKENIZER)
     t.add_argument("--vocab-size", type=int, help="pieces per language (both sides)")
     t.add_argument(
         "--shared-vocab", action=argparse.BooleanOptionalAction, default=None, help="one vocabulary for both"
@@ -80,11 +83,11 @@ def _train_parser(sub) -> None:
     o = p.add_argument_group("optimisation and budget")
     o.add_argument("--batch-size", type=int, help="sentences per batch")
     o.add_argument("--lr", type=float, help="Adam learning rate")
-    o.add_argument("--lr-schedule", choices=("constant", "plateau", "inverse_sqrt"))
+    _choice_argument(o, choices.LR_SCHEDULE)
     o.add_argument("--clip", type=float, help="gradient-norm clipping (0: none)")
     o.add_argument("--label-smoothing", type=float)
     o.add_argument("--teacher-forcing", type=float, help="probability of feeding the reference token (1: always)")
-    o.add_argument("--teacher-forcing-schedule", choices=("constant", "linear", "exponential"))
+    _choice_argument(o, choices.TEACHER_FORCING_SCHEDULE)
     o.add_argument("--minutes", type=float, help="time budget")
     o.add_argument("--epochs", type=float, help="epoch budget")
     o.add_argument("--steps", type=int, help="step budget")

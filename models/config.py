@@ -8,36 +8,34 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-CellType = Literal["rnn", "gru", "lstm"]
-AttentionType = Literal["none", "dot", "general", "concat", "additive"]
-DecoderStyle = Literal["luong", "input_feeding"]
-TokenizerType = Literal["unigram", "bpe", "char", "word"]
+from models import choices
 
 # Bounds far above anything that trains on a laptop; a stored config outside them is refused
 # before any memory is spent on it.
 MAX_LAYER_SIZE = 4096
 MAX_VOCABULARY = 256_000
 
-CELLS = ("rnn", "gru", "lstm")
-ATTENTIONS = ("none", "dot", "general", "concat", "additive")
-DECODER_STYLES = ("luong", "input_feeding")
-TOKENIZER_TYPES = ("unigram", "bpe", "char", "word")
+# The values each choice may take: declared once, with labels and help, in models/choices.py.
+CELLS = choices.CELL.values()
+ATTENTIONS = choices.ATTENTION.values()
+DECODER_STYLES = choices.DECODER_STYLE.values()
+TOKENIZER_TYPES = choices.TOKENIZER.values()
 
 
 @dataclass
 class ModelConfig:
     """Architecture of an attention encoder–decoder."""
 
-    cell: CellType = "gru"
+    cell: str = "gru"  # choices.CELL
     layers: int = 1
     bidirectional: bool = True
     embedding_size: int = 256
     hidden_size: int = 256
-    attention: AttentionType = "additive"
+    attention: str = "additive"  # choices.ATTENTION
     # "luong": attention after the RNN, no input feeding, so teacher forcing runs as one fused RNN
     # call. "input_feeding": the previous attentional vector is fed with each input (JoeyNMT's
     # recurrent decoder), which needs a Python loop over target steps.
-    decoder_style: DecoderStyle = "luong"
+    decoder_style: str = "luong"  # choices.DECODER_STYLE
     dropout: float = 0.1
     src_vocab_size: int = 0  # filled in from the tokenizer
     tgt_vocab_size: int = 0
@@ -61,7 +59,7 @@ class ModelConfig:
 class TokenizerConfig:
     """How sentencepiece vocabularies are trained on the training split."""
 
-    model_type: TokenizerType = "unigram"
+    model_type: str = "unigram"  # choices.TOKENIZER
     src_vocab_size: int = 4000
     tgt_vocab_size: int = 4000
     shared: bool = False
@@ -79,12 +77,12 @@ class TrainConfig:
 
     batch_size: int = 64  # sentences per batch
     learning_rate: float = 1e-3
-    lr_schedule: Literal["constant", "plateau", "inverse_sqrt"] = "plateau"
+    lr_schedule: str = "plateau"  # choices.LR_SCHEDULE
     warmup_steps: int = 0
     clip_norm: float = 1.0
     label_smoothing: float = 0.0
     teacher_forcing: float = 1.0  # probability of feeding the reference token
-    teacher_forcing_schedule: Literal["constant", "linear", "exponential"] = "constant"
+    teacher_forcing_schedule: str = "constant"  # choices.TEACHER_FORCING_SCHEDULE
     teacher_forcing_min: float = 0.0
     teacher_forcing_decay_steps: int = 10000
     max_minutes: float | None = 5.0
@@ -117,6 +115,10 @@ class TrainConfig:
             raise ValueError("give a budget: minutes, epochs or steps")
         if self.snapshots < 0 or self.snapshot_megabytes < 0:
             raise ValueError("snapshots and snapshot_megabytes cannot be negative")
+        _check_choice("lr_schedule", self.lr_schedule, choices.LR_SCHEDULE.values())
+        _check_choice(
+            "teacher_forcing_schedule", self.teacher_forcing_schedule, choices.TEACHER_FORCING_SCHEDULE.values()
+        )
 
 
 @dataclass

@@ -4,7 +4,8 @@
     python scripts/update_translations.py            # every language of app/i18n.py
     python scripts/update_translations.py --check    # exit 1 if a catalogue lacks a string or a translation
 
-1. `pyside6-lupdate` reads every `tr("…")` and `QT_TR_NOOP("…")` in app/ and updates
+1. `pyside6-lupdate` reads every `tr("…")` and `QT_TR_NOOP("…")` in app/ (and the engine's declared
+   choices, models/choices.py) and updates
    resources/translations/seq2seq_studio_<language>.ts: new strings are added as unfinished,
    strings no longer in the code are marked obsolete, translations already made are kept.
 2. Translate the unfinished entries in Qt Linguist (`pyside6-linguist <file>.ts`) or any editor.
@@ -35,8 +36,12 @@ def tool(name: str) -> str:
     return found
 
 
+# The engine's declarations of choices carry labels and help the app shows (marked QT_TR_NOOP).
+ENGINE_SOURCES = ("models/choices.py",)
+
+
 def sources() -> list[str]:
-    return sorted(str(path.relative_to(ROOT)) for path in (ROOT / "app").rglob("*.py"))
+    return sorted(str(path.relative_to(ROOT)) for path in (ROOT / "app").rglob("*.py")) + list(ENGINE_SOURCES)
 
 
 def unfinished(ts: Path) -> list[str]:

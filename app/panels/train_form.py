@@ -17,31 +17,17 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app.i18n import QT_TR_NOOP, tr
+from models import choices
 
 TIPS = {
     "preset": QT_TR_NOOP("A starting point; every value below can still be changed."),
-    "cell": QT_TR_NOOP(
-        "The recurrent unit. RNN: a plain tanh cell (forgets quickly). GRU: gated, a good default. "
-        "LSTM: gated with a separate memory cell."
-    ),
     "layers": QT_TR_NOOP("Stacked recurrent layers in the encoder and the decoder."),
     "bidirectional": QT_TR_NOOP(
         "The encoder reads the sentence both ways, so each source position knows its left and right context."
     ),
     "embedding": QT_TR_NOOP("Size of the vector each piece is turned into before the RNN reads it."),
     "hidden": QT_TR_NOOP("Size of the recurrent state (per direction in the encoder)."),
-    "attention": QT_TR_NOOP(
-        "How the decoder scores source positions: none (one fixed context vector, the encoder's final "
-        "state), dot (q·k), general (q·Wk), concat (v·tanh(W[q;k])), additive (Bahdanau: v·tanh(Wq+Uk))."
-    ),
-    "decoder_style": QT_TR_NOOP(
-        "Luong: attention after the RNN; training runs all steps at once (fast). Input feeding: the "
-        "last attentional vector is fed back as input (needs a step loop)."
-    ),
     "dropout": QT_TR_NOOP("Fraction of activations zeroed during training, to fight over-fitting."),
-    "tokenizer": QT_TR_NOOP(
-        "sentencepiece model: unigram or BPE split words into frequent pieces; char and word are the extremes."
-    ),
     "vocab": QT_TR_NOOP("Pieces per language. Larger: shorter sequences but rarer pieces."),
     "shared": QT_TR_NOOP("One vocabulary for both languages (useful when they share words or digits)."),
     "teacher_forcing": QT_TR_NOOP(
@@ -59,13 +45,36 @@ TIPS = {
 }
 
 # Each option's label in the form, and in Help → Guide (which lists TIPS under these names).
+# The options with a choice of values are declared, label and help included, in models/choices.py.
 LABELS = {
-    "preset": QT_TR_NOOP("Preset"), "cell": QT_TR_NOOP("Cell"), "layers": QT_TR_NOOP("Layers"), "bidirectional": QT_TR_NOOP("Bidirectional encoder"),
-    "embedding": QT_TR_NOOP("Embedding size"), "hidden": QT_TR_NOOP("Hidden size"), "attention": QT_TR_NOOP("Attention"), "decoder_style": QT_TR_NOOP("Decoder"),
-    "dropout": QT_TR_NOOP("Dropout"), "tokenizer": QT_TR_NOOP("Tokenizer"), "vocab": QT_TR_NOOP("Pieces per language"), "shared": QT_TR_NOOP("Shared vocabulary"),
+    "preset": QT_TR_NOOP("Preset"), "layers": QT_TR_NOOP("Layers"), "bidirectional": QT_TR_NOOP("Bidirectional encoder"),
+    "embedding": QT_TR_NOOP("Embedding size"), "hidden": QT_TR_NOOP("Hidden size"),
+    "dropout": QT_TR_NOOP("Dropout"), "vocab": QT_TR_NOOP("Pieces per language"), "shared": QT_TR_NOOP("Shared vocabulary"),
     "teacher_forcing": QT_TR_NOOP("Teacher forcing"), "clip": QT_TR_NOOP("Gradient clipping"), "batch": QT_TR_NOOP("Batch size"),
     "lr": QT_TR_NOOP("Learning rate"), "budget": QT_TR_NOOP("Budget"), "seed": QT_TR_NOOP("Seed"), "eval_every": QT_TR_NOOP("Evaluate every (steps)"),
 }  # fmt: skip
+
+
+CHOICES = {"cell": choices.CELL, "attention": choices.ATTENTION, "decoder_style": choices.DECODER_STYLE,
+           "tokenizer": choices.TOKENIZER}  # fmt: skip
+FORM_ORDER = ("preset", "cell", "layers", "bidirectional", "embedding", "hidden", "attention", "decoder_style",
+              "dropout", "tokenizer", "vocab", "shared", "teacher_forcing", "clip", "batch", "lr", "budget", "seed",
+              "eval_every")  # fmt: skip
+
+
+def title(key: str) -> str:
+    """The form row's label of an option, in the interface's language."""
+    return tr(CHOICES[key].title if key in CHOICES else LABELS[key])
+
+
+def tip(key: str) -> str:
+    """The tooltip that explains an option, in the interface's language."""
+    return tr(CHOICES[key].help if key in CHOICES else TIPS[key])
+
+
+def options_help() -> list[tuple[str, str]]:
+    """(title, explanation) of every option, in the form's order (Help → Guide lists them)."""
+    return [(title(key), tip(key)) for key in FORM_ORDER]
 
 
 class TrainForm(QWidget):
@@ -74,42 +83,39 @@ class TrainForm(QWidget):
         from models.presets import PRESETS
 
         self.presets = PRESETS
-        self.preset = self._combo([(name, name) for name in PRESETS], tr(TIPS["preset"]))
-        self.cell = self._combo([("GRU", "gru"), ("LSTM", "lstm"), ("RNN (tanh)", "rnn")], tr(TIPS["cell"]))
-        self.layers = self._spin(1, 4, tr(TIPS["layers"]))
+        self.preset = self._combo([(name, name) for name in PRESETS], tip("preset"))
+        self.cell = self._choice("cell")
+        self.layers = self._spin(1, 4, tip("layers"))
         self.bidirectional = QCheckBox(tr("bidirectional encoder"))
-        self.bidirectional.setToolTip(tr(TIPS["bidirectional"]))
-        self.embedding = self._spin(8, 1024, tr(TIPS["embedding"]), step=16)
-        self.hidden = self._spin(8, 2048, tr(TIPS["hidden"]), step=16)
-        self.attention = self._combo([(tr("additive (Bahdanau)"), "additive"), (tr("dot (Luong)"), "dot"), (tr("general (Luong)"), "general"),
-                                      (tr("concat (Luong)"), "concat"), (tr("none: fixed context vector"), "none")], tr(TIPS["attention"]))  # fmt: skip
-        self.decoder_style = self._combo(
-            [(tr("Luong (fast)"), "luong"), (tr("input feeding"), "input_feeding")], tr(TIPS["decoder_style"])
-        )
-        self.dropout = self._double(0.0, 0.9, 0.05, tr(TIPS["dropout"]))
-        self.tokenizer = self._combo([(k, k) for k in ("unigram", "bpe", "char", "word")], tr(TIPS["tokenizer"]))
-        self.vocab = self._spin(16, 64000, tr(TIPS["vocab"]), step=100)
+        self.bidirectional.setToolTip(tip("bidirectional"))
+        self.embedding = self._spin(8, 1024, tip("embedding"), step=16)
+        self.hidden = self._spin(8, 2048, tip("hidden"), step=16)
+        self.attention = self._choice("attention")
+        self.decoder_style = self._choice("decoder_style")
+        self.dropout = self._double(0.0, 0.9, 0.05, tip("dropout"))
+        self.tokenizer = self._choice("tokenizer")
+        self.vocab = self._spin(16, 64000, tip("vocab"), step=100)
         self.shared = QCheckBox(tr("shared vocabulary"))
-        self.shared.setToolTip(tr(TIPS["shared"]))
-        self.teacher_forcing = self._double(0.0, 1.0, 0.05, tr(TIPS["teacher_forcing"]))
-        self.clip = self._double(0.0, 100.0, 0.5, tr(TIPS["clip"]))
-        self.batch = self._spin(1, 1024, tr(TIPS["batch"]), step=8)
-        self.lr = self._double(1e-5, 1.0, 1e-4, tr(TIPS["lr"]), decimals=5)
-        self.budget_kind = self._combo([(tr("minutes"), "minutes"), (tr("epochs"), "epochs")], tr(TIPS["budget"]))
-        self.budget = self._double(0.05, 10_000, 0.5, tr(TIPS["budget"]))
-        self.seed = self._spin(0, 2**31 - 1, tr(TIPS["seed"]))
-        self.eval_every = self._spin(10, 100_000, tr(TIPS["eval_every"]), step=50)
+        self.shared.setToolTip(tip("shared"))
+        self.teacher_forcing = self._double(0.0, 1.0, 0.05, tip("teacher_forcing"))
+        self.clip = self._double(0.0, 100.0, 0.5, tip("clip"))
+        self.batch = self._spin(1, 1024, tip("batch"), step=8)
+        self.lr = self._double(1e-5, 1.0, 1e-4, tip("lr"), decimals=5)
+        self.budget_kind = self._combo([(tr("minutes"), "minutes"), (tr("epochs"), "epochs")], tip("budget"))
+        self.budget = self._double(0.05, 10_000, 0.5, tip("budget"))
+        self.seed = self._spin(0, 2**31 - 1, tip("seed"))
+        self.eval_every = self._spin(10, 100_000, tip("eval_every"), step=50)
 
         model_box = QGroupBox(tr("Model"))
         model_form = QFormLayout(model_box)
         for key, widget in (("cell", self.cell), ("layers", self.layers), ("bidirectional", self.bidirectional),
                             ("embedding", self.embedding), ("hidden", self.hidden), ("attention", self.attention),
                             ("decoder_style", self.decoder_style), ("dropout", self.dropout)):  # fmt: skip
-            model_form.addRow("" if isinstance(widget, QCheckBox) else tr(LABELS[key]), widget)
+            model_form.addRow("" if isinstance(widget, QCheckBox) else title(key), widget)
         vocab_box = QGroupBox(tr("Vocabulary"))
         vocab_form = QFormLayout(vocab_box)
-        vocab_form.addRow(tr(LABELS["tokenizer"]), self.tokenizer)
-        vocab_form.addRow(tr(LABELS["vocab"]), self.vocab)
+        vocab_form.addRow(title("tokenizer"), self.tokenizer)
+        vocab_form.addRow(title("vocab"), self.vocab)
         vocab_form.addRow("", self.shared)
         train_box = QGroupBox(tr("Training"))
         train_form = QFormLayout(train_box)
@@ -118,13 +124,13 @@ class TrainForm(QWidget):
         budget_row.addWidget(self.budget_kind)
         for key, widget in (("teacher_forcing", self.teacher_forcing), ("clip", self.clip),
                             ("batch", self.batch), ("lr", self.lr)):  # fmt: skip
-            train_form.addRow(tr(LABELS[key]), widget)
-        train_form.addRow(tr(LABELS["budget"]), budget_row)
-        train_form.addRow(tr(LABELS["seed"]), self.seed)
-        train_form.addRow(tr(LABELS["eval_every"]), self.eval_every)
+            train_form.addRow(title(key), widget)
+        train_form.addRow(title("budget"), budget_row)
+        train_form.addRow(title("seed"), self.seed)
+        train_form.addRow(title("eval_every"), self.eval_every)
         layout = QVBoxLayout(self)
         preset_form = QFormLayout()
-        preset_form.addRow(tr(LABELS["preset"]), self.preset)
+        preset_form.addRow(title("preset"), self.preset)
         layout.addLayout(preset_form)
         layout.addWidget(model_box)
         layout.addWidget(vocab_box)
@@ -192,6 +198,11 @@ class TrainForm(QWidget):
             self.budget.setValue(float(state["budget"]))
 
     # ------------------------------------------------------------------ helpers
+    def _choice(self, key: str) -> QComboBox:
+        """A combo box of a declared option's values, with their labels."""
+        option = CHOICES[key]
+        return self._combo([(tr(choice.label), choice.value) for choice in option.choices], tip(key))
+
     @staticmethod
     def _combo(items, tip: str) -> QComboBox:
         box = QComboBox()

@@ -1628,6 +1628,22 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
         <translation>输入馈送</translation>
     </message>
     <message>
+        <source>Learning-rate schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>constant; plateau: halve it when the dev loss stops improving; inverse_sqrt: warm up, then decay.</source>
+        <translation>constant：不变；plateau：开发集损失不再下降时减半；inverse_sqrt：先预热，再衰减。</translation>
+    </message>
+    <message>
+        <source>Teacher-forcing schedule</source>
+        <translation>教师强制调度</translation>
+    </message>
+    <message>
+        <source>How the teacher-forcing probability changes over training (scheduled sampling).</source>
+        <translation>教师强制概率在训练中如何变化（计划采样）。</translation>
+    </message>
+    <message>
         <source>shared vocabulary</source>
         <translation>共享词表</translation>
     </message>

@@ -38,9 +38,9 @@ def catalogue() -> dict[str, str]:
 
 
 def marked_strings() -> set[str]:
-    """Every literal passed to tr() or QT_TR_NOOP() in app/."""
+    """Every literal passed to tr() or QT_TR_NOOP() in app/ and in the engine's declared choices."""
     found = set()
-    for path in APP.rglob("*.py"):
+    for path in [*APP.rglob("*.py"), APP.parent / "models" / "choices.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("tr", "QT_TR_NOOP") and node.args:
                 if isinstance(node.args[0], ast.Constant):

@@ -108,3 +108,14 @@ def test_an_evaluation_with_an_alignment_score_shows_aer_in_the_curves_status_an
     assert train.curves.data["aer"] == ([40], [12.5])  # drawn as a percentage beside BLEU and chrF
     assert "AER 12.5%" in train.status.text()
     assert "AER 12% on 100 gold-aligned pairs" in train.alignment.canvas.title_text()
+
+
+def test_the_form_offers_every_declared_choice_with_its_label(window):
+    from app.panels.train_form import CHOICES
+
+    form = window.train_panel.form
+    for key, option in CHOICES.items():
+        box = getattr(form, key)
+        assert [box.itemData(i) for i in range(box.count())] == list(option.values())
+        assert [box.itemText(i) for i in range(box.count())] == [choice.label for choice in option.choices]
+        assert box.toolTip() == option.help

@@ -57,7 +57,7 @@ def test_duplicate_member_names_are_refused(toy_model_path, tmp_path):
         (lambda m: {**m, "model_config": {**m["model_config"], "hidden_size": "64"}},
          "ModelConfig.hidden_size must be int, not str '64'"),
         (lambda m: {**m, "model_config": {**m["model_config"], "cell": "transformer"}},
-         "ModelConfig.cell must be one of"),
+         "cell must be one of gru, lstm, rnn"),
         (lambda m: {**m, "model_config": {**m["model_config"], "tgt_vocab_size": 0}}, "too small for any model"),
         (lambda m: {**m, "model_config": {**m["model_config"], "src_vocab_size": 4_000_000}},
          "at most 256,000, not 4,000,000"),

@@ -1,0 +1,79 @@
+"""Every choice of the model and its training, declared once.
+
+A choice has the value that configurations, checkpoints and the command line use, a label for
+the app's forms and one line of help. models/config.py validates against these declarations, the
+command line builds its options from them (models/cli.py), and the app builds its form's rows and
+tooltips from them (app/panels/train_form.py). The modules that implement the values are keyed by
+the same values (encoder.RNN_CLASSES, attention.ATTENTION_CLASSES); a test checks they agree.
+
+Labels and help are in English; `QT_TR_NOOP` marks them for the app's translation catalogue
+(pyside6-lupdate reads this file too). It is a plain function: the engine never imports Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def QT_TR_NOOP(text: str) -> str:  # noqa: N802 (the name pyside6-lupdate looks for)
+    return text
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str  # in configurations, checkpoints and on the command line
+    label: str  # in the app's form
+
+
+@dataclass(frozen=True)
+class Option:
+    field: str  # the configuration's field
+    flag: str  # the command line's option
+    title: str  # the form row's label
+    help: str  # the command line's help and the form's tooltip
+    choices: tuple[Choice, ...]
+
+    def values(self) -> tuple[str, ...]:
+        return tuple(choice.value for choice in self.choices)
+
+    def label(self, value: str) -> str:
+        return next((choice.label for choice in self.choices if choice.value == value), value)
+
+
+CELL = Option(
+    "cell", "--arch", QT_TR_NOOP("Cell"),
+    QT_TR_NOOP("The recurrent unit. RNN: a plain tanh cell (forgets quickly). GRU: gated, a good default. "
+               "LSTM: gated with a separate memory cell."),
+    (Choice("gru", "GRU"), Choice("lstm", "LSTM"), Choice("rnn", "RNN (tanh)")),
+)  # fmt: skip
+ATTENTION = Option(
+    "attention", "--attention", QT_TR_NOOP("Attention"),
+    QT_TR_NOOP("How the decoder scores source positions: none (one fixed context vector, the encoder's final "
+               "state), dot (q·k), general (q·Wk), concat (v·tanh(W[q;k])), additive (Bahdanau: v·tanh(Wq+Uk))."),
+    (Choice("additive", QT_TR_NOOP("additive (Bahdanau)")), Choice("dot", QT_TR_NOOP("dot (Luong)")),
+     Choice("general", QT_TR_NOOP("general (Luong)")), Choice("concat", QT_TR_NOOP("concat (Luong)")),
+     Choice("none", QT_TR_NOOP("none: fixed context vector"))),
+)  # fmt: skip
+DECODER_STYLE = Option(
+    "decoder_style", "--decoder-style", QT_TR_NOOP("Decoder"),
+    QT_TR_NOOP("Luong: attention after the RNN; training runs all steps at once (fast). Input feeding: the "
+               "last attentional vector is fed back as input (needs a step loop)."),
+    (Choice("luong", QT_TR_NOOP("Luong (fast)")), Choice("input_feeding", QT_TR_NOOP("input feeding"))),
+)  # fmt: skip
+TOKENIZER = Option(
+    "model_type", "--tokenizer", QT_TR_NOOP("Tokenizer"),
+    QT_TR_NOOP("sentencepiece model: unigram or BPE split words into frequent pieces; char and word are the extremes."),
+    (Choice("unigram", "unigram"), Choice("bpe", "bpe"), Choice("char", "char"), Choice("word", "word")),
+)  # fmt: skip
+LR_SCHEDULE = Option(
+    "lr_schedule", "--lr-schedule", QT_TR_NOOP("Learning-rate schedule"),
+    QT_TR_NOOP("constant; plateau: halve it when the dev loss stops improving; inverse_sqrt: warm up, then decay."),
+    (Choice("constant", "constant"), Choice("plateau", "plateau"), Choice("inverse_sqrt", "inverse_sqrt")),
+)  # fmt: skip
+TEACHER_FORCING_SCHEDULE = Option(
+    "teacher_forcing_schedule", "--teacher-forcing-schedule", QT_TR_NOOP("Teacher-forcing schedule"),
+    QT_TR_NOOP("How the teacher-forcing probability changes over training (scheduled sampling)."),
+    (Choice("constant", "constant"), Choice("linear", "linear"), Choice("exponential", "exponential")),
+)  # fmt: skip
+
+MODEL_OPTIONS = (CELL, ATTENTION, DECODER_STYLE)
