@@ -85,6 +85,16 @@ class Seq2Seq(nn.Module):
         self.rule_out_never_emitted(out.logits)
         return out
 
+    def project(self, features: torch.Tensor) -> torch.Tensor:
+        """Decoder features (..., H) from a forward pass with project=False -> logits (..., V)."""
+        return self.decoder.project(features)
+
+    @property
+    def attention_energy_width(self) -> int:
+        """Values per (target step, source position) pair that training holds at its peak: the
+        trainer splits batches into micro-batches to bound them."""
+        return self.decoder.attention_energy_width
+
     def rule_out_never_emitted(self, logits: torch.Tensor) -> None:
         """logits (B, V), in place: padding and BOS get −∞."""
         logits.index_fill_(1, self._never_emitted, float("-inf"))

@@ -324,7 +324,7 @@ class Trainer:
     def _micro_batches(self, indices: list[int]) -> list[list[int]]:
         """The batch's sentences in as many equal parts as keep the attention energies under
         MICRO_BATCH_ATTENTION_CELLS; one optimizer step still covers them all."""
-        width = self.model.decoder.attention_energy_width
+        width = self.model.attention_energy_width
         if not width:
             return [indices]
         src_len = max(len(self.train_examples[i][0]) for i in indices)
@@ -380,7 +380,7 @@ class Trainer:
         value = 0.0
         for start in range(0, features.size(1), LOSS_CHUNK_STEPS):
             with autocast:
-                logits = self.model.decoder.project(features[:, start : start + LOSS_CHUNK_STEPS])
+                logits = self.model.project(features[:, start : start + LOSS_CHUNK_STEPS])
             loss = self._loss(logits, batch.tgt_out[:, start : start + LOSS_CHUNK_STEPS], tokens)
             value += float(loss.detach())
             self._check(value)
