@@ -20,6 +20,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from models.errors import InputError
 from models.nn.attention import AdditiveAttention, ConcatAttention, DotAttention, GeneralAttention
 from models.tokenizer import BOS_ID, PAD_ID
 from models.translator import Translation, Translator
@@ -121,6 +122,9 @@ def attention_math(
 ) -> AttentionMath:
     """The attention computation along `translation`'s output (a Translation of this model), in a
     batch with the sentences of `batch_with` when given."""
+    if translator.bundle.model_config.family != "rnn":
+        raise InputError("the step-by-step attention is drawn for the recurrent family's one attention; "
+                         "a Transformer's layers and heads are not shown here yet")  # fmt: skip
     model = translator.model
     sentences = [translation, *batch_with]
     src, lengths, tgt_in = _batch(translator, sentences)

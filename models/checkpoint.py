@@ -30,7 +30,7 @@ from safetensors.torch import save as save_tensors
 from models.bundled import BUNDLED, DEFAULT_MODEL, RESOURCES, bundled_models, model_card  # noqa: F401
 from models.config import ModelConfig, TokenizerConfig, TrainConfig, from_dict, to_dict
 from models.errors import CheckpointError
-from models.nn import Seq2Seq
+from models.nn.family import Model, build_model
 from models.tokenizer import Tokenizer, TokenizerPair
 
 FORMAT_NAME = "seq2seq-studio"
@@ -42,7 +42,7 @@ SUFFIX = ".s2s"
 class ModelBundle:
     """Everything needed to translate with, inspect or keep training a model."""
 
-    model: Seq2Seq
+    model: Model  # either family (models/nn/family.py)
     tokenizers: TokenizerPair
     model_config: ModelConfig
     tokenizer_config: TokenizerConfig
@@ -60,8 +60,7 @@ class ModelBundle:
             "name": self.name,
             "path": self.path,
             "corpus": self.corpus,
-            "architecture": f"{'bi-' if cfg.bidirectional else ''}{cfg.cell.upper()} ×{cfg.layers}, "
-            f"attention {cfg.attention}, decoder {cfg.decoder_style}",
+            "architecture": architecture(cfg),
             "parameters": self.model.num_parameters(),
             "source_vocabulary": self.tokenizers.source.vocab_size,
             "target_vocabulary": self.tokenizers.target.vocab_size,
@@ -71,6 +70,14 @@ class ModelBundle:
             "train_config": to_dict(self.train_config) if self.train_config else None,
             "recipe": dict(self.recipe),
         }
+
+
+def architecture(cfg: ModelConfig) -> str:
+    """One line: "bi-GRU ×1, attention additive, decoder luong" or "Transformer 2+2 layers, …"."""
+    if cfg.family == "transformer":
+        return (f"Transformer {cfg.layers}+{cfg.target_layers} layers, {cfg.heads} heads, d_model {cfg.hidden_size}, "
+                f"ff {cfg.ff_size}, {cfg.norm}-norm, {cfg.positions} positions")  # fmt: skip
+    return f"{'bi-' if cfg.bidirectional else ''}{cfg.cell.upper()} ×{cfg.layers}, attention {cfg.attention}, decoder {cfg.decoder_style}"
 
 
 def save_checkpoint(
@@ -208,7 +215,7 @@ def load_checkpoint(spec: str | Path, device: str = "cpu", with_trainer_state: b
                 f"built for {size:,}; the file is inconsistent"
             )
     try:
-        model = Seq2Seq(model_config)
+        model = build_model(model_config)
         model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in weights.items()})
     except (RuntimeError, ValueError, KeyError) as err:
         raise CheckpointError(f"{path}: the weights do not match the saved configuration ({_short(err)})") from None
@@ -288,6 +295,29 @@ def _parse_meta(path: Path, raw: bytes) -> dict[str, Any]:
 GATES = {"rnn": 1, "gru": 3, "lstm": 4}  # rows of a recurrent weight, per hidden unit
 
 
+def _sized_tensors(config: ModelConfig) -> dict[str, tuple[int, ...]]:
+    """The weights whose shapes carry the configuration's sizes, by name."""
+    if config.family == "transformer":
+        d, t = config.hidden_size, "transformer"
+        expected = {f"{t}.source_embedding.weight": (config.src_vocab_size, d),
+                    f"{t}.target_embedding.weight": (config.tgt_vocab_size, d)}  # fmt: skip
+        for layer in range(config.layers):
+            expected[f"{t}.encoder_layers.{layer}.attention.query.weight"] = (d, d)
+            expected[f"{t}.encoder_layers.{layer}.feed_forward.inner.weight"] = (config.ff_size, d)
+        for layer in range(config.target_layers):
+            expected[f"{t}.decoder_layers.{layer}.self_attention.query.weight"] = (d, d)
+            expected[f"{t}.decoder_layers.{layer}.feed_forward.inner.weight"] = (config.ff_size, d)
+        return expected
+    expected = {
+        "encoder.embedding.weight": (config.src_vocab_size, config.embedding_size),
+        "decoder.embedding.weight": (config.tgt_vocab_size, config.embedding_size),
+    }
+    for side in ("encoder", "decoder"):
+        for layer in range(config.layers):
+            expected[f"{side}.rnn.weight_hh_l{layer}"] = (GATES[config.cell] * config.hidden_size, config.hidden_size)
+    return expected
+
+
 def _check_shapes(path: Path, config: ModelConfig, weights: dict[str, torch.Tensor]) -> None:
     """Before the model is built: the tensors that carry the configuration's sizes (vocabularies,
     embedding and hidden sizes, layers) must have them. Then the model the configuration builds
@@ -296,13 +326,7 @@ def _check_shapes(path: Path, config: ModelConfig, weights: dict[str, torch.Tens
     if config.src_vocab_size < 5 or config.tgt_vocab_size < 5:
         raise CheckpointError(f"{path}: the stored vocabulary sizes ({config.src_vocab_size}, "
                               f"{config.tgt_vocab_size}) are too small for any model")  # fmt: skip
-    expected = {
-        "encoder.embedding.weight": (config.src_vocab_size, config.embedding_size),
-        "decoder.embedding.weight": (config.tgt_vocab_size, config.embedding_size),
-    }
-    for side in ("encoder", "decoder"):
-        for layer in range(config.layers):
-            expected[f"{side}.rnn.weight_hh_l{layer}"] = (GATES[config.cell] * config.hidden_size, config.hidden_size)
+    expected = _sized_tensors(config)
     for key, shape in expected.items():
         if key not in weights:
             raise CheckpointError(f"{path}: the weights do not match the saved configuration ({key} is missing)")

@@ -40,6 +40,23 @@ class Option:
         return next((choice.label for choice in self.choices if choice.value == value), value)
 
 
+FAMILY = Option(
+    "family", "--family", QT_TR_NOOP("Family"),
+    QT_TR_NOOP("RNN: a recurrent encoder and decoder with one attention between them. Transformer: layers of "
+               "multi-head self-attention and cross-attention, no recurrence (Vaswani et al., 2017)."),
+    (Choice("rnn", QT_TR_NOOP("RNN with attention")), Choice("transformer", "Transformer")),
+)  # fmt: skip
+POSITIONS = Option(
+    "positions", "--positions", QT_TR_NOOP("Positions"),
+    QT_TR_NOOP("How a Transformer knows word order: fixed sinusoids added to the embeddings, or learned vectors."),
+    (Choice("sinusoidal", QT_TR_NOOP("sinusoidal")), Choice("learned", QT_TR_NOOP("learned"))),
+)  # fmt: skip
+NORM = Option(
+    "norm", "--norm", QT_TR_NOOP("Normalisation"),
+    QT_TR_NOOP("Pre-norm: layer normalisation before each sub-layer (stable without warm-up tricks). "
+               "Post-norm: after the residual sum, as in the original Transformer."),
+    (Choice("pre", QT_TR_NOOP("pre-norm")), Choice("post", QT_TR_NOOP("post-norm"))),
+)  # fmt: skip
 CELL = Option(
     "cell", "--arch", QT_TR_NOOP("Cell"),
     QT_TR_NOOP("The recurrent unit. RNN: a plain tanh cell (forgets quickly). GRU: gated, a good default. "
@@ -76,4 +93,4 @@ TEACHER_FORCING_SCHEDULE = Option(
     (Choice("constant", "constant"), Choice("linear", "linear"), Choice("exponential", "exponential")),
 )  # fmt: skip
 
-MODEL_OPTIONS = (CELL, ATTENTION, DECODER_STYLE)
+MODEL_OPTIONS = (FAMILY, CELL, ATTENTION, DECODER_STYLE, POSITIONS, NORM)

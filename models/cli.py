@@ -69,7 +69,12 @@ def _train_parser(sub) -> None:
     m = p.add_argument_group("model")
     for option in choices.MODEL_OPTIONS:
         _choice_argument(m, option)
-    m.add_argument("--layers", type=int, help="RNN layers (1-4)")
+    m.add_argument("--layers", type=int, help="RNN layers (1-4), or a Transformer's encoder layers (1-6)")
+    m.add_argument("--decoder-layers", type=int, help="a Transformer's decoder layers (1-6; default: as --layers)")
+    m.add_argument("--heads", type=int, help="a Transformer's attention heads (they divide --hidden-size, d_model)")
+    m.add_argument("--ff-size", type=int, help="a Transformer's feed-forward width")
+    m.add_argument("--shared-embeddings", action=argparse.BooleanOptionalAction, default=None,
+                   help="a Transformer with one embedding table for both languages and the output (needs --shared-vocab)")  # fmt: skip
     m.add_argument("--bidirectional", action=argparse.BooleanOptionalAction, default=None, help="bidirectional encoder")
     m.add_argument("--embedding-size", type=int)
     m.add_argument("--hidden-size", type=int)
@@ -84,6 +89,8 @@ def _train_parser(sub) -> None:
     o.add_argument("--batch-size", type=int, help="sentences per batch")
     o.add_argument("--lr", type=float, help="Adam learning rate")
     _choice_argument(o, choices.LR_SCHEDULE)
+    o.add_argument("--warmup-steps", type=int, help="steps of linear warm-up (inverse_sqrt schedule)")
+    o.add_argument("--adam-beta2", type=float, help="Adam's second-moment decay (0.98 for Transformers)")
     o.add_argument("--clip", type=float, help="gradient-norm clipping (0: none)")
     o.add_argument("--label-smoothing", type=float)
     o.add_argument("--teacher-forcing", type=float, help="probability of feeding the reference token (1: always)")
@@ -174,15 +181,16 @@ def _train_configs(args):
     tok = replace(preset.tokenizer)
     train = replace(preset.train)
     overrides = [
-        (model, {"cell": args.arch, "attention": args.attention, "decoder_style": args.decoder_style,
-                "layers": args.layers, "bidirectional": args.bidirectional, "embedding_size": args.embedding_size,
+        (model, {**{option.field: getattr(args, option.flag[2:].replace("-", "_")) for option in choices.MODEL_OPTIONS},
+                "layers": args.layers, "decoder_layers": args.decoder_layers, "heads": args.heads,
+                "ff_size": args.ff_size, "shared_embeddings": args.shared_embeddings, "bidirectional": args.bidirectional, "embedding_size": args.embedding_size,
                 "hidden_size": args.hidden_size, "dropout": args.dropout}),
         (tok, {"model_type": args.tokenizer, "src_vocab_size": args.vocab_size, "tgt_vocab_size": args.vocab_size,
               "shared": args.shared_vocab}),
         (train, {"batch_size": args.batch_size, "learning_rate": args.lr, "lr_schedule": args.lr_schedule,
                 "clip_norm": args.clip, "label_smoothing": args.label_smoothing, "teacher_forcing": args.teacher_forcing,
                 "teacher_forcing_schedule": args.teacher_forcing_schedule, "eval_every": args.eval_every,
-                "early_stopping_patience": args.patience, "seed": args.seed, "device": args.device, "bf16": args.bf16,
+                "warmup_steps": args.warmup_steps, "adam_beta2": args.adam_beta2, "early_stopping_patience": args.patience, "seed": args.seed, "device": args.device, "bf16": args.bf16,
                 "threads": args.threads, "probe_sentence": args.probe}),
     ]  # fmt: skip
     for config, values in overrides:

@@ -24,8 +24,9 @@ TOKENIZER_TYPES = choices.TOKENIZER.values()
 
 @dataclass
 class ModelConfig:
-    """Architecture of an attention encoder–decoder."""
+    """Architecture of an attention encoder–decoder: a recurrent one, or a Transformer."""
 
+    family: str = "rnn"  # choices.FAMILY
     cell: str = "gru"  # choices.CELL
     layers: int = 1
     bidirectional: bool = True
@@ -39,12 +40,28 @@ class ModelConfig:
     dropout: float = 0.1
     src_vocab_size: int = 0  # filled in from the tokenizer
     tgt_vocab_size: int = 0
+    # The Transformer: `layers` encoder layers, `decoder_layers` (0: as many) decoder layers,
+    # d_model = hidden_size (the embeddings are as wide), `heads` attention heads, `ff_size` wide.
+    heads: int = 4
+    ff_size: int = 1024
+    decoder_layers: int = 0
+    positions: str = "sinusoidal"  # choices.POSITIONS
+    norm: str = "pre"  # choices.NORM
+    shared_embeddings: bool = False
+
+    @property
+    def target_layers(self) -> int:
+        """The decoder's layers."""
+        return self.decoder_layers or self.layers
 
     def validate(self) -> None:
+        _check_choice("family", self.family, choices.FAMILY.values())
+        if self.family == "transformer":
+            self._validate_transformer()
         _check_choice("cell", self.cell, CELLS)
         _check_choice("attention", self.attention, ATTENTIONS)
         _check_choice("decoder_style", self.decoder_style, DECODER_STYLES)
-        if not 1 <= self.layers <= 4:
+        if self.family == "rnn" and not 1 <= self.layers <= 4:
             raise ValueError(f"layers must be between 1 and 4, not {self.layers}")
         if not (1 <= self.embedding_size <= MAX_LAYER_SIZE and 1 <= self.hidden_size <= MAX_LAYER_SIZE):
             raise ValueError(f"embedding_size and hidden_size must be between 1 and {MAX_LAYER_SIZE}")
@@ -53,6 +70,18 @@ class ModelConfig:
                 raise ValueError(f"the {side} vocabulary size must be at most {MAX_VOCABULARY:,}, not {size:,}")
         if not 0.0 <= self.dropout < 1.0:
             raise ValueError(f"dropout must be in [0, 1), not {self.dropout}")
+
+    def _validate_transformer(self) -> None:
+        _check_choice("positions", self.positions, choices.POSITIONS.values())
+        _check_choice("norm", self.norm, choices.NORM.values())
+        if not (1 <= self.layers <= 6 and 0 <= self.decoder_layers <= 6):
+            raise ValueError("a Transformer has 1 to 6 layers on each side")
+        if not 1 <= self.heads <= 64 or self.hidden_size % self.heads:
+            raise ValueError(f"hidden_size (d_model, {self.hidden_size}) must be a multiple of heads ({self.heads})")
+        if not 1 <= self.ff_size <= 4 * MAX_LAYER_SIZE:
+            raise ValueError(f"ff_size must be between 1 and {4 * MAX_LAYER_SIZE}")
+        if self.shared_embeddings and self.src_vocab_size != self.tgt_vocab_size:
+            raise ValueError("shared embeddings need one vocabulary for both languages (a shared vocabulary)")
 
 
 @dataclass
@@ -79,6 +108,7 @@ class TrainConfig:
     learning_rate: float = 1e-3
     lr_schedule: str = "plateau"  # choices.LR_SCHEDULE
     warmup_steps: int = 0
+    adam_beta2: float = 0.999  # 0.98 for Transformers
     clip_norm: float = 1.0
     label_smoothing: float = 0.0
     teacher_forcing: float = 1.0  # probability of feeding the reference token

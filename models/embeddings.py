@@ -63,7 +63,7 @@ def embedding_map(translator: Translator, side: str) -> EmbeddingMap:
     if side not in SIDES:
         raise ValueError(f"side must be one of {SIDES}, not {side!r}")
     model = translator.model
-    embedding = model.encoder.embedding if side == "source" else model.decoder.embedding
+    embedding = model.embedding_table(side)
     tokenizer = translator.source_tokenizer if side == "source" else translator.target_tokenizer
     vectors = embedding.weight.detach().float().numpy().copy()  # (V, E)
     pieces = tokenizer.ids_to_pieces(range(vectors.shape[0]))

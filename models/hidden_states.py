@@ -17,6 +17,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from models.errors import InputError
 from models.tokenizer import BOS_ID
 from models.translator import Translation, Translator
 
@@ -93,6 +94,8 @@ class _Recorder:
 def hidden_trajectories(translator: Translator, translation: Translation) -> list[Trajectory]:
     """The encoder's states over the source pieces and the decoder's over the output pieces, for
     every layer: the encoder's layers first, bottom to top, then the decoder's."""
+    if translator.bundle.model_config.family != "rnn":
+        raise InputError("hidden-state paths are drawn for recurrent models; a Transformer's are not shown here yet")
     model = translator.model
     ids = [translator.source_tokenizer.piece_to_id(p) for p in translation.source_pieces]
     src, lengths = torch.tensor([ids]), torch.tensor([len(ids)])

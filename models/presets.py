@@ -61,4 +61,55 @@ PRESETS: dict[str, Preset] = {
         tokenizer=TokenizerConfig(model_type="unigram", src_vocab_size=200, tgt_vocab_size=200),
         train=TrainConfig(batch_size=32, learning_rate=3e-3, max_minutes=1, eval_every=200, eval_sentences=100),
     ),
+    "transformer-ref": Preset(
+        description="a Transformer with the same sentencepiece set-up as ref: 2+2 layers, 4 heads, d_model 256, "
+        "ff 1024, pre-norm, dropout 0.1, Adam (0.9, 0.98), warm-up to 5e-4 over 1,000 steps, batch 64",
+        model=ModelConfig(
+            family="transformer",
+            layers=2,
+            decoder_layers=2,
+            heads=4,
+            hidden_size=256,
+            embedding_size=256,
+            ff_size=1024,
+            norm="pre",
+            positions="sinusoidal",
+            dropout=0.1,
+        ),  # fmt: skip
+        tokenizer=TokenizerConfig(model_type="unigram", src_vocab_size=4000, tgt_vocab_size=4000),
+        train=TrainConfig(
+            batch_size=64,
+            learning_rate=5e-4,
+            lr_schedule="inverse_sqrt",
+            warmup_steps=1000,
+            adam_beta2=0.98,
+            clip_norm=1.0,
+            max_minutes=10,
+            eval_every=1000,
+        ),  # fmt: skip
+    ),
+    "transformer-tiny": Preset(
+        description="a very small Transformer that trains in seconds: 1+1 layers, 2 heads, d_model 32",
+        model=ModelConfig(
+            family="transformer",
+            layers=1,
+            decoder_layers=1,
+            heads=2,
+            hidden_size=32,
+            embedding_size=32,
+            ff_size=64,
+            dropout=0.1,
+        ),  # fmt: skip
+        tokenizer=TokenizerConfig(model_type="unigram", src_vocab_size=200, tgt_vocab_size=200),
+        train=TrainConfig(
+            batch_size=32,
+            learning_rate=3e-3,
+            lr_schedule="inverse_sqrt",
+            warmup_steps=50,
+            adam_beta2=0.98,
+            max_minutes=1,
+            eval_every=200,
+            eval_sentences=100,
+        ),  # fmt: skip
+    ),
 }

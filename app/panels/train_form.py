@@ -28,6 +28,9 @@ TIPS = {
     "embedding": QT_TR_NOOP("Size of the vector each piece is turned into before the RNN reads it."),
     "hidden": QT_TR_NOOP("Size of the recurrent state (per direction in the encoder)."),
     "dropout": QT_TR_NOOP("Fraction of activations zeroed during training, to fight over-fitting."),
+    "heads": QT_TR_NOOP("Attention heads per layer: each looks at the sentence on its own share of d_model."),
+    "ff_size": QT_TR_NOOP("Width of the feed-forward sub-layer inside each Transformer layer."),
+    "decoder_layers": QT_TR_NOOP("Decoder layers; Layers sets the encoder's."),
     "vocab": QT_TR_NOOP("Pieces per language. Larger: shorter sequences but rarer pieces."),
     "shared": QT_TR_NOOP("One vocabulary for both languages (useful when they share words or digits)."),
     "teacher_forcing": QT_TR_NOOP(
@@ -49,17 +52,22 @@ TIPS = {
 LABELS = {
     "preset": QT_TR_NOOP("Preset"), "layers": QT_TR_NOOP("Layers"), "bidirectional": QT_TR_NOOP("Bidirectional encoder"),
     "embedding": QT_TR_NOOP("Embedding size"), "hidden": QT_TR_NOOP("Hidden size"),
-    "dropout": QT_TR_NOOP("Dropout"), "vocab": QT_TR_NOOP("Pieces per language"), "shared": QT_TR_NOOP("Shared vocabulary"),
+    "dropout": QT_TR_NOOP("Dropout"), "heads": QT_TR_NOOP("Heads"), "ff_size": QT_TR_NOOP("Feed-forward size"),
+    "decoder_layers": QT_TR_NOOP("Decoder layers"), "vocab": QT_TR_NOOP("Pieces per language"), "shared": QT_TR_NOOP("Shared vocabulary"),
     "teacher_forcing": QT_TR_NOOP("Teacher forcing"), "clip": QT_TR_NOOP("Gradient clipping"), "batch": QT_TR_NOOP("Batch size"),
     "lr": QT_TR_NOOP("Learning rate"), "budget": QT_TR_NOOP("Budget"), "seed": QT_TR_NOOP("Seed"), "eval_every": QT_TR_NOOP("Evaluate every (steps)"),
 }  # fmt: skip
 
 
-CHOICES = {"cell": choices.CELL, "attention": choices.ATTENTION, "decoder_style": choices.DECODER_STYLE,
+CHOICES = {"family": choices.FAMILY, "cell": choices.CELL, "attention": choices.ATTENTION,
+           "decoder_style": choices.DECODER_STYLE, "positions": choices.POSITIONS, "norm": choices.NORM,
            "tokenizer": choices.TOKENIZER}  # fmt: skip
-FORM_ORDER = ("preset", "cell", "layers", "bidirectional", "embedding", "hidden", "attention", "decoder_style",
-              "dropout", "tokenizer", "vocab", "shared", "teacher_forcing", "clip", "batch", "lr", "budget", "seed",
-              "eval_every")  # fmt: skip
+FORM_ORDER = ("preset", "family", "cell", "layers", "decoder_layers", "bidirectional", "embedding", "hidden", "heads",
+              "ff_size", "attention", "decoder_style", "positions", "norm", "dropout", "tokenizer", "vocab", "shared",
+              "teacher_forcing", "clip", "batch", "lr", "budget", "seed", "eval_every")  # fmt: skip
+# The rows each family shows (the others are hidden while it is chosen).
+RNN_ONLY = ("cell", "bidirectional", "embedding", "attention", "decoder_style", "teacher_forcing")
+TRANSFORMER_ONLY = ("decoder_layers", "heads", "ff_size", "positions", "norm")
 
 
 def title(key: str) -> str:
@@ -84,8 +92,14 @@ class TrainForm(QWidget):
 
         self.presets = PRESETS
         self.preset = self._combo([(name, name) for name in PRESETS], tip("preset"))
+        self.family = self._choice("family")
         self.cell = self._choice("cell")
-        self.layers = self._spin(1, 4, tip("layers"))
+        self.decoder_layers = self._spin(1, 6, tip("decoder_layers"))
+        self.heads = self._spin(1, 16, tip("heads"))
+        self.ff_size = self._spin(16, 8192, tip("ff_size"), step=64)
+        self.positions = self._choice("positions")
+        self.norm = self._choice("norm")
+        self.layers = self._spin(1, 6, tip("layers"))
         self.bidirectional = QCheckBox(tr("bidirectional encoder"))
         self.bidirectional.setToolTip(tip("bidirectional"))
         self.embedding = self._spin(8, 1024, tip("embedding"), step=16)
@@ -108,10 +122,12 @@ class TrainForm(QWidget):
 
         model_box = QGroupBox(tr("Model"))
         model_form = QFormLayout(model_box)
-        for key, widget in (("cell", self.cell), ("layers", self.layers), ("bidirectional", self.bidirectional),
-                            ("embedding", self.embedding), ("hidden", self.hidden), ("attention", self.attention),
-                            ("decoder_style", self.decoder_style), ("dropout", self.dropout)):  # fmt: skip
+        self.rows: dict[str, tuple[QFormLayout, QWidget]] = {}
+        for key in ("family", "cell", "layers", "decoder_layers", "bidirectional", "embedding", "hidden", "heads",
+                    "ff_size", "attention", "decoder_style", "positions", "norm", "dropout"):  # fmt: skip
+            widget = getattr(self, key)
             model_form.addRow("" if isinstance(widget, QCheckBox) else title(key), widget)
+            self.rows[key] = (model_form, widget)
         vocab_box = QGroupBox(tr("Vocabulary"))
         vocab_form = QFormLayout(vocab_box)
         vocab_form.addRow(title("tokenizer"), self.tokenizer)
@@ -125,6 +141,7 @@ class TrainForm(QWidget):
         for key, widget in (("teacher_forcing", self.teacher_forcing), ("clip", self.clip),
                             ("batch", self.batch), ("lr", self.lr)):  # fmt: skip
             train_form.addRow(title(key), widget)
+            self.rows[key] = (train_form, widget)
         train_form.addRow(title("budget"), budget_row)
         train_form.addRow(title("seed"), self.seed)
         train_form.addRow(title("eval_every"), self.eval_every)
@@ -137,14 +154,21 @@ class TrainForm(QWidget):
         layout.addWidget(train_box)
         layout.addStretch(1)
         self.preset.currentIndexChanged.connect(lambda _: self.apply_preset(self.preset.currentData()))
+        self.family.currentIndexChanged.connect(lambda _: self._show_family_rows())
         self.apply_preset("default")
 
     def apply_preset(self, name: str) -> None:
         preset = self.presets[name]
         m, t, tr = preset.model, preset.tokenizer, preset.train
         self._select(self.preset, name)
+        self._select(self.family, m.family)
         self._select(self.cell, m.cell)
         self.layers.setValue(m.layers)
+        self.decoder_layers.setValue(m.target_layers)
+        self.heads.setValue(m.heads)
+        self.ff_size.setValue(m.ff_size)
+        self._select(self.positions, m.positions)
+        self._select(self.norm, m.norm)
         self.bidirectional.setChecked(m.bidirectional)
         self.embedding.setValue(m.embedding_size)
         self.hidden.setValue(m.hidden_size)
@@ -162,19 +186,33 @@ class TrainForm(QWidget):
         self.budget.setValue(tr.max_minutes or 5.0)
         self.seed.setValue(tr.seed)
         self.eval_every.setValue(tr.eval_every)
+        self._show_family_rows()
+
+    def _show_family_rows(self) -> None:
+        transformer = self.family.currentData() == "transformer"
+        for key, (form, widget) in self.rows.items():
+            form.setRowVisible(
+                widget, not (key in RNN_ONLY and transformer or key in TRANSFORMER_ONLY and not transformer)
+            )
 
     def configs(self):
         """(ModelConfig, TokenizerConfig, TrainConfig) from the form; raises ValueError if invalid."""
         preset = self.presets[self.preset.currentData()]
-        model = replace(preset.model, cell=self.cell.currentData(), layers=self.layers.value(),
-                        bidirectional=self.bidirectional.isChecked(), embedding_size=self.embedding.value(),
+        transformer = self.family.currentData() == "transformer"
+        model = replace(preset.model, family=self.family.currentData(), cell=self.cell.currentData(),
+                        layers=self.layers.value(), bidirectional=self.bidirectional.isChecked(),
+                        embedding_size=self.hidden.value() if transformer else self.embedding.value(),
                         hidden_size=self.hidden.value(), attention=self.attention.currentData(),
-                        decoder_style=self.decoder_style.currentData(), dropout=self.dropout.value())  # fmt: skip
+                        decoder_style=self.decoder_style.currentData(), dropout=self.dropout.value(),
+                        decoder_layers=self.decoder_layers.value() if transformer else 0, heads=self.heads.value(),
+                        ff_size=self.ff_size.value(), positions=self.positions.currentData(),
+                        norm=self.norm.currentData())  # fmt: skip
         tok = replace(preset.tokenizer, model_type=self.tokenizer.currentData(), src_vocab_size=self.vocab.value(),
                       tgt_vocab_size=self.vocab.value(), shared=self.shared.isChecked())  # fmt: skip
         minutes = self.budget.value() if self.budget_kind.currentData() == "minutes" else None
         epochs = self.budget.value() if self.budget_kind.currentData() == "epochs" else None
-        train = replace(preset.train, teacher_forcing=self.teacher_forcing.value(), clip_norm=self.clip.value(),
+        teacher_forcing = 1.0 if transformer else self.teacher_forcing.value()  # the Transformer: always
+        train = replace(preset.train, teacher_forcing=teacher_forcing, clip_norm=self.clip.value(),
                         batch_size=self.batch.value(), learning_rate=self.lr.value(), max_minutes=minutes,
                         max_epochs=epochs, max_steps=None, seed=self.seed.value(), eval_every=self.eval_every.value())  # fmt: skip
         model.validate()

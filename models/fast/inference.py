@@ -117,14 +117,34 @@ class Inference:
         return out
 
 
-_runners: weakref.WeakKeyDictionary[Seq2Seq, Inference] = weakref.WeakKeyDictionary()
+class ModuleInference:
+    """The model's own `encode` and `decode_step`: for a model class with no fast path."""
+
+    def __init__(self, model):
+        self._model = weakref.ref(model)
+
+    def invalidate(self) -> None:
+        pass
+
+    def encode(self, src: torch.Tensor, lengths: torch.Tensor):
+        return self._model().encode(src, lengths)
+
+    def decode_step(self, tokens: torch.Tensor, enc, state) -> StepOutput:
+        return self._model().decode_step(tokens, enc, state)
 
 
-def inference(model: Seq2Seq) -> Inference:
-    """The model's decoding calls (one runner per model, kept while the model lives)."""
+FAST_MODELS = Registry("fast inference")
+FAST_MODELS.register(Seq2Seq)(Inference)
+
+_runners: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def inference(model) -> Inference | ModuleInference:
+    """The model's decoding calls (one runner per model, kept while the model lives): the fast
+    path registered for its class, or its own modules."""
     runner = _runners.get(model)
     if runner is None:
-        runner = _runners[model] = Inference(model)
+        runner = _runners[model] = FAST_MODELS.build(model) or ModuleInference(model)
         # A forward pass in training mode precedes any optimizer step: the snapshots go stale.
         model.register_forward_pre_hook(lambda module, _args: runner.invalidate() if module.training else None)
     return runner

@@ -69,8 +69,8 @@ def training_forward(model: Seq2Seq, src: torch.Tensor, src_lengths: torch.Tenso
                      project: bool = True) -> Seq2SeqOutput:  # fmt: skip
     """Seq2Seq.forward for training, on the step-wise path where it applies, with fast dropout masks."""
     use_fast_masks(model)
-    decoder = model.decoder
-    steps = STEP_TRAINING.builder(decoder)
+    decoder = model.decoder if isinstance(model, Seq2Seq) else None  # the recurrent family has the loop
+    steps = STEP_TRAINING.builder(decoder) if decoder is not None else None
     if (steps is None or not model.training or teacher_forcing < 1.0 or not decoder.input_feeding
             or torch.is_autocast_enabled(tgt_in.device.type)):  # fmt: skip
         return model(src, src_lengths, tgt_in, teacher_forcing, generator, project)

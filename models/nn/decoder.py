@@ -56,9 +56,10 @@ class DecoderState:
 @dataclass
 class StepOutput:
     logits: torch.Tensor | None  # (B, V)
-    attention: torch.Tensor | None  # (B, S)
+    attention: torch.Tensor | None  # (B, S): the one map views draw
     hidden: torch.Tensor  # (B, H) top-layer decoder state
-    state: DecoderState
+    state: DecoderState  # or the family's own state (select(index) for beam search)
+    heads: torch.Tensor | None = None  # (B, layers, heads, S) where attention has layers and heads
 
 
 class Decoder(nn.Module):

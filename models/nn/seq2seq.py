@@ -22,6 +22,7 @@ class Seq2SeqOutput:
     decoder_hidden: torch.Tensor  # (B, T, H)
     encoder_outputs: torch.Tensor  # (B, S, He)
     features: torch.Tensor | None = None  # (B, T, H) attentional vectors (teacher forcing)
+    heads: torch.Tensor | None = None  # (B, layers, heads, T, S) where attention has layers and heads
 
 
 class Seq2Seq(nn.Module):
@@ -84,6 +85,10 @@ class Seq2Seq(nn.Module):
         out = self.decoder.step(tokens, enc, state)
         self.rule_out_never_emitted(out.logits)
         return out
+
+    def embedding_table(self, side: str) -> nn.Embedding:
+        """The "source" or "target" piece embeddings."""
+        return self.encoder.embedding if side == "source" else self.decoder.embedding
 
     def project(self, features: torch.Tensor) -> torch.Tensor:
         """Decoder features (..., H) from a forward pass with project=False -> logits (..., V)."""

@@ -205,6 +205,7 @@ class TransformerDecoderState:
 @dataclass
 class TransformerStep:
     logits: torch.Tensor  # (B, V)
+    output: torch.Tensor  # (B, D) the decoder's top output, normalised
     cross_attention: torch.Tensor  # (B, layers, heads, S)
     self_attention: list[torch.Tensor]  # per layer (B, heads, t) over the positions so far
     state: TransformerDecoderState
@@ -271,14 +272,19 @@ class Transformer(nn.Module):
             caches.append(cache)
             cross.append(cross_w[:, :, 0])  # (B, heads, S)
             selfs.append(self_w[:, :, 0])
-        logits = self.output(self.decoder_norm(y))[:, 0]  # (B, V)
-        return TransformerStep(
-            logits, torch.stack(cross, 1), selfs, TransformerDecoderState(state.position + 1, caches)
-        )
+        output = self.decoder_norm(y)[:, 0]  # (B, D)
+        return TransformerStep(self.output(output), output, torch.stack(cross, 1), selfs,
+                               TransformerDecoderState(state.position + 1, caches))  # fmt: skip
 
     def forward(self, src: torch.Tensor, lengths: torch.Tensor, tgt_in: torch.Tensor):
         """Teacher forcing, all target positions at once: src (B, S), tgt_in (B, T) ->
         logits (B, T, V), cross-attention (B, layers, heads, T, S), decoder self-attention per layer."""
+        features, cross, selfs, _ = self.features(src, lengths, tgt_in)
+        return self.output(features), cross, selfs
+
+    def features(self, src: torch.Tensor, lengths: torch.Tensor, tgt_in: torch.Tensor):
+        """As `forward`, with the decoder's top outputs (B, T, D) in place of the logits, and the
+        encoder's state last."""
         enc, state = self.encode(src, lengths)
         y = self.embed(tgt_in, self.target_embedding)
         steps = tgt_in.size(1)
@@ -288,4 +294,4 @@ class Transformer(nn.Module):
             y, self_w, cross_w, _ = layer(y, causal, cache, enc.mask.unsqueeze(1), incremental=False)
             cross.append(cross_w)
             selfs.append(self_w)
-        return self.output(self.decoder_norm(y)), torch.stack(cross, 1), selfs
+        return self.decoder_norm(y), torch.stack(cross, 1), selfs, enc

@@ -24,7 +24,7 @@ from models.corpus.readers import SkipReport
 from models.errors import InputError, TrainingError
 from models.fast.step_training import training_forward
 from models.metrics import bleu_tokenizer, score_translations
-from models.nn import Seq2Seq
+from models.nn.family import build_model
 from models.snapshots import SnapshotStore
 from models.tokenizer import PAD_ID, train_tokenizers
 from models.training.batching import batch_order, collate, encode_pairs
@@ -112,6 +112,10 @@ class Trainer:
     def _prepare(self) -> None:
         cfg = self.train_config
         cfg.validate()
+        if self.model_config.family == "transformer" and (
+            cfg.teacher_forcing < 1.0 or cfg.teacher_forcing_schedule != "constant"
+        ):
+            raise TrainingError("the Transformer trains with teacher forcing only: set teacher forcing to 1, constant")
         if cfg.threads:
             torch.set_num_threads(cfg.threads)
         torch.manual_seed(cfg.seed)
@@ -157,7 +161,7 @@ class Trainer:
             self.tokenizers = train_tokenizers(corpus.train, self.tokenizer_config)
             self.model_config.src_vocab_size = self.tokenizers.source.vocab_size
             self.model_config.tgt_vocab_size = self.tokenizers.target.vocab_size
-            self.model = Seq2Seq(self.model_config).to(cfg.device)
+            self.model = build_model(self.model_config).to(cfg.device)
         self._stop_if_cancelled()
         self.callback(Phase("encoding the training pairs"))
         self.train_examples = encode_pairs(
@@ -182,7 +186,8 @@ class Trainer:
             if not self.resume:
                 self.snapshots.clear()  # a new run in a used folder: the old run's history goes
         # fused: one kernel per parameter group instead of ~10 elementwise passes per tensor
-        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=cfg.learning_rate, fused=True)
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=cfg.learning_rate, betas=(0.9, cfg.adam_beta2),
+                                          fused=True)  # fmt: skip
         self.scheduler = make_lr_scheduler(self.optimizer, cfg)
         if trainer_state is not None:
             self.optimizer.load_state_dict(trainer_state["optimizer"])

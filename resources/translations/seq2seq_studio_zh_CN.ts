@@ -1504,6 +1504,18 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
         <translation>sentencepiece 模型：unigram 或 BPE 把词切分成常见的词片；char（字符）和 word（整词）是两个极端。</translation>
     </message>
     <message>
+        <source>Attention heads per layer: each looks at the sentence on its own share of d_model.</source>
+        <translation>每层的注意力头数：每个头在 d_model 中属于自己的那一份上观察句子。</translation>
+    </message>
+    <message>
+        <source>Width of the feed-forward sub-layer inside each Transformer layer.</source>
+        <translation>每个 Transformer 层内前馈子层的宽度。</translation>
+    </message>
+    <message>
+        <source>Decoder layers; Layers sets the encoder&apos;s.</source>
+        <translation>解码器层数；“层数”设置的是编码器的层数。</translation>
+    </message>
+    <message>
         <source>Pieces per language. Larger: shorter sequences but rarer pieces.</source>
         <translation>每种语言的词片数。越大：序列越短，但词片越稀有。</translation>
     </message>
@@ -1542,6 +1554,14 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
     <message>
         <source>Preset</source>
         <translation>预设</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>注意力头数</translation>
+    </message>
+    <message>
+        <source>Feed-forward size</source>
+        <translation>前馈层大小</translation>
     </message>
     <message>
         <source>Cell</source>
@@ -1588,6 +1608,10 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
         <translation>共享词表</translation>
     </message>
     <message>
+        <source>Decoder layers</source>
+        <translation>解码器层数</translation>
+    </message>
+    <message>
         <source>Teacher forcing</source>
         <translation>教师强制</translation>
     </message>
@@ -1614,6 +1638,50 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
     <message>
         <source>bidirectional encoder</source>
         <translation>双向编码器</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>模型类型</translation>
+    </message>
+    <message>
+        <source>RNN: a recurrent encoder and decoder with one attention between them. Transformer: layers of multi-head self-attention and cross-attention, no recurrence (Vaswani et al., 2017).</source>
+        <translation>RNN：循环编码器和解码器，之间有一个注意力。Transformer：多层多头自注意力和交叉注意力，没有循环（Vaswani 等，2017）。</translation>
+    </message>
+    <message>
+        <source>RNN with attention</source>
+        <translation>带注意力的 RNN</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>位置编码</translation>
+    </message>
+    <message>
+        <source>How a Transformer knows word order: fixed sinusoids added to the embeddings, or learned vectors.</source>
+        <translation>Transformer 如何知道词序：加到嵌入上的固定正弦函数，或学习得到的向量。</translation>
+    </message>
+    <message>
+        <source>sinusoidal</source>
+        <translation>正弦</translation>
+    </message>
+    <message>
+        <source>learned</source>
+        <translation>学习得到</translation>
+    </message>
+    <message>
+        <source>Normalisation</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Pre-norm: layer normalisation before each sub-layer (stable without warm-up tricks). Post-norm: after the residual sum, as in the original Transformer.</source>
+        <translation>前置归一化：在每个子层之前做层归一化（无需预热技巧也稳定）。后置归一化：在残差相加之后，与原始 Transformer 相同。</translation>
+    </message>
+    <message>
+        <source>pre-norm</source>
+        <translation>前置归一化</translation>
+    </message>
+    <message>
+        <source>post-norm</source>
+        <translation>后置归一化</translation>
     </message>
     <message>
         <source>none: fixed context vector</source>

@@ -28,7 +28,7 @@ KEPT = {
     "Enter", "Tatoeba", "manythings", "CLDR", "babel", "num2words", "Seq2Seq", "Studio", "CC", "BY", "FR", "org",
     "tatoeba", "www", "anki", "apt", "get", "install", "fonts", "noto", "cjk", "wqy", "microhei", "src", "tgt",
     "tsv", "txt", "s2s", "last", "ref", "luong", "default", "tiny", "English", "h_S", "W_q", "W_k", "Wq", "Wk", "Uk", "AER",
-    "top", "TAB",
+    "top", "TAB", "transformer", "Transformer", "Vaswani", "et", "al", "d_model",
 }  # fmt: skip
 
 

@@ -119,3 +119,28 @@ def test_the_form_offers_every_declared_choice_with_its_label(window):
         assert [box.itemData(i) for i in range(box.count())] == list(option.values())
         assert [box.itemText(i) for i in range(box.count())] == [choice.label for choice in option.choices]
         assert box.toolTip() == option.help
+
+
+def test_a_transformer_trains_from_the_form_and_translates(window, qtbot, toy_tsv):
+    train = _prepare(window, qtbot, toy_tsv, budget=40)
+    form = train.form
+    form.apply_preset("transformer-tiny")
+    form._select(form.budget_kind, "epochs")
+    form.budget.setValue(40)
+    form._select(form.tokenizer, "word")
+    assert form.family.currentData() == "transformer"
+    assert not form.cell.isVisibleTo(form) and form.heads.isVisibleTo(form)  # the family's own rows
+    model, _, train_config = form.configs()
+    assert model.family == "transformer" and model.embedding_size == model.hidden_size
+    assert train_config.teacher_forcing == 1.0
+    with qtbot.waitSignal(window.training.finished, timeout=120_000) as finished:
+        train.start()
+    assert not finished.args[0].cancelled
+    qtbot.waitUntil(lambda: not window.training.is_running(), timeout=10_000)
+    assert train.alignment.canvas.weights is not None  # the probe's attention: last layer, heads averaged
+    with qtbot.waitSignal(window.translation.model_loaded, timeout=10_000) as loaded:
+        train.open_best.click()
+    assert "Transformer 1+1 layers" in loaded.args[0].description["architecture"]
+    qtbot.waitUntil(lambda: window.translate_panel.translation is not None, timeout=10_000)
+    form.apply_preset("tiny")
+    assert form.cell.isVisibleTo(form) and not form.heads.isVisibleTo(form)

@@ -1,0 +1,87 @@
+"""The Transformer family through the one model interface: trained by the trainer, saved and
+loaded, and decoded by every method the recurrent family is."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from models.checkpoint import load_checkpoint, save_checkpoint
+from models.config import DecodeConfig, ModelConfig, TokenizerConfig, TrainConfig
+from models.errors import TrainingError
+from models.translator import Translator
+from tests.conftest import TOY_PAIRS, toy_corpus
+
+TINY = ModelConfig(family="transformer", layers=2, decoder_layers=2, heads=2, hidden_size=32, embedding_size=32,
+                   ff_size=64, dropout=0.0)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def transformer_path(tmp_path_factory):
+    from models.training import Trainer
+
+    out = tmp_path_factory.mktemp("transformer-run")
+    train = TrainConfig(batch_size=10, max_minutes=None, max_steps=400, eval_every=10_000, learning_rate=3e-3,
+                        lr_schedule="inverse_sqrt", warmup_steps=40, adam_beta2=0.98, seed=3, eval_sentences=50)  # fmt: skip
+    tokens = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
+    result = Trainer(out, toy_corpus(), TINY, tokens, train).run()
+    assert result.summary["dev_exact_match"] >= 90.0, result.summary
+    return result.best_path
+
+
+def test_it_learns_the_toy_pairs_and_decodes_with_every_method(transformer_path):
+    translator = Translator(load_checkpoint(transformer_path))
+    greedy = translator.translate("the red car")
+    assert greedy.text == "la voiture rouge"
+    beam = translator.translate("the red car", DecodeConfig(method="beam", beam_size=4, nbest=3), trace=True)
+    assert beam.text == "la voiture rouge" and len(beam.nbest) == 3 and beam.tree
+    assert translator.translate("the red car", DecodeConfig(method="beam", beam_size=1)).text == greedy.text
+    batch = translator.translate_batch([s for s, _ in TOY_PAIRS])
+    assert batch == [translator.translate(s).text for s, _ in TOY_PAIRS]
+    sampled = translator.translate("thank you", DecodeConfig(method="sample", temperature=0.5, seed=1))
+    assert sampled.text
+
+
+def test_its_attention_is_one_map_per_step_and_every_head_beside_it(transformer_path):
+    from models.fast import inference
+
+    translator = Translator(load_checkpoint(transformer_path))
+    t = translator.translate("a big dog", trace=True)
+    attention = t.best.attention  # (steps, source pieces): the last layer, its heads averaged
+    assert attention.shape == (len(t.best.pieces), len(t.source_pieces))
+    assert np.allclose(attention.sum(axis=1), 1.0, atol=1e-5)
+    assert t.steps and t.steps[0].attention is not None
+    model = translator.model
+    runner = inference(model)
+    import torch
+
+    with torch.no_grad():
+        enc, state = runner.encode(torch.tensor([[5, 6, 7]]), torch.tensor([3]))
+        step = runner.decode_step(torch.tensor([2]), enc, state)
+    assert step.heads.shape == (1, 2, 2, 3)  # (batch, layers, heads, source)
+    assert torch.allclose(step.attention, step.heads[:, -1].mean(1))
+
+
+def test_a_saved_transformer_loads_back_and_translates_the_same(transformer_path, tmp_path):
+    bundle = load_checkpoint(transformer_path)
+    again = load_checkpoint(save_checkpoint(tmp_path / "copy.s2s", bundle, half=True))
+    assert again.model_config.family == "transformer" and "Transformer 2+2 layers" in again.describe()["architecture"]
+    assert Translator(again).translate("thank you").text == Translator(bundle).translate("thank you").text
+
+
+def test_the_transformer_trains_with_teacher_forcing_only(tmp_path):
+    from models.training import Trainer
+
+    train = TrainConfig(max_minutes=None, max_steps=5, teacher_forcing=0.5)
+    result = Trainer(tmp_path, toy_corpus(), TINY, TokenizerConfig(model_type="word"), train).run()
+    assert result.failed and "teacher forcing only" in result.failed
+
+
+def test_transformer_sizes_are_checked():
+    from dataclasses import replace
+
+    with pytest.raises(ValueError, match="multiple of heads"):
+        replace(TINY, heads=5).validate()
+    with pytest.raises(ValueError, match="1 to 6 layers"):
+        replace(TINY, layers=7).validate()
+    assert TrainingError
