@@ -19,9 +19,11 @@ from torch import nn
 
 from models.fast.numpy_kernels import single_threaded_blas
 from models.fast.numpy_rnn import DECODERS, ENCODERS
+from models.fast.numpy_transformer import NumpyDecoderState, NumpyTransformerStep
 from models.fast.registry import Registry
 from models.nn.decoder import DecoderState, EncoderState, StepOutput
 from models.nn.seq2seq import Seq2Seq
+from models.nn.transformer_seq2seq import TransformerSeq2Seq
 
 
 def applies(ids: torch.Tensor, floats: torch.Tensor) -> bool:
@@ -133,8 +135,39 @@ class ModuleInference:
         return self._model().decode_step(tokens, enc, state)
 
 
+class TransformerInference:
+    """A Transformer's `encode` (its modules, once per sentence) and `decode_step` (numpy, with its
+    caches in numpy: models/fast/numpy_transformer.py) where the fast path applies."""
+
+    def __init__(self, model: TransformerSeq2Seq):
+        self._model = weakref.ref(model)
+        self.step = WeightSnapshot(model, TRANSFORMER_STEPS)
+
+    @property
+    def model(self) -> TransformerSeq2Seq:
+        return self._model()
+
+    def invalidate(self) -> None:
+        self.step.stale = True
+
+    def encode(self, src: torch.Tensor, lengths: torch.Tensor):
+        model = self.model
+        enc, state = model.encode(src, lengths)
+        snapshot = self.step.get() if not model.training and applies(src, enc.memory) else None
+        return (enc, state) if snapshot is None else (enc, snapshot.start(enc, state.caches))
+
+    def decode_step(self, tokens: torch.Tensor, enc, state) -> StepOutput:
+        if isinstance(state, NumpyDecoderState):  # encode chose the fast path for this sentence
+            step, _ = self.step.get()(tokens, state)
+            return step
+        return self.model.decode_step(tokens, enc, state)
+
+
+TRANSFORMER_STEPS = Registry("numpy Transformer decoding step")
+TRANSFORMER_STEPS.register(TransformerSeq2Seq)(NumpyTransformerStep)
 FAST_MODELS = Registry("fast inference")
 FAST_MODELS.register(Seq2Seq)(Inference)
+FAST_MODELS.register(TransformerSeq2Seq)(TransformerInference)
 
 _runners: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

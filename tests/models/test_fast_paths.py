@@ -9,6 +9,7 @@ import torch
 
 from models.config import CELLS, DECODER_STYLES, ModelConfig
 from models.fast import inference
+from models.fast.inference import FAST_MODELS
 from models.fast.numpy_rnn import ATTENTION_SCORES, DECODERS, ENCODERS
 from models.nn import Seq2Seq
 from models.nn.attention import ATTENTION_CLASSES, DotAttention
@@ -140,3 +141,36 @@ def test_decoding_after_fused_optimizer_steps_uses_new_weights():
         optimizer.zero_grad()
         model(src, lengths, tgt).logits.sum().backward()
         optimizer.step()
+
+
+TRANSFORMER_VARIANTS = [{"norm": "pre", "positions": "sinusoidal"}, {"norm": "post", "positions": "learned"}]
+
+
+@pytest.mark.parametrize("variant", TRANSFORMER_VARIANTS, ids=lambda v: f"{v['norm']}-{v['positions']}")
+@pytest.mark.parametrize("model_class", [cls for cls in FAST_MODELS.classes() if cls is not Seq2Seq])
+def test_the_fast_transformer_step_equals_the_module(model_class, variant):
+    config = ModelConfig(family="transformer", layers=2, decoder_layers=2, heads=2, hidden_size=16, embedding_size=16,
+                         ff_size=32, dropout=0.0, src_vocab_size=40, tgt_vocab_size=30, **variant)  # fmt: skip
+    torch.manual_seed(0)
+    model = model_class(config).eval()
+    runner = inference(model)
+    src, lengths = torch.randint(4, 40, (3, 6)), torch.tensor([6, 4, 2])
+    with torch.no_grad():
+        enc, slow_state = model.encode(src, lengths)
+        fast_enc, fast_state = runner.encode(src, lengths)
+        tokens = torch.tensor([2, 2, 2])
+        for step in range(4):
+            slow = model.decode_step(tokens, enc, slow_state)
+            fast = runner.decode_step(tokens, fast_enc, fast_state)
+            finite = torch.isfinite(slow.logits)
+            assert torch.equal(finite, torch.isfinite(fast.logits))
+            assert torch.allclose(slow.logits[finite], fast.logits[finite], atol=1e-4)
+            assert torch.allclose(slow.heads, fast.heads, atol=1e-5) and torch.allclose(
+                slow.attention, fast.attention, atol=1e-5
+            )
+            assert torch.allclose(slow.hidden, fast.hidden, atol=1e-4)
+            order = torch.tensor([2, 0, 1]) if step == 1 else torch.arange(3)  # beam search reorders its states
+            slow_state, fast_state = slow.state.select(order), fast.state.select(order)
+            enc, fast_enc = enc.select(order), fast_enc.select(order)
+            tokens = slow.logits.argmax(-1)[order]
+    assert runner.step.built is not None  # the fast path ran
