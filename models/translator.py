@@ -59,6 +59,7 @@ class NBestEntry:
     log_prob: float
     attention: np.ndarray | None  # (len(pieces), src_len)
     finished: bool
+    heads: np.ndarray | None = None  # (len(pieces), layers, heads, src_len): a Transformer's every head
 
     @property
     def mean_log_prob(self) -> float:
@@ -199,6 +200,7 @@ class Translator:
                     hyp.log_prob,
                     hyp.attention,
                     hyp.finished,
+                    hyp.heads,
                 )
             )
         steps = [self._step(s) for s in result.steps]

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
-from app.i18n import tr
+from app.i18n import QT_TR_NOOP, tr
 from app.interface_text import mark_content
 from app.panels.decode_controls import DecodeControls, method_name
 from app.views.attention_view import AttentionView
+from app.views.heads_grid import HeadsGrid
 
 DEBOUNCE_MS = 300
 # Below this average log-probability per piece (a geometric-mean piece probability of 0.37) the
@@ -38,6 +42,29 @@ LOW_CONFIDENCE_TIP = (
 )
 
 
+HEAD_MAPS = (
+    (QT_TR_NOOP("Last layer, heads averaged"), "mean-last"),
+    (QT_TR_NOOP("All layers, heads averaged"), "mean-all"),
+    (QT_TR_NOOP("Last layer, strongest head per cell"), "max-last"),
+)
+
+
+def head_map(heads: np.ndarray, choice) -> tuple[np.ndarray, str]:
+    """One (steps, source) map from every layer's and head's (steps, layers, heads, source) weights,
+    and what it is. The maximum over heads is renormalised so that each row sums to 1 again."""
+    if isinstance(choice, tuple):
+        _, layer, head = choice
+        return heads[:, layer, head], tr("layer {layer}, head {head}").format(layer=layer + 1, head=head + 1)
+    if choice == "mean-all":
+        return heads.mean(axis=(1, 2)), tr("all layers, heads averaged")
+    if choice == "max-last":
+        strongest = heads[:, -1].max(axis=1)
+        return strongest / strongest.sum(axis=1, keepdims=True), tr(
+            "last layer, strongest head per cell (rows renormalised)"
+        )
+    return heads[:, -1].mean(axis=1), tr("last layer, heads averaged")
+
+
 class TranslatePanel(QWidget):
     translation_shown = Signal(object)  # models.translator.Translation
 
@@ -45,6 +72,7 @@ class TranslatePanel(QWidget):
         super().__init__(parent)
         self.service = service
         self.translation = None
+        self._shown_row = 0
         self.source = QLineEdit()
         self.source.setPlaceholderText(tr("Type an English sentence and press Enter (it also translates as you type)"))
         self.source.setClearButtonEnabled(True)
@@ -78,6 +106,18 @@ class TranslatePanel(QWidget):
         self.nbest.setMaximumHeight(150)
         self.controls = DecodeControls()
         self.attention = AttentionView(self, diagnostics=True)
+        # A Transformer's every layer and head: which map the heatmap draws (kept as you type).
+        self.head_map = QComboBox()
+        for label, value in HEAD_MAPS:
+            self.head_map.addItem(tr(label), value)
+        self.head_map.setToolTip(tr("Which of the Transformer's attention maps the heatmap draws; click a small map "
+                                    "below to draw that layer's head"))  # fmt: skip
+        self.heads_grid = HeadsGrid()
+        self.heads_box = QGroupBox(tr("Layers and heads"))
+        heads_layout = QVBoxLayout(self.heads_box)
+        heads_layout.addWidget(self.head_map)
+        heads_layout.addWidget(self.heads_grid, 1)
+        self.heads_box.setVisible(False)
 
         source_row = QHBoxLayout()
         source_row.addWidget(self.source, 1)
@@ -92,6 +132,7 @@ class TranslatePanel(QWidget):
         left_layout.addWidget(QLabel(tr("N-best list")))
         left_layout.addWidget(self.nbest)
         left_layout.addWidget(self.controls)
+        left_layout.addWidget(self.heads_box, 1)
         left_layout.addStretch(1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -108,6 +149,8 @@ class TranslatePanel(QWidget):
         self.debounce.timeout.connect(self.translate_now)
         self.source.textEdited.connect(lambda _: self.debounce.start())
         self.source.returnPressed.connect(self.translate_now)
+        self.head_map.currentIndexChanged.connect(lambda _i: self._show_hypothesis(self._shown_row))
+        self.heads_grid.head_clicked.connect(self.choose_head)
         self.translate_button.clicked.connect(self.translate_now)
         self.controls.changed.connect(self.debounce.start)
         self.nbest.currentCellChanged.connect(self._show_hypothesis)
@@ -166,13 +209,33 @@ class TranslatePanel(QWidget):
                 LOW_CONFIDENCE_TIP.format(p=math.exp(mean_log_prob), lp=mean_log_prob, limit=LOW_CONFIDENCE)
             )
 
+    def choose_head(self, layer: int, head: int) -> None:
+        """Draw one layer's head in the heatmap (kept for the next translations)."""
+        value = ("head", layer, head)
+        index = self.head_map.findData(value)
+        if index < 0:
+            self.head_map.addItem(tr("layer {layer}, head {head}").format(layer=layer + 1, head=head + 1), value)
+            index = self.head_map.count() - 1
+        self.head_map.setCurrentIndex(index)
+
     def _show_hypothesis(self, row: int, *_) -> None:
         t = self.translation
         if t is None or not 0 <= row < len(t.nbest):
             return
+        self._shown_row = row
         entry = t.nbest[row]
-        self.attention.set_attention(entry.attention, t.source_pieces, entry.pieces,
-                                     title=tr("Attention of hypothesis {row}").format(row=row + 1) if len(t.nbest) > 1 else "")  # fmt: skip
+        title = tr("Attention of hypothesis {row}").format(row=row + 1) if len(t.nbest) > 1 else ""
+        weights = entry.attention
+        self.heads_box.setVisible(entry.heads is not None)
+        if entry.heads is not None:
+            choice = self.head_map.currentData()
+            layers, heads = entry.heads.shape[1:3]
+            if isinstance(choice, tuple) and not (choice[1] < layers and choice[2] < heads):
+                choice = "mean-last"  # a head this model does not have
+            weights, how = head_map(entry.heads, choice)
+            title = (title + " · " if title else "") + how
+            self.heads_grid.set_heads(entry.heads, choice[1:] if isinstance(choice, tuple) else None)
+        self.attention.set_attention(weights, t.source_pieces, entry.pieces, title=title)
 
     def _on_failed(self, purpose: str, message: str) -> None:
         if purpose == "main":

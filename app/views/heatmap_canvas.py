@@ -48,7 +48,7 @@ def colour_table(name: str) -> np.ndarray:
     return np.ascontiguousarray(colormaps[name](np.linspace(0.0, 1.0, 256), bytes=True))
 
 
-def _to_image(rgba: np.ndarray) -> QImage:
+def to_image(rgba: np.ndarray) -> QImage:
     """A QImage that owns a copy of (height, width, 4) RGBA bytes."""
     rgba = np.ascontiguousarray(rgba)
     height, width = rgba.shape[:2]
@@ -175,7 +175,7 @@ class AttentionCanvas(QWidget):
     def _colour_image(self, values: np.ndarray) -> QImage:
         low, high = self._value_range
         index = np.clip((values - low) / (high - low) * 255.0 + 0.5, 0, 255).astype(np.intp)
-        return _to_image(self._colours[index])  # one pixel per cell, scaled without smoothing
+        return to_image(self._colours[index])  # one pixel per cell, scaled without smoothing
 
     def _changed(self) -> None:
         self._layout = None
@@ -326,7 +326,7 @@ class AttentionCanvas(QWidget):
     def _paint_colorbar(self, painter: QPainter, bar: QRectF) -> None:
         strip = self._colours[::-1].reshape(256, 1, 4)  # top is the highest value
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        painter.drawImage(bar, _to_image(strip))
+        painter.drawImage(bar, to_image(strip))
         painter.setPen(QPen(Qt.GlobalColor.black, 1))
         painter.drawRect(bar)
         font = _font(self.font(), COLORBAR_TICK_PX)

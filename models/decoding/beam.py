@@ -69,6 +69,7 @@ def beam_search(
         top_scores, top_index = candidates.topk(2 * k, dim=1)  # (B, 2K)
         step_att = out.attention.float().cpu().numpy() if out.attention is not None else None  # (B*K, S)
         paths.attention.append(step_att)
+        paths.heads.append(None if out.heads is None else out.heads.float().cpu().numpy())  # (B*K, L, h, S)
         rows_scores, rows_index = top_scores.tolist(), top_index.tolist()
 
         new_scores = [NEG_INF] * (batch * k)
@@ -118,8 +119,8 @@ def beam_search(
                 if last_step:  # cut by the length limit: keep the live ones as unfinished
                     for j in range(kept):
                         slot = b * k + j
-                        ids, attention = paths.follow(new_origin[slot])
-                        hyp = _hypothesis((ids + [new_tokens[slot]], attention), new_scores[slot], alpha, False)
+                        ids, attention, heads = paths.follow(new_origin[slot])
+                        hyp = _hypothesis((ids + [new_tokens[slot]], attention, heads), new_scores[slot], alpha, False)
                         hyp.node_id = new_live_nodes[j] if trace else None
                         finished[b].append(hyp)
                 for slot in range(b * k, (b + 1) * k):
@@ -151,27 +152,32 @@ class _Paths:
         self.origins: list[list[int]] = []  # per step: the slot each live slot came from
         self.tokens: list[list[int]] = []  # per step: the token each live slot added
         self.attention: list[np.ndarray | None] = []  # per step: (B*K, S) weights of the decoded slots
+        self.heads: list[np.ndarray | None] = []  # per step: (B*K, layers, heads, S) where attention has them
 
     def extend(self, origins: list[int], tokens: list[int]) -> None:
         self.origins.append(origins)
         self.tokens.append(tokens)
 
-    def follow(self, slot: int) -> tuple[list[int], np.ndarray | None]:
+    def follow(self, slot: int) -> tuple[list[int], np.ndarray | None, np.ndarray | None]:
         """The tokens that led to `slot` at the current step, and the attention row of every
-        step (the current one included) on that path: (len + 1, S)."""
+        step (the current one included) on that path: (len + 1, S), and its heads' (len + 1, L, h, S)."""
         ids: list[int] = []
         rows = [] if self.attention[-1] is None else [self.attention[-1][slot]]
+        heads = [] if self.heads[-1] is None else [self.heads[-1][slot]]
         for step in range(len(self.tokens) - 1, -1, -1):
             ids.append(self.tokens[step][slot])
             slot = self.origins[step][slot]
             if rows:
                 rows.append(self.attention[step][slot])
+            if heads:
+                heads.append(self.heads[step][slot])
         ids.reverse()
         rows.reverse()
-        return ids, (np.stack(rows) if rows else None)
+        heads.reverse()
+        return ids, (np.stack(rows) if rows else None), (np.stack(heads) if heads else None)
 
 
-def _hypothesis(path: tuple[list[int], np.ndarray | None], score: float, alpha: float, finished: bool) -> Hypothesis:
-    ids, attention = path
+def _hypothesis(path: tuple, score: float, alpha: float, finished: bool) -> Hypothesis:
+    ids, attention, heads = path
     length = len(ids) + (1 if finished else 0)  # + EOS when finished
-    return Hypothesis(ids, score / length_penalty(length, alpha), score, attention, finished)
+    return Hypothesis(ids, score / length_penalty(length, alpha), score, attention, finished, heads=heads)

@@ -59,6 +59,7 @@ def stepwise_decode(
     token = torch.tensor([BOS_ID], device=src.device)
     ids: list[int] = []
     attention_rows: list[np.ndarray] = []
+    head_rows: list[np.ndarray] = []  # (layers, heads, S) per step, where attention has them
     steps: list[StepTrace] = []
     log_prob = 0.0
     finished = False
@@ -77,6 +78,8 @@ def stepwise_decode(
         row = None if out.attention is None else out.attention[0].float().cpu().numpy()
         if row is not None:
             attention_rows.append(row)
+        if out.heads is not None:
+            head_rows.append(out.heads[0].float().cpu().numpy())
         if trace_top_k:
             top = torch.topk(log_probs, min(trace_top_k, log_probs.numel()))
             steps.append(StepTrace(
@@ -90,7 +93,8 @@ def stepwise_decode(
         ids.append(choice)
         token = torch.tensor([choice], device=src.device)
     attention = np.stack(attention_rows) if attention_rows else None
-    hyp = Hypothesis(ids, log_prob, log_prob, attention, finished=finished)
+    hyp = Hypothesis(ids, log_prob, log_prob, attention, finished=finished,
+                     heads=np.stack(head_rows) if head_rows else None)  # fmt: skip
     return DecodeResult([hyp], steps=steps)
 
 

@@ -44,6 +44,7 @@ class Hypothesis:
     attention: np.ndarray | None  # (len(token_ids) + 1, src_len): one row per step incl. EOS
     finished: bool = True  # False when cut by the maximum length
     node_id: int | None = None  # final node in the beam tree
+    heads: np.ndarray | None = None  # (steps, layers, heads, src_len) where attention has layers and heads
 
 
 @dataclass

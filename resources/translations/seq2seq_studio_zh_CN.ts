@@ -1882,6 +1882,34 @@ and sharpens as the model learns to align.</source>
         <translation>训练已停止</translation>
     </message>
     <message>
+        <source>Last layer, heads averaged</source>
+        <translation>最后一层，各头平均</translation>
+    </message>
+    <message>
+        <source>All layers, heads averaged</source>
+        <translation>所有层，各头平均</translation>
+    </message>
+    <message>
+        <source>Last layer, strongest head per cell</source>
+        <translation>最后一层，每格取最强的头</translation>
+    </message>
+    <message>
+        <source>layer {layer}, head {head}</source>
+        <translation>第 {layer} 层，第 {head} 头</translation>
+    </message>
+    <message>
+        <source>all layers, heads averaged</source>
+        <translation>所有层，各头平均</translation>
+    </message>
+    <message>
+        <source>last layer, strongest head per cell (rows renormalised)</source>
+        <translation>最后一层，每格取最强的头（各行重新归一化）</translation>
+    </message>
+    <message>
+        <source>last layer, heads averaged</source>
+        <translation>最后一层，各头平均</translation>
+    </message>
+    <message>
         <source>Type an English sentence and press Enter (it also translates as you type)</source>
         <translation>输入一个英文句子并按 Enter（输入时也会自动翻译）</translation>
     </message>
@@ -1900,6 +1928,14 @@ and sharpens as the model learns to align.</source>
     <message>
         <source>The n-best list: score is the log-probability divided by the length penalty.</source>
         <translation>N 最佳列表：分数是对数概率除以长度惩罚。</translation>
+    </message>
+    <message>
+        <source>Which of the Transformer&apos;s attention maps the heatmap draws; click a small map below to draw that layer&apos;s head</source>
+        <translation>热力图画出 Transformer 的哪一张注意力图；点击下方的小图即可画出该层的该头</translation>
+    </message>
+    <message>
+        <source>Layers and heads</source>
+        <translation>各层与各头</translation>
     </message>
     <message>
         <source>N-best list</source>

@@ -115,3 +115,44 @@ def test_attention_diagnostics_beside_the_heatmap(window, qtbot):
     assert f"on punctuation {expected.on_punctuation:.0%}" in view.diagnostics.text()
     view.show_message("nothing")
     assert not view.diagnostics.isVisibleTo(view)
+
+
+def test_a_transformers_layers_and_heads_are_drawn_and_the_choice_is_kept(window, qtbot, tmp_path, toy_model_path):
+    import numpy as np
+    from PySide6.QtCore import Qt
+
+    from models.config import ModelConfig, TokenizerConfig, TrainConfig
+    from models.training import Trainer
+    from tests.conftest import toy_corpus
+
+    model = ModelConfig(family="transformer", layers=2, decoder_layers=2, heads=2, hidden_size=32, embedding_size=32,
+                        ff_size=64, dropout=0.0)  # fmt: skip
+    train = TrainConfig(batch_size=10, max_minutes=None, max_steps=200, eval_every=10_000, learning_rate=3e-3,
+                        lr_schedule="inverse_sqrt", warmup_steps=40, adam_beta2=0.98, seed=3)  # fmt: skip
+    result = Trainer(tmp_path, toy_corpus(), model, TokenizerConfig(model_type="word"), train).run()
+    panel = window.translate_panel
+    with qtbot.waitSignal(window.translation.model_loaded, timeout=20_000):
+        window.open_model(result.best_path)
+    qtbot.waitUntil(lambda: panel.translation is not None and panel.translation.best.heads is not None, timeout=10_000)
+    entry = panel.translation.best
+    assert panel.heads_box.isVisibleTo(panel) and panel.heads_grid.heads is entry.heads
+    assert np.allclose(panel.attention.canvas.weights, entry.heads[:, -1].mean(axis=1), atol=1e-6)
+
+    center = panel.heads_grid.cell_rect(0, 1).center().toPoint()  # the bottom layer's second head
+    qtbot.mouseClick(panel.heads_grid, Qt.MouseButton.LeftButton, pos=center)
+    assert panel.head_map.currentData() == ("head", 0, 1)
+    assert np.allclose(panel.attention.canvas.weights, entry.heads[:, 0, 1])
+    assert "layer 1, head 2" in panel.attention.canvas.title_text()
+
+    with qtbot.waitSignal(panel.translation_shown, timeout=10_000):
+        panel.set_text_and_translate("a small cat")
+    assert panel.head_map.currentData() == ("head", 0, 1)  # kept as you type
+    assert np.allclose(panel.attention.canvas.weights, panel.translation.best.heads[:, 0, 1])
+
+    panel.head_map.setCurrentIndex(panel.head_map.findData("max-last"))
+    assert np.allclose(panel.attention.canvas.weights.sum(axis=1), 1.0, atol=1e-5)
+
+    with qtbot.waitSignal(window.translation.model_loaded, timeout=20_000):
+        window.open_model(str(toy_model_path))
+    qtbot.waitUntil(lambda: panel.translation is not None and panel.translation.best.heads is None, timeout=10_000)
+    assert not panel.heads_box.isVisibleTo(panel)  # a recurrent model has one attention

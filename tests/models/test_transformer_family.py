@@ -85,3 +85,19 @@ def test_transformer_sizes_are_checked():
     with pytest.raises(ValueError, match="1 to 6 layers"):
         replace(TINY, layers=7).validate()
     assert TrainingError
+
+
+@pytest.mark.parametrize("config", [DecodeConfig(), DecodeConfig(method="beam", beam_size=3, nbest=2)],
+                         ids=["greedy", "beam"])  # fmt: skip
+def test_every_output_step_keeps_every_layers_and_heads_attention(transformer_path, config):
+    translator = Translator(load_checkpoint(transformer_path))
+    t = translator.translate("the blue house", config)
+    for entry in t.nbest:
+        assert entry.heads.shape == (len(entry.pieces), 2, 2, len(t.source_pieces))  # (steps, layers, heads, S)
+        assert np.allclose(entry.heads[:, -1].mean(axis=1), entry.attention, atol=1e-5)  # the map views draw
+        assert np.allclose(entry.heads.sum(axis=-1), 1.0, atol=1e-5)
+
+
+def test_recurrent_models_have_no_heads(toy_model_path):
+    t = Translator(load_checkpoint(toy_model_path)).translate("the red car", DecodeConfig(method="beam", beam_size=2))
+    assert t.best.heads is None and t.best.attention is not None
