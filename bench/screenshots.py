@@ -218,6 +218,53 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
     window.close()
 
 
+def transformer_walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) -> None:
+    """A Transformer's own views: its heads, its self-attention, a head's computation, its layers."""
+    from app.main_window import MainWindow
+
+    window = MainWindow(model=args.transformer)
+    window.resize(*size)
+    window.show()
+    shots = {}
+    panel = window.translate_panel
+    check(wait_until(app, lambda: panel.translation is not None and panel.translation.best.heads is not None, 60),
+          "the Transformer translates", failures)  # fmt: skip
+    panel.translation = None
+    panel.set_text_and_translate(args.sentence)
+    check(wait_until(app, lambda: panel.translation is not None, 30), "  the sentence", failures)
+    panel.choose_head(0, 1)
+    settle(app)
+    shots["translate-transformer-heads"] = window.grab()
+    panel.attention_kind.setCurrentIndex(panel.attention_kind.findData("decoder"))
+    panel.head_map.setCurrentIndex(panel.head_map.findData("mean-last"))
+    check(panel.attention.canvas.source[:1] == ["<s>"], "the decoder's self-attention", failures)
+    settle(app)
+    shots["translate-transformer-decoder-self"] = window.grab()
+    panel.attention_kind.setCurrentIndex(panel.attention_kind.findData("encoder"))
+    settle(app)
+    shots["translate-transformer-encoder-self"] = window.grab()
+
+    inside = window.attention_math_panel
+    inside.math = None
+    window.show_panel(inside)
+    check(wait_until(app, lambda: inside.math is not None, 30), "a head's attention computed", failures)
+    inside.head.setCurrentIndex(1)
+    inside.slider.setValue(min(1, inside.slider.maximum()))
+    settle(app)
+    shots["inside-attention-transformer"] = window.grab()
+    hidden = window.hidden_states_panel
+    hidden.trajectories = []
+    window.show_panel(hidden)
+    check(wait_until(app, lambda: bool(hidden.trajectories), 30), "a Transformer's hidden states", failures)
+    settle(app)
+    shots["hidden-states-transformer"] = window.grab()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, pixmap in shots.items():
+        pixmap.save(str(folder / f"{name}.png"))
+        print(f"wrote {folder / name}.png")
+    window.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train-seconds", type=float, default=20)
@@ -236,6 +283,8 @@ def main() -> int:
     parser.add_argument("--everyday", default="Where is the train station?", help="shown with each bundled model")
     parser.add_argument("--replay-run", default="", help="a run folder to show in Replay and Compare")
     parser.add_argument("--sizes", default=",".join(SIZES), help="which sizes: '' (1400×900) and/or 'small'")
+    parser.add_argument("--transformer", default="", help="a Transformer model whose own views are shown too")
+    parser.add_argument("--transformer-only", action="store_true", help="show only the --transformer model's views")
     parser.add_argument(
         "--language", default="en", help="the interface's language: en or zh_CN (into docs/screenshots/zh_CN)"
     )
@@ -270,7 +319,10 @@ def main() -> int:
     for key in args.sizes.split(","):
         size = SIZES[key]
         print(f"--- {size[0]}×{size[1]}", flush=True)
-        walk(app, size, out / key if key else out, args, failures)
+        if not args.transformer_only:
+            walk(app, size, out / key if key else out, args, failures)
+        if args.transformer:
+            transformer_walk(app, size, out / key if key else out, args, failures)
     # The offscreen platform (no display) always says this of top-level windows; it is not ours.
     ours = [w for w in warnings if "propagateSizeHints" not in w]
     print(f"Qt warnings: {len(ours)}" + "".join(f"\n  {w}" for w in sorted(set(ours))))

@@ -9,6 +9,11 @@ the model computed.
 
 With other sentences in the batch, every source is padded to the longest: the padded positions of
 the shorter ones get the score −∞ before the softmax, hence weight 0.
+
+A Transformer has one such computation per decoder layer and head, its cross-attention: the query
+is the head's projection of the decoder position, the keys and values the head's projections of
+the encoder's outputs, the scores their scaled dot products; each head's context is its own
+weighted sum, and the heads' contexts are joined and mixed by the output projection W_O.
 """
 
 from __future__ import annotations
@@ -35,9 +40,11 @@ FORMULAS = {
     "concat": "score(q, hⱼ) = vᵀ · tanh(W · [q; hⱼ])",
     "additive": "score(q, hⱼ) = vᵀ · tanh(W_q·q + W_k·hⱼ)",
     "none": "c = h_S",
+    "scaled-dot": "score(q, kⱼ) = q · kⱼ / √d   (q = W_Q·y, kⱼ = W_K·mⱼ)",
 }
 SOFTMAX = "αⱼ = exp(scoreⱼ) / Σₖ exp(scoreₖ)"
 CONTEXT = "c = Σⱼ αⱼ · hⱼ"
+HEAD_CONTEXT = "c = Σⱼ αⱼ · vⱼ   (vⱼ = W_V·mⱼ); output = W_O · [c₁; …; c_heads]"
 
 
 @dataclass
@@ -45,7 +52,7 @@ class AttentionMath:
     """One translation's attention computation. T target steps, S source positions (padded to the
     batch's longest sentence), Hq the query size, Hv the value size."""
 
-    kind: str  # dot | general | concat | additive | none
+    kind: str  # dot | general | concat | additive | none | scaled-dot (a Transformer's head)
     formula: str
     parameters: list[str]  # the scoring function's weights and their shapes
     source_pieces: list[str]  # this sentence's pieces (its real positions)
@@ -58,6 +65,8 @@ class AttentionMath:
     weights: np.ndarray | None  # (T, S), the module's softmax output
     contexts: np.ndarray  # (T, Hv) the module's context vectors (the fixed one without attention)
     padded_length: int = 0
+    layer: int = 0  # a Transformer's decoder layer (0-based) and head; 0 and 0 for the recurrent one
+    head: int = 0
 
     def step_rows(self, step: int, components: int = 4) -> list[dict]:
         """Per source position at one step: piece, score, weight, and the first value components."""
@@ -122,9 +131,8 @@ def attention_math(
 ) -> AttentionMath:
     """The attention computation along `translation`'s output (a Translation of this model), in a
     batch with the sentences of `batch_with` when given."""
-    if translator.bundle.model_config.family != "rnn":
-        raise InputError("the step-by-step attention is drawn for the recurrent family's one attention; "
-                         "a Transformer's layers and heads are not shown here yet")  # fmt: skip
+    if translator.bundle.model_config.family == "transformer":
+        raise InputError("a Transformer attends once per layer and head: use attention_math_grid")
     model = translator.model
     sentences = [translation, *batch_with]
     src, lengths, tgt_in = _batch(translator, sentences)
@@ -173,3 +181,51 @@ def attention_math(
         values=values.numpy(), scores=scores, weights=weights, contexts=contexts,
         padded_length=int(src.size(1)),
     )  # fmt: skip
+
+
+def attention_math_grid(
+    translator: Translator, translation: Translation, batch_with: list[Translation] = ()
+) -> list[list[AttentionMath]]:
+    """The attention computation of every decoder layer and head, [layer][head]: a Transformer's
+    cross-attention, or the recurrent family's one attention as [[it]]."""
+    if translator.bundle.model_config.family != "transformer":
+        return [[attention_math(translator, translation, batch_with)]]
+    transformer = translator.model.transformer
+    sentences = [translation, *batch_with]
+    src, lengths, tgt_in = _batch(translator, sentences)
+    steps = len(translation.best.pieces)
+    calls: list[tuple] = []
+
+    def record(module, args, output) -> None:
+        x, keys, values, mask = args  # x (B, T, D); keys, values (B, heads, S, d); mask (B, 1, S)
+        calls.append((module, x.detach(), keys.detach(), values.detach(), mask, output[1].detach()))
+
+    hooks = [layer.cross_attention.register_forward_hook(record) for layer in transformer.decoder_layers]
+    was_training = transformer.training
+    transformer.eval()
+    try:
+        with torch.no_grad():  # eval mode: no dropout on the weights
+            enc, _ = transformer.encode(src, lengths)
+            transformer.features(src, lengths, tgt_in)
+            grid = []
+            for layer, (module, x, keys, values, mask, weights) in enumerate(calls):
+                queries = module.split(module.query(x))  # (B, heads, T, d)
+                scores = queries @ keys.transpose(-1, -2) / module.head_size**0.5  # (B, heads, T, S)
+                scores = scores.masked_fill(~mask.unsqueeze(1), float("-inf"))
+                contexts = weights @ values  # (B, heads, T, d): each head's weighted sum
+                grid.append([AttentionMath(
+                    kind="scaled-dot", formula=FORMULAS["scaled-dot"],
+                    parameters=[f"W_Q, W_K, W_V {module.query.weight.shape[0]}×{module.query.weight.shape[1]} "
+                                f"(head {head + 1}: rows {head * module.head_size}–{(head + 1) * module.head_size - 1})",
+                                f"W_O {module.output.weight.shape[0]}×{module.output.weight.shape[1]}"],
+                    source_pieces=list(translation.source_pieces), target_pieces=list(translation.best.pieces),
+                    batch_sources=[list(t.source_pieces) for t in sentences], mask=enc.mask[0].numpy(),
+                    queries=queries[0, head, :steps].numpy(), values=values[0, head].numpy(),
+                    scores=scores[0, head, :steps].numpy(), weights=weights[0, head, :steps].numpy(),
+                    contexts=contexts[0, head, :steps].numpy(), padded_length=int(src.size(1)), layer=layer, head=head,
+                ) for head in range(module.heads)])  # fmt: skip
+    finally:
+        for hook in hooks:
+            hook.remove()
+        transformer.train(was_training)
+    return grid

@@ -7,6 +7,10 @@ output: forward hooks record what each RNN was given (its inputs and initial sta
 by step), and the RNN is run again one layer at a time with its own weights, so every layer's
 outputs are seen, not only the top one that attention reads (both directions concatenated in a
 bidirectional encoder). The top layer's states are exactly the module's outputs (tests check).
+
+A Transformer's states are its residual stream after each layer, read by forward hooks on its
+layers; the top layer's pass through the stack's final norm (pre-norm), so that they are the
+memory cross-attention reads and the features the output layer reads.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ import numpy as np
 import torch
 from torch import nn
 
-from models.errors import InputError
 from models.tokenizer import BOS_ID
 from models.translator import Translation, Translator
 
@@ -94,30 +97,54 @@ class _Recorder:
 def hidden_trajectories(translator: Translator, translation: Translation) -> list[Trajectory]:
     """The encoder's states over the source pieces and the decoder's over the output pieces, for
     every layer: the encoder's layers first, bottom to top, then the decoder's."""
-    if translator.bundle.model_config.family != "rnn":
-        raise InputError("hidden-state paths are drawn for recurrent models; a Transformer's are not shown here yet")
     model = translator.model
     ids = [translator.source_tokenizer.piece_to_id(p) for p in translation.source_pieces]
     src, lengths = torch.tensor([ids]), torch.tensor([len(ids)])
     steps = len(translation.best.pieces)
     tgt_in = torch.tensor([([BOS_ID] + list(translation.best.token_ids))[:steps]])
-    encoder, decoder = _Recorder(model.encoder.rnn), _Recorder(model.decoder.rnn)
+    config = translator.bundle.model_config
+    read = _transformer_layers if config.family == "transformer" else _recurrent_layers
     was_training = model.training
     model.eval()
     try:
         with torch.no_grad():  # the model's own modules: the fast path is only ever taken by decoding
-            model(src, lengths, tgt_in)
-            encoder_layers, decoder_layers = encoder.layers(model.encoder.rnn), decoder.layers(model.decoder.rnn)
+            encoder_layers, decoder_layers = read(model, src, lengths, tgt_in)
     finally:
-        encoder.remove()
-        decoder.remove()
         model.train(was_training)
-    config = translator.bundle.model_config
+    both = config.bidirectional and config.family == "rnn"
     made = []
-    for side, pieces, layers, both in (("encoder", translation.source_pieces, encoder_layers, config.bidirectional),
-                                       ("decoder", translation.best.pieces, decoder_layers, False)):  # fmt: skip
+    for side, pieces, layers, two_ways in (("encoder", translation.source_pieces, encoder_layers, both),
+                                           ("decoder", translation.best.pieces, decoder_layers, False)):  # fmt: skip
         for number, states in enumerate(layers, start=1):
             states = states[: len(pieces)]
             points, explained = project_2d(states)
-            made.append(Trajectory(side, number, len(layers), both, list(pieces), states, points, explained))
+            made.append(Trajectory(side, number, len(layers), two_ways, list(pieces), states, points, explained))
     return made
+
+
+def _recurrent_layers(model, src, lengths, tgt_in) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Every encoder and decoder layer's outputs [(T, size)], from what each RNN was given."""
+    encoder, decoder = _Recorder(model.encoder.rnn), _Recorder(model.decoder.rnn)
+    try:
+        model(src, lengths, tgt_in)
+        return encoder.layers(model.encoder.rnn), decoder.layers(model.decoder.rnn)
+    finally:
+        encoder.remove()
+        decoder.remove()
+
+
+def _transformer_layers(model, src, lengths, tgt_in) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Every encoder and decoder layer's residual stream [(T, d_model)]; the top one normalised."""
+    transformer = model.transformer
+    seen: dict[str, list[torch.Tensor]] = {"encoder": [], "decoder": []}
+    handles = [layer.register_forward_hook(lambda _m, _a, out, side=side: seen[side].append(out[0][0].detach()))
+               for side, stack in (("encoder", transformer.encoder_layers), ("decoder", transformer.decoder_layers))
+               for layer in stack]  # fmt: skip
+    try:
+        transformer.features(src, lengths, tgt_in)
+    finally:
+        for handle in handles:
+            handle.remove()
+    seen["encoder"][-1] = transformer.encoder_norm(seen["encoder"][-1])
+    seen["decoder"][-1] = transformer.decoder_norm(seen["decoder"][-1])
+    return [s.numpy() for s in seen["encoder"]], [s.numpy() for s in seen["decoder"]]

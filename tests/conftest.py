@@ -60,6 +60,25 @@ def toy_model_path(tmp_path_factory):
     return Path(result.best_path)
 
 
+TINY_TRANSFORMER = dict(family="transformer", layers=2, decoder_layers=2, heads=2, hidden_size=32, embedding_size=32,
+                        ff_size=64, dropout=0.0)  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def transformer_model_path(tmp_path_factory):
+    """A tiny Transformer trained once per test session until it knows the toy pairs."""
+    from models.config import ModelConfig, TokenizerConfig, TrainConfig
+    from models.training import Trainer
+
+    out = tmp_path_factory.mktemp("transformer-run")
+    train = TrainConfig(batch_size=10, max_minutes=None, max_steps=400, eval_every=10_000, learning_rate=3e-3,
+                        lr_schedule="inverse_sqrt", warmup_steps=40, adam_beta2=0.98, seed=3, eval_sentences=50)  # fmt: skip
+    tokens = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
+    result = Trainer(out, toy_corpus(), ModelConfig(**TINY_TRANSFORMER), tokens, train).run()
+    assert result.summary["dev_exact_match"] >= 90.0, result.summary
+    return Path(result.best_path)
+
+
 def rewrite_model(source, target, change=None, extra=(), compression=None):
     """Copy a model archive, letting `change(name, content)` edit a member's bytes (None drops it)
     and appending `extra` (name, bytes) members: crafted and damaged model files for tests."""

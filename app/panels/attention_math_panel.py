@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,7 +40,8 @@ from app.views.score_bars import ScoreBars, StepBars
 PURPOSE = "attention-math"
 VALUE_COMPONENTS = 4  # value (encoder output) components shown per source position
 KIND_NAMES = {"dot": QT_TR_NOOP("dot (Luong)"), "general": QT_TR_NOOP("general (Luong)"), "concat": QT_TR_NOOP("concat (Luong)"),
-              "additive": QT_TR_NOOP("additive (Bahdanau)"), "none": QT_TR_NOOP("none (fixed context vector)")}  # fmt: skip
+              "additive": QT_TR_NOOP("additive (Bahdanau)"), "none": QT_TR_NOOP("none (fixed context vector)"),
+              "scaled-dot": QT_TR_NOOP("scaled dot-product (Transformer cross-attention)")}  # fmt: skip
 PAD_BRUSH = QBrush(QColor("#e6e6e6"))
 
 
@@ -56,7 +58,13 @@ class AttentionMathPanel(FollowsTranslation):
 
     def __init__(self, service, parent=None):
         super().__init__(service, parent)
-        self.math = None  # models.attention_math.AttentionMath of the sentence shown
+        self.math = None  # models.attention_math.AttentionMath of the sentence shown (the chosen layer and head)
+        self.grid: list[list] = []  # every layer's and head's: [layer][head]; [[one]] for a recurrent model
+        self.output_text = ""
+        # A Transformer computes attention once per decoder layer and head: which one is shown.
+        self.layer, self.head = QComboBox(), QComboBox()
+        self.layer.setToolTip(tr("Which decoder layer's cross-attention"))
+        self.head.setToolTip(tr("Which head: each has its own projections of the query, the keys and the values"))
         self.batch_with = QLineEdit()
         self.batch_with.setClearButtonEnabled(True)
         self.batch_with.setPlaceholderText(
@@ -99,6 +107,14 @@ class AttentionMathPanel(FollowsTranslation):
         inputs.addRow(tr("Sentence"), sentence_row)
         inputs.addRow(tr("Batch with"), self.batch_with)
         step_row = QHBoxLayout()
+        self.head_choice = QWidget()
+        head_row = QHBoxLayout(self.head_choice)
+        head_row.setContentsMargins(0, 0, 0, 0)
+        for label, combo in ((tr("Layer"), self.layer), (tr("Head"), self.head)):
+            head_row.addWidget(QLabel(label))
+            head_row.addWidget(combo)
+        self.head_choice.setVisible(False)
+        step_row.addWidget(self.head_choice)
         step_row.addWidget(QLabel(tr("Step")))
         step_row.addWidget(self.slider, 1)
         step_row.addWidget(self.step_label)
@@ -128,6 +144,8 @@ class AttentionMathPanel(FollowsTranslation):
         self.show_button.clicked.connect(self.request)
         self.batch_with.returnPressed.connect(self.request)
         self.slider.valueChanged.connect(self._show_step)
+        self.layer.currentIndexChanged.connect(lambda _i: self._show_chosen())
+        self.head.currentIndexChanged.connect(lambda _i: self._show_chosen())
         self.bars.show_message(tr("Translate a sentence to see its attention computed step by step."))
 
     # ------------------------------------------------------------------ requests
@@ -149,26 +167,43 @@ class AttentionMathPanel(FollowsTranslation):
     def show_reply(self, reply) -> None:
         if reply.attention_math is None:
             return
-        self.math = math = reply.attention_math
+        self.grid, self.output_text = reply.attention_math, reply.translation.text
+        layers, heads = len(self.grid), len(self.grid[0])
+        # The layer and head chosen stay chosen while the model has them; the top layer by default.
+        layer, head = self.layer.currentData(), self.head.currentData()
+        for combo, count, chosen, default in ((self.layer, layers, layer, layers - 1), (self.head, heads, head, 0)):
+            combo.blockSignals(True)
+            combo.clear()
+            for number in range(count):
+                combo.addItem(str(number + 1), number)
+            combo.setCurrentIndex(chosen if chosen is not None and chosen < count else default)
+            combo.blockSignals(False)
+        self.head_choice.setVisible(layers * heads > 1)
+        self._show_chosen()
+
+    def _show_chosen(self) -> None:
+        if not self.grid:
+            return
+        self.math = math = self.grid[max(0, self.layer.currentIndex())][max(0, self.head.currentIndex())]
         kind = tr(KIND_NAMES[math.kind]) if math.kind in KIND_NAMES else math.kind
+        if math.kind == "scaled-dot":
+            kind = tr("{kind}, layer {layer}, head {head}").format(kind=kind, layer=math.layer + 1, head=math.head + 1)
         parameters = html.escape(", ".join(math.parameters))
         lines = [
-            tr("<b>{kind}</b> attention · output: <b>{output}</b>").format(
-                kind=kind, output=content(reply.translation.text)
-            )
+            tr("<b>{kind}</b> attention · output: <b>{output}</b>").format(kind=kind, output=content(self.output_text))
         ]
         if math.kind == "none":
             lines.append(tr("No scores: the context is the encoder's final state, the same at every step: {formula}")
                          .format(formula=html.escape(math.formula)))  # fmt: skip
         else:
-            from models.attention_math import CONTEXT, SOFTMAX
+            from models.attention_math import CONTEXT, HEAD_CONTEXT, SOFTMAX
 
             key_note = (" " + tr("(kⱼ = hⱼ, or W_k·hⱼ when the encoder is wider than the decoder)")
                         if math.kind == "dot" else "")  # fmt: skip
             lines += [f"1 · {html.escape(math.formula)}{key_note}" + (f" &nbsp; <span style='color:#666'>[{parameters}]</span>"
                                                                      if parameters else ""),
                       f"2 · {html.escape(SOFTMAX)}   " + tr("(padded positions: score −∞, so α = 0)"),
-                      f"3 · {html.escape(CONTEXT)}"]  # fmt: skip
+                      f"3 · {html.escape(HEAD_CONTEXT if math.kind == 'scaled-dot' else CONTEXT)}"]  # fmt: skip
         if len(math.batch_sources) > 1:
             real = int(math.mask.sum())
             note = tr("Batch of {sentences} sentences padded to {positions} positions; this sentence has {length}, "
@@ -187,7 +222,10 @@ class AttentionMathPanel(FollowsTranslation):
 
     # ------------------------------------------------------------------ one step
     def _fill_columns(self) -> None:
-        headers = ["#", tr("source piece"), tr("score"), tr("weight α")] + [f"h[{i}]" for i in range(VALUE_COMPONENTS)]
+        value = "v" if self.math.kind == "scaled-dot" else "h"
+        headers = ["#", tr("source piece"), tr("score"), tr("weight α")] + [
+            f"{value}[{i}]" for i in range(VALUE_COMPONENTS)
+        ]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -219,7 +257,7 @@ class AttentionMathPanel(FollowsTranslation):
                                     "its score to −∞ before the softmax, so its weight is exactly 0."))  # fmt: skip
                 self.table.setItem(r, c, item)
         context = math.contexts[step]
-        label = "c = Σ αⱼ hⱼ" if math.kind != "none" else tr("c = h_S (fixed)")
+        label = {"none": tr("c = h_S (fixed)"), "scaled-dot": "c = Σ αⱼ vⱼ"}.get(math.kind, "c = Σ αⱼ hⱼ")
         summary = ["", label, "", ""] + [_number(float(v)) for v in context[:VALUE_COMPONENTS]]
         for c, text in enumerate(summary):
             item = QTableWidgetItem(text)

@@ -49,6 +49,20 @@ HEAD_MAPS = (
 )
 
 
+# Which of a Transformer's attentions the heatmap and the grid draw.
+ATTENTION_KINDS = (
+    (QT_TR_NOOP("Cross-attention: each output step over the source"), "cross"),
+    (QT_TR_NOOP("Encoder self-attention: each source piece over the source"), "encoder"),
+    (QT_TR_NOOP("Decoder self-attention: each step over what the decoder was fed"), "decoder"),
+)
+ATTENTION_KIND_TIP = QT_TR_NOOP(
+    "Cross-attention: where the decoder looks in the source for each output piece.\n"
+    "Encoder self-attention: how each source piece mixes in the others, layer by layer.\n"
+    "Decoder self-attention: what each step reads of the output so far (<s> and the pieces written "
+    "before it; never after: the causal mask). The maps are those of this very decoding."
+)
+
+
 def head_map(heads: np.ndarray, choice) -> tuple[np.ndarray, str]:
     """One (steps, source) map from every layer's and head's (steps, layers, heads, source) weights,
     and what it is. The maximum over heads is renormalised so that each row sums to 1 again."""
@@ -112,9 +126,15 @@ class TranslatePanel(QWidget):
             self.head_map.addItem(tr(label), value)
         self.head_map.setToolTip(tr("Which of the Transformer's attention maps the heatmap draws; click a small map "
                                     "below to draw that layer's head"))  # fmt: skip
+        self.attention_kind = QComboBox()
+        for label, value in ATTENTION_KINDS:
+            self.attention_kind.addItem(tr(label), value)
+        self.attention_kind.setToolTip(tr(ATTENTION_KIND_TIP))
+        self.self_attention: list | None = None  # models.self_attention.SelfAttentionMaps per n-best entry
         self.heads_grid = HeadsGrid()
         self.heads_box = QGroupBox(tr("Layers and heads"))
         heads_layout = QVBoxLayout(self.heads_box)
+        heads_layout.addWidget(self.attention_kind)
         heads_layout.addWidget(self.head_map)
         heads_layout.addWidget(self.heads_grid, 1)
         self.heads_box.setVisible(False)
@@ -150,6 +170,7 @@ class TranslatePanel(QWidget):
         self.source.textEdited.connect(lambda _: self.debounce.start())
         self.source.returnPressed.connect(self.translate_now)
         self.head_map.currentIndexChanged.connect(lambda _i: self._show_hypothesis(self._shown_row))
+        self.attention_kind.currentIndexChanged.connect(lambda _i: self._show_hypothesis(self._shown_row))
         self.heads_grid.head_clicked.connect(self.choose_head)
         self.translate_button.clicked.connect(self.translate_now)
         self.controls.changed.connect(self.debounce.start)
@@ -168,7 +189,7 @@ class TranslatePanel(QWidget):
             self.status.setText(tr("The model is still loading…"))
             return
         self.status.setText(tr("translating…"))
-        self.service.translate(text, self.controls.config(), purpose="main")
+        self.service.translate(text, self.controls.config(), purpose="main", with_self_attention=True)
 
     def set_text_and_translate(self, text: str) -> None:
         self.source.setText(text)
@@ -178,7 +199,7 @@ class TranslatePanel(QWidget):
         if reply.purpose != "main":
             return
         t = reply.translation
-        self.translation = t
+        self.translation, self.self_attention = t, reply.self_attention
         self.output.setText(t.text or tr("(empty output)"))
         self._show_confidence(t.best.mean_log_prob)
         unfinished = "" if t.best.finished else tr(" — stopped at the length limit")
@@ -212,7 +233,8 @@ class TranslatePanel(QWidget):
     def choose_head(self, layer: int, head: int) -> None:
         """Draw one layer's head in the heatmap (kept for the next translations)."""
         value = ("head", layer, head)
-        index = self.head_map.findData(value)
+        # findData compares Python objects by identity: an equal tuple is looked for by value.
+        index = next((i for i in range(self.head_map.count()) if self.head_map.itemData(i) == value), -1)
         if index < 0:
             self.head_map.addItem(tr("layer {layer}, head {head}").format(layer=layer + 1, head=head + 1), value)
             index = self.head_map.count() - 1
@@ -227,15 +249,32 @@ class TranslatePanel(QWidget):
         title = tr("Attention of hypothesis {row}").format(row=row + 1) if len(t.nbest) > 1 else ""
         weights = entry.attention
         self.heads_box.setVisible(entry.heads is not None)
-        if entry.heads is not None:
-            choice = self.head_map.currentData()
-            layers, heads = entry.heads.shape[1:3]
-            if isinstance(choice, tuple) and not (choice[1] < layers and choice[2] < heads):
-                choice = "mean-last"  # a head this model does not have
+        if entry.heads is None:
+            self.attention.set_attention(weights, t.source_pieces, entry.pieces, title=title)
+            return
+        choice = self.head_map.currentData()
+        layers, heads = entry.heads.shape[1:3]
+        if isinstance(choice, tuple) and not (choice[1] < layers and choice[2] < heads):
+            choice = "mean-last"  # a head this model does not have
+        selected = choice[1:] if isinstance(choice, tuple) else None
+        kind = self.attention_kind.currentData()
+        maps = self.self_attention[row] if self.self_attention and row < len(self.self_attention) else None
+        if kind == "cross" or maps is None:
             weights, how = head_map(entry.heads, choice)
-            title = (title + " · " if title else "") + how
-            self.heads_grid.set_heads(entry.heads, choice[1:] if isinstance(choice, tuple) else None)
-        self.attention.set_attention(weights, t.source_pieces, entry.pieces, title=title)
+            self.heads_grid.set_heads(entry.heads, selected, t.source_pieces, entry.pieces)
+            self.attention.set_attention(
+                weights, t.source_pieces, entry.pieces, title=(title + " · " if title else "") + how
+            )
+            return
+        # Self-attention, (layers, heads, queries, keys), drawn with a query per row like the steps.
+        stack = (maps.encoder if kind == "encoder" else maps.decoder).transpose(2, 0, 1, 3)
+        rows, columns = (maps.source_pieces, maps.source_pieces) if kind == "encoder" else (maps.output_pieces,
+                                                                                             maps.fed_pieces)  # fmt: skip
+        weights, how = head_map(stack, choice)
+        what = tr("encoder self-attention") if kind == "encoder" else tr("decoder self-attention")
+        self.heads_grid.set_heads(stack, selected)
+        self.attention.set_attention(weights, columns, rows, title=(title + " · " if title else "") + what + " · " + how,
+                                     axes="encoder-self" if kind == "encoder" else "decoder-self", diagnostics=False)  # fmt: skip
 
     def _on_failed(self, purpose: str, message: str) -> None:
         if purpose == "main":

@@ -29,6 +29,7 @@ class TranslationRequest:
     reference: str = ""  # a reference translation: also teacher forcing against free running
     with_hidden_states: bool = False  # also the encoder's and decoder's states as trajectories
     embeddings_side: str = ""  # "source" or "target": also that side's piece embeddings, projected
+    with_self_attention: bool = False  # a Transformer's: also its encoder's and decoder's self-attention
 
 
 @dataclass
@@ -38,10 +39,11 @@ class TranslationReply:
     translation: object  # models.translator.Translation
     seconds: float
     model: str = ""  # the name of the model that made it, so a reply is never taken for another's
-    attention_math: object | None = None  # models.attention_math.AttentionMath, when asked for
+    attention_math: list | None = None  # [layer][head] of models.attention_math.AttentionMath, when asked for
     exposure: object | None = None  # models.exposure.ExposureComparison, when a reference was given
     hidden_states: list | None = None  # models.hidden_states.Trajectory: encoder, decoder
     embeddings: object | None = None  # models.embeddings.EmbeddingMap, when a side was asked for
+    self_attention: list | None = None  # models.self_attention.SelfAttentionMaps per n-best entry
 
 
 @dataclass
@@ -138,10 +140,10 @@ class TranslationWorker(QObject):
             model = self._translator.bundle.name
             math = None
             if request.with_attention_math:
-                from models.attention_math import attention_math
+                from models.attention_math import attention_math_grid
 
                 others = [self._translator.translate(text, request.config) for text in request.batch_with]
-                math = attention_math(self._translator, result, others)
+                math = attention_math_grid(self._translator, result, others)
             exposure = None
             if request.reference:
                 from models.exposure import compare_exposure
@@ -157,8 +159,13 @@ class TranslationWorker(QObject):
                 from models.embeddings import embedding_map
 
                 embeddings = embedding_map(self._translator, request.embeddings_side)
+            self_attention = None
+            if request.with_self_attention and self._translator.bundle.model_config.family == "transformer":
+                from models.self_attention import self_attention_maps
+
+                self_attention = self_attention_maps(self._translator, result)
             reply = TranslationReply(request.id, request.purpose, result, seconds, model, math, exposure, trajectories,
-                                     embeddings)  # fmt: skip
+                                     embeddings, self_attention)  # fmt: skip
             self.translated.emit(reply)
         except StudioError as err:  # a sentence for the person (too long, not valid text…)
             self.failed.emit(request.id, request.purpose, str(err))
@@ -209,13 +216,15 @@ class TranslationService(QObject):
         reference: str = "",
         with_hidden_states: bool = False,
         embeddings_side: str = "",
+        with_self_attention: bool = False,
     ) -> int:
         self._next_id += 1
         self._latest[purpose] = self._next_id
         self._worker.mark_latest(purpose, self._next_id)
         self._translate_requested.emit(TranslationRequest(self._next_id, purpose, text, config, prefix, trace,
                                                           with_attention_math, tuple(batch_with), reference,
-                                                          with_hidden_states, embeddings_side))  # fmt: skip
+                                                          with_hidden_states, embeddings_side,
+                                                          with_self_attention))  # fmt: skip
         return self._next_id
 
     def latest(self, purpose: str) -> int:

@@ -16,7 +16,7 @@ from app import file_dialogs
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available, needs_cjk
 from app.i18n import QT_TR_NOOP, tr
 from app.interface_text import content
-from app.views.heatmap_canvas import WORD_X_TITLES, WORD_Y_TITLES, X_TITLES, Y_TITLES, AttentionCanvas, display_piece
+from app.views.heatmap_canvas import AXES, AttentionCanvas, display_piece
 
 HOVER_HINT = QT_TR_NOOP(
     "Hover a cell to read its weight; click a target piece (a row or its label) to see what it used."
@@ -104,15 +104,17 @@ class AttentionView(QWidget):
         self.difference = True
         self.canvas.use_difference_colours()
 
-    def set_attention(self, weights, source, target, title: str = "", by_words: bool = False) -> None:
-        """`by_words`: rows and columns are words (pieces regrouped), and the axes say so."""
-        self.canvas.x_titles = WORD_X_TITLES if by_words else X_TITLES
-        self.canvas.y_titles = WORD_Y_TITLES if by_words else Y_TITLES
+    def set_attention(self, weights, source, target, title: str = "", by_words: bool = False,
+                      axes: str = "", diagnostics: bool = True) -> None:  # fmt: skip
+        """`by_words`: rows and columns are words (pieces regrouped), and the axes say so; `axes`
+        names other axes (heatmap_canvas.AXES: a Transformer's self-attention); `diagnostics`:
+        false where they do not apply (they judge attention over a source)."""
+        self.canvas.x_titles, self.canvas.y_titles = AXES[axes or ("words" if by_words else "pieces")]
         self.canvas.set_attention(weights, source, target, title)
         # What it said of the previous matrix no longer holds; a missing CJK font is said in full.
         missing_font = not cjk_available() and needs_cjk("".join(list(source) + list(target)))
         self.info.setText(tr(MISSING_CJK_MESSAGE) if missing_font else tr(HOVER_HINT))
-        shown = self.with_diagnostics and self.canvas.weights is not None and not self.difference
+        shown = self.with_diagnostics and diagnostics and self.canvas.weights is not None and not self.difference
         self.diagnostics.setVisible(shown)
         if shown:
             self.diagnostics.setText(diagnostics_text(self.canvas.weights, self.canvas.source, self.canvas.target))

@@ -1,12 +1,14 @@
-"""A Transformer's cross-attention, one small map per layer and head (rows: layers, bottom to
-top; columns: heads), painted by Qt. Click a map to see it large in the heatmap."""
+"""A Transformer's attention, one small map per layer and head (rows: layers, bottom to top;
+columns: heads), painted by Qt. Click a map to see it large in the heatmap. For cross-attention
+each map is captioned with its mean entropy, and hovering it tells its diagnostics (entropy,
+coverage, attention on punctuation and </s>): which heads align and which look everywhere."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.i18n import tr
 from app.views.heatmap_canvas import colour_table, to_image
@@ -25,16 +27,47 @@ class HeadsGrid(QWidget):
         self.selected: tuple[int, int] | None = None
         self._colours = colour_table("viridis")
         self._images = []
+        self._captions: list[str] = []
+        self._tips: list[str] = []
 
-    def set_heads(self, heads: np.ndarray | None, selected: tuple[int, int] | None = None) -> None:
+    def set_heads(self, heads: np.ndarray | None, selected: tuple[int, int] | None = None,
+                  source: list[str] | None = None, target: list[str] | None = None) -> None:  # fmt: skip
+        """heads (steps, layers, heads, keys); with the `source` and `target` pieces of a
+        cross-attention, each map is diagnosed (models.diagnostics)."""
+        from app.views.attention_view import diagnostics_text
+        from models.diagnostics import diagnose
+
         self.heads, self.selected = heads, selected
-        self._images = []
+        self._images, self._captions, self._tips = [], [], []
         if heads is not None:
             for layer in range(heads.shape[1]):
                 for head in range(heads.shape[2]):
                     values = np.clip(heads[:, layer, head], 0.0, 1.0)
                     self._images.append(to_image(self._colours[(values * 255).astype(np.uint8)]))
+                    name = tr("layer {layer}, head {head}").format(layer=layer + 1, head=head + 1)
+                    if source is None:
+                        self._captions.append(name)
+                        self._tips.append("")
+                        continue
+                    found = diagnose(heads[:, layer, head], source)
+                    self._captions.append(tr("{name} · {bits:.2f} bits").format(name=name, bits=found.mean_entropy))
+                    self._tips.append(f"<b>{name}</b><br>" + diagnostics_text(heads[:, layer, head], source, target))
         self.update()
+
+    def caption(self, layer: int, head: int) -> str:
+        return self._captions[layer * self.heads.shape[2] + head]
+
+    def tip(self, layer: int, head: int) -> str:
+        return self._tips[layer * self.heads.shape[2] + head]
+
+    def cell_at(self, point) -> tuple[int, int] | None:
+        if self.heads is None:
+            return None
+        for layer in range(self.heads.shape[1]):
+            for head in range(self.heads.shape[2]):
+                if self.cell_rect(layer, head).contains(point):
+                    return layer, head
+        return None
 
     def cell_rect(self, layer: int, head: int) -> QRectF:
         """Where the map of `layer` and `head` is drawn; the top layer is the top row."""
@@ -56,7 +89,7 @@ class HeadsGrid(QWidget):
                 painter.setPen(QColor("#555"))
                 painter.drawText(QRectF(rect.left(), rect.top() - LABEL, rect.width(), LABEL),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                 tr("layer {layer}, head {head}").format(layer=layer + 1, head=head + 1))  # fmt: skip
+                                 self.caption(layer, head))  # fmt: skip
                 painter.drawImage(rect, self._images[layer * heads + head])
                 if self.selected == (layer, head):
                     painter.setPen(QPen(QColor("#f58518"), 2))
@@ -64,10 +97,18 @@ class HeadsGrid(QWidget):
         painter.end()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self.heads is None:
-            return
-        for layer in range(self.heads.shape[1]):
-            for head in range(self.heads.shape[2]):
-                if self.cell_rect(layer, head).contains(event.position()):
-                    self.head_clicked.emit(layer, head)
-                    return
+        cell = self.cell_at(event.position())
+        if cell is not None:
+            self.head_clicked.emit(*cell)
+
+    def event(self, event) -> bool:
+        if event.type() == event.Type.ToolTip:
+            cell = self.cell_at(QPointF(event.pos()))
+            text = self.tip(*cell) if cell is not None else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)

@@ -33,6 +33,14 @@ X_TITLES = (QT_TR_NOOP("source pieces (encoder positions)"), QT_TR_NOOP("source 
 Y_TITLES = (QT_TR_NOOP("target pieces (decoder steps)"), QT_TR_NOOP("target pieces"), QT_TR_NOOP("target"))
 WORD_X_TITLES = (QT_TR_NOOP("source words (pieces regrouped)"), QT_TR_NOOP("source words"), QT_TR_NOOP("source"))
 WORD_Y_TITLES = (QT_TR_NOOP("output words (pieces regrouped)"), QT_TR_NOOP("output words"), QT_TR_NOOP("output"))
+# A Transformer's self-attention: the encoder's source over source, the decoder's each step over
+# what it was fed (<s>, then the pieces written before).
+SELF_X_TITLES = (QT_TR_NOOP("source pieces attended to (keys)"), QT_TR_NOOP("source pieces"), QT_TR_NOOP("source"))
+SELF_Y_TITLES = (QT_TR_NOOP("source pieces attending (queries)"), QT_TR_NOOP("source pieces"), QT_TR_NOOP("source"))
+FED_X_TITLES = (QT_TR_NOOP("decoder inputs: <s> and the pieces written before"), QT_TR_NOOP("decoder inputs"),
+                QT_TR_NOOP("inputs"))  # fmt: skip
+AXES = {"pieces": (X_TITLES, Y_TITLES), "words": (WORD_X_TITLES, WORD_Y_TITLES),
+        "encoder-self": (SELF_X_TITLES, SELF_Y_TITLES), "decoder-self": (FED_X_TITLES, Y_TITLES)}  # fmt: skip
 
 PAD = 6.0
 TICK = 3.0

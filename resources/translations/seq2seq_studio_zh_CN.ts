@@ -426,6 +426,18 @@ The last checkpoint is kept.</source>
         <translation>无（固定上下文向量）</translation>
     </message>
     <message>
+        <source>scaled dot-product (Transformer cross-attention)</source>
+        <translation>缩放点积（Transformer 交叉注意力）</translation>
+    </message>
+    <message>
+        <source>Which decoder layer&apos;s cross-attention</source>
+        <translation>显示解码器哪一层的交叉注意力</translation>
+    </message>
+    <message>
+        <source>Which head: each has its own projections of the query, the keys and the values</source>
+        <translation>显示哪个头：每个头对查询、键和值各有自己的投影</translation>
+    </message>
+    <message>
         <source>Optional: a longer sentence in the same batch, to see padding and the mask</source>
         <translation>可选：同一批中的一个更长的句子，用来查看填充和掩码</translation>
     </message>
@@ -474,6 +486,10 @@ The last checkpoint is kept.</source>
         <translation>同批句子</translation>
     </message>
     <message>
+        <source>Head</source>
+        <translation>头</translation>
+    </message>
+    <message>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
@@ -492,6 +508,10 @@ The last checkpoint is kept.</source>
     <message>
         <source>Computing…</source>
         <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>{kind}, layer {layer}, head {head}</source>
+        <translation>{kind}，第 {layer} 层，第 {head} 头</translation>
     </message>
     <message>
         <source>&lt;b&gt;{kind}&lt;/b&gt; attention · output: &lt;b&gt;{output}&lt;/b&gt;</source>
@@ -1894,6 +1914,26 @@ and sharpens as the model learns to align.</source>
         <translation>最后一层，每格取最强的头</translation>
     </message>
     <message>
+        <source>Cross-attention: each output step over the source</source>
+        <translation>交叉注意力：每个输出步对源句</translation>
+    </message>
+    <message>
+        <source>Encoder self-attention: each source piece over the source</source>
+        <translation>编码器自注意力：每个源片段对源句</translation>
+    </message>
+    <message>
+        <source>Decoder self-attention: each step over what the decoder was fed</source>
+        <translation>解码器自注意力：每一步对解码器已输入的内容</translation>
+    </message>
+    <message>
+        <source>Cross-attention: where the decoder looks in the source for each output piece.
+Encoder self-attention: how each source piece mixes in the others, layer by layer.
+Decoder self-attention: what each step reads of the output so far (&lt;s&gt; and the pieces written before it; never after: the causal mask). The maps are those of this very decoding.</source>
+        <translation>交叉注意力：解码器为每个输出片段在源句中看向哪里。
+编码器自注意力：每个源片段如何逐层融合其他片段。
+解码器自注意力：每一步读取到目前为止输出的哪些内容（&lt;s&gt; 和它之前写出的片段；从不看之后的：因果掩码）。这些图正是本次解码的注意力。</translation>
+    </message>
+    <message>
         <source>layer {layer}, head {head}</source>
         <translation>第 {layer} 层，第 {head} 头</translation>
     </message>
@@ -1968,6 +2008,14 @@ and sharpens as the model learns to align.</source>
     <message>
         <source>Attention of hypothesis {row}</source>
         <translation>假设 {row} 的注意力</translation>
+    </message>
+    <message>
+        <source>encoder self-attention</source>
+        <translation>编码器自注意力</translation>
+    </message>
+    <message>
+        <source>decoder self-attention</source>
+        <translation>解码器自注意力</translation>
     </message>
     <message>
         <source>No translation to show.</source>
@@ -2214,6 +2262,26 @@ log p(词片) = {log_prob:.3f}
         <translation>输出</translation>
     </message>
     <message>
+        <source>source pieces attended to (keys)</source>
+        <translation>被关注的源片段（键）</translation>
+    </message>
+    <message>
+        <source>source pieces attending (queries)</source>
+        <translation>发出关注的源片段（查询）</translation>
+    </message>
+    <message>
+        <source>decoder inputs: &lt;s&gt; and the pieces written before</source>
+        <translation>解码器输入：&lt;s&gt; 和之前写出的片段</translation>
+    </message>
+    <message>
+        <source>decoder inputs</source>
+        <translation>解码器输入</translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
         <source>weight</source>
         <translation>权重</translation>
     </message>
@@ -2306,6 +2374,10 @@ the encoder&apos;s final state, at every step.</source>
     <message>
         <source>the model could not be loaded: {error_type}: {err}</source>
         <translation>无法加载模型：{error_type}：{err}</translation>
+    </message>
+    <message>
+        <source>{name} · {bits:.2f} bits</source>
+        <translation>{name} · {bits:.2f} 比特</translation>
     </message>
 </context>
 </TS>

@@ -25,9 +25,10 @@ def test_follows_the_translation_and_shows_each_step(window, qtbot):
     with qtbot.waitSignal(window.translate_panel.translation_shown, timeout=10_000):
         window.translate_panel.set_text_and_translate("the red car")
     reply = _computed(window, qtbot, lambda: window.show_panel(panel))
-    math = reply.attention_math
+    math = reply.attention_math[0][0]  # a recurrent model: one layer, one attention
     assert panel.sentence.text() == "the red car" and math.source_pieces == reply.translation.source_pieces
     assert "additive (Bahdanau)" in panel.formula.text() and "tanh" in panel.formula.text()
+    assert not panel.head_choice.isVisibleTo(panel)
     assert panel.slider.maximum() == len(reply.translation.best.pieces) - 1
     rows = len(math.source_pieces)
     assert panel.table.rowCount() == rows + 1 and panel.table.item(rows, 1).text() == "c = Σ αⱼ hⱼ"
@@ -47,7 +48,7 @@ def test_a_longer_sentence_in_the_batch_pads_and_masks(window, qtbot, tmp_path, 
     window.show_panel(panel)
     panel.sentence.setText("the red car")
     panel.batch_with.setText("the small car good evening")
-    math = _computed(window, qtbot, panel.request).attention_math
+    math = _computed(window, qtbot, panel.request).attention_math[0][0]
     real = len(math.source_pieces)
     assert math.padded_length > real and "padding" in panel.formula.text()
     scores, weights = _column(panel.table, 2, math.padded_length), _column(panel.table, 3, math.padded_length)
@@ -173,3 +174,37 @@ def test_a_deep_model_shows_each_layer_of_its_states(window, qtbot, tmp_path):
     panel.layer.setCurrentIndex(1)
     assert panel.decoder_view.trajectory.layer == 1 and panel.encoder_view.trajectory.layer == 1
     assert panel.encoder_view.title.startswith("Encoder, layer 1 of 2")
+
+
+def test_a_transformer_inside_every_layer_and_head(window, qtbot, transformer_model_path):
+    from app.panels.hidden_states_panel import PURPOSE as HIDDEN
+
+    with qtbot.waitSignal(window.translation.model_loaded, timeout=20_000):
+        window.open_model(str(transformer_model_path))
+    qtbot.waitUntil(lambda: window.translate_panel.translation is not None
+                    and window.translate_panel.translation.best.heads is not None, timeout=10_000)  # fmt: skip
+    panel = window.attention_math_panel
+    grid = _computed(window, qtbot, lambda: window.show_panel(panel)).attention_math
+    assert panel.head_choice.isVisibleTo(panel) and (panel.layer.count(), panel.head.count()) == (2, 2)
+    assert panel.math is grid[1][0]  # the top layer's first head by default
+    assert "scaled dot-product" in panel.formula.text() and "layer 2, head 1" in panel.formula.text()
+    assert "√d" in panel.formula.text() and "W_O" in panel.formula.text()
+    panel.layer.setCurrentIndex(0)
+    panel.head.setCurrentIndex(1)
+    math = grid[0][1]
+    assert panel.math is math and "layer 1, head 2" in panel.formula.text()
+    rows = len(math.source_pieces)
+    weights = [float(t) for t in _column(panel.table, 3, rows)]
+    assert np.allclose(weights, math.weights[panel.slider.value()], atol=1e-4)
+    assert panel.table.item(rows, 1).text() == "c = Σ αⱼ vⱼ" and panel.table.horizontalHeaderItem(4).text() == "v[0]"
+    with qtbot.waitSignal(window.translation.translated, timeout=10_000,
+                          check_params_cb=lambda reply: reply.purpose == PURPOSE):  # fmt: skip
+        panel.request()
+    assert panel.math.layer == 0 and panel.math.head == 1  # the choice is kept
+
+    hidden = window.hidden_states_panel
+    with qtbot.waitSignal(window.translation.translated, timeout=10_000,
+                          check_params_cb=lambda reply: reply.purpose == HIDDEN):  # fmt: skip
+        window.show_panel(hidden)
+    assert [hidden.layer.itemData(i) for i in range(hidden.layer.count())] == [2, 1]
+    assert hidden.encoder_view.title == "Encoder, layer 2 of 2 (32 values)"

@@ -117,26 +117,23 @@ def test_attention_diagnostics_beside_the_heatmap(window, qtbot):
     assert not view.diagnostics.isVisibleTo(view)
 
 
-def test_a_transformers_layers_and_heads_are_drawn_and_the_choice_is_kept(window, qtbot, tmp_path, toy_model_path):
+def test_a_transformers_layers_and_heads_are_drawn_and_the_choice_is_kept(window, qtbot, transformer_model_path,
+                                                                         toy_model_path):  # fmt: skip
     import numpy as np
     from PySide6.QtCore import Qt
 
-    from models.config import ModelConfig, TokenizerConfig, TrainConfig
-    from models.training import Trainer
-    from tests.conftest import toy_corpus
-
-    model = ModelConfig(family="transformer", layers=2, decoder_layers=2, heads=2, hidden_size=32, embedding_size=32,
-                        ff_size=64, dropout=0.0)  # fmt: skip
-    train = TrainConfig(batch_size=10, max_minutes=None, max_steps=200, eval_every=10_000, learning_rate=3e-3,
-                        lr_schedule="inverse_sqrt", warmup_steps=40, adam_beta2=0.98, seed=3)  # fmt: skip
-    result = Trainer(tmp_path, toy_corpus(), model, TokenizerConfig(model_type="word"), train).run()
     panel = window.translate_panel
     with qtbot.waitSignal(window.translation.model_loaded, timeout=20_000):
-        window.open_model(result.best_path)
+        window.open_model(str(transformer_model_path))
     qtbot.waitUntil(lambda: panel.translation is not None and panel.translation.best.heads is not None, timeout=10_000)
     entry = panel.translation.best
     assert panel.heads_box.isVisibleTo(panel) and panel.heads_grid.heads is entry.heads
     assert np.allclose(panel.attention.canvas.weights, entry.heads[:, -1].mean(axis=1), atol=1e-6)
+    from models.diagnostics import diagnose
+
+    bits = diagnose(entry.heads[:, 1, 0], panel.translation.source_pieces).mean_entropy
+    assert panel.heads_grid.caption(1, 0) == f"layer 2, head 1 · {bits:.2f} bits"  # each head diagnosed
+    assert "layer 2, head 1" in panel.heads_grid.tip(1, 0) and "on punctuation" in panel.heads_grid.tip(1, 0)
 
     center = panel.heads_grid.cell_rect(0, 1).center().toPoint()  # the bottom layer's second head
     qtbot.mouseClick(panel.heads_grid, Qt.MouseButton.LeftButton, pos=center)
@@ -151,6 +148,24 @@ def test_a_transformers_layers_and_heads_are_drawn_and_the_choice_is_kept(window
 
     panel.head_map.setCurrentIndex(panel.head_map.findData("max-last"))
     assert np.allclose(panel.attention.canvas.weights.sum(axis=1), 1.0, atol=1e-5)
+
+    # The encoder's and the decoder's self-attention, of this very decoding.
+    maps = panel.self_attention[0]
+    panel.choose_head(0, 1)
+    assert panel.head_map.count() == 4  # the head's entry, added once however often it is chosen
+    panel.attention_kind.setCurrentIndex(panel.attention_kind.findData("encoder"))
+    canvas = panel.attention.canvas
+    assert np.allclose(canvas.weights, maps.encoder[0, 1]) and canvas.source == canvas.target == maps.source_pieces
+    assert "encoder self-attention" in canvas.title_text() and not panel.attention.diagnostics.isVisibleTo(panel)
+    assert panel.heads_grid.heads.shape == (len(maps.source_pieces), 2, 2, len(maps.source_pieces))
+    panel.attention_kind.setCurrentIndex(panel.attention_kind.findData("decoder"))
+    assert np.allclose(canvas.weights, maps.decoder[0, 1]) and np.allclose(np.triu(canvas.weights, 1), 0)
+    assert canvas.target == panel.translation.best.pieces and canvas.source[0] == "<s>"
+    with qtbot.waitSignal(panel.translation_shown, timeout=10_000):
+        panel.set_text_and_translate("the red car")
+    assert panel.attention_kind.currentData() == "decoder"  # kept as you type
+    assert np.allclose(canvas.weights, panel.self_attention[0].decoder[0, 1])
+    panel.attention_kind.setCurrentIndex(panel.attention_kind.findData("cross"))
 
     with qtbot.waitSignal(window.translation.model_loaded, timeout=20_000):
         window.open_model(str(toy_model_path))

@@ -84,3 +84,40 @@ def test_a_step_exports_its_numbers(toy_translators, tmp_path):
     assert lines[0].startswith("position,piece,score,weight,value[0]")
     assert len(lines) == 1 + math.padded_length + 1 and lines[-1].startswith("context,")
     assert ",-inf," in lines[math.padded_length]  # the last position is padding
+
+
+def test_every_transformer_head_is_computed_with_its_own_numbers(transformer_model_path):
+    import torch
+
+    from models.attention_math import attention_math_grid
+
+    translator = Translator(load_checkpoint(transformer_model_path))
+    translation = translator.translate("the red car")
+    longer = translator.translate("the small car good evening a big dog")
+    grid = attention_math_grid(translator, translation, batch_with=[longer])
+    transformer = translator.model.transformer
+    assert len(grid) == len(transformer.decoder_layers) and all(len(row) == 2 for row in grid)
+    steps, real = len(translation.best.pieces), len(translation.source_pieces)
+    outputs = []  # each layer's cross-attention output, as the module computed it
+    hooks = [layer.cross_attention.register_forward_hook(lambda _m, _a, out: outputs.append(out[0][0]))
+             for layer in transformer.decoder_layers]  # fmt: skip
+    ids = [translator.source_tokenizer.piece_to_id(p) for p in translation.source_pieces]
+    fed = ([2] + translation.best.token_ids)[:steps]
+    with torch.no_grad():
+        transformer.eval().features(torch.tensor([ids]), torch.tensor([real]), torch.tensor([fed]))
+    for hook in hooks:
+        hook.remove()
+    for layer, row in enumerate(grid):
+        for head, math in enumerate(row):
+            assert (math.layer, math.head, math.kind) == (layer, head, "scaled-dot")
+            assert math.scores.shape == math.weights.shape == (steps, len(longer.source_pieces))
+            assert (math.scores[:, real:] == -np.inf).all() and (math.weights[:, real:] == 0).all()
+            assert np.allclose(_softmax(math.scores), math.weights, atol=1e-6)
+            # The weights are those of the actual decoding, head by head.
+            assert np.allclose(math.weights[:, :real], translation.best.heads[:, layer, head], atol=1e-5)
+            assert np.allclose(math.weights @ math.values, math.contexts, atol=1e-5)
+        # The heads' contexts joined and mixed by W_O are the module's output.
+        module = transformer.decoder_layers[layer].cross_attention
+        joined = torch.tensor(np.concatenate([math.contexts for math in row], axis=1))
+        with torch.no_grad():
+            assert np.allclose(module.output(joined).numpy(), outputs[layer].numpy(), atol=1e-5)

@@ -64,3 +64,24 @@ def test_every_layer_of_a_deep_input_feeding_model(tmp_path):
     assert np.allclose(trajectories[1].states, math.values, atol=1e-5)  # the top layers are what attention uses
     assert np.allclose(trajectories[3].states, math.queries, atol=1e-5)
     assert not np.allclose(trajectories[2].states, trajectories[3].states)
+
+
+def test_a_transformers_layers_end_in_what_attention_and_the_output_layer_read(transformer_model_path):
+    translator = Translator(load_checkpoint(transformer_model_path))
+    translation = translator.translate("the blue house")
+    trajectories = hidden_trajectories(translator, translation)
+    encoder = [t for t in trajectories if t.side == "encoder"]
+    decoder = [t for t in trajectories if t.side == "decoder"]
+    assert [t.layer for t in encoder] == [1, 2] and [t.layer for t in decoder] == [1, 2]
+    assert not any(t.bidirectional for t in trajectories)
+    ids = [translator.source_tokenizer.piece_to_id(p) for p in translation.source_pieces]
+    fed = ([2] + translation.best.token_ids)[: len(translation.best.pieces)]
+    transformer = translator.model.transformer.eval()
+    with torch.no_grad():
+        features, _, _, enc = transformer.features(torch.tensor([ids]), torch.tensor([len(ids)]), torch.tensor([fed]))
+        logits = transformer.output(torch.tensor(decoder[-1].states))
+    assert np.allclose(encoder[-1].states, enc.memory[0].numpy(), atol=1e-5)  # the memory cross-attention reads
+    assert np.allclose(decoder[-1].states, features[0].numpy(), atol=1e-5)
+    assert logits.argmax(-1).tolist() == translator.target_pieces_to_ids(translation.best.pieces)  # greedy's, </s> too
+    assert not np.allclose(encoder[0].states, encoder[-1].states)  # the lower layer is its own
+    assert encoder[0].states.shape == (len(ids), 32) and decoder[0].points.shape == (len(fed), 2)

@@ -10,23 +10,14 @@ from models.checkpoint import load_checkpoint, save_checkpoint
 from models.config import DecodeConfig, ModelConfig, TokenizerConfig, TrainConfig
 from models.errors import TrainingError
 from models.translator import Translator
-from tests.conftest import TOY_PAIRS, toy_corpus
+from tests.conftest import TINY_TRANSFORMER, TOY_PAIRS, toy_corpus
 
-TINY = ModelConfig(family="transformer", layers=2, decoder_layers=2, heads=2, hidden_size=32, embedding_size=32,
-                   ff_size=64, dropout=0.0)  # fmt: skip
+TINY = ModelConfig(**TINY_TRANSFORMER)
 
 
-@pytest.fixture(scope="module")
-def transformer_path(tmp_path_factory):
-    from models.training import Trainer
-
-    out = tmp_path_factory.mktemp("transformer-run")
-    train = TrainConfig(batch_size=10, max_minutes=None, max_steps=400, eval_every=10_000, learning_rate=3e-3,
-                        lr_schedule="inverse_sqrt", warmup_steps=40, adam_beta2=0.98, seed=3, eval_sentences=50)  # fmt: skip
-    tokens = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
-    result = Trainer(out, toy_corpus(), TINY, tokens, train).run()
-    assert result.summary["dev_exact_match"] >= 90.0, result.summary
-    return result.best_path
+@pytest.fixture
+def transformer_path(transformer_model_path):
+    return str(transformer_model_path)
 
 
 def test_it_learns_the_toy_pairs_and_decodes_with_every_method(transformer_path):
