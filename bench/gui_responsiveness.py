@@ -12,6 +12,10 @@ as they are written, and the slider is moved to another snapshot every half seco
 person scrubbing would.
 With --view inside, Inside the model is open (attention, step by step) and recomputes its sentence every half
 second, alternately alone and in a batch with a longer one, and shows another step.
+With --view heads --model TRANSFORMER, the Translate tab shows that Transformer's layers and heads:
+every half second another sentence is typed (translated as you type, self-attention read
+too), and the map shown moves on: cross-attention by head, then the encoder's and the
+decoder's self-attention.
 """
 
 from __future__ import annotations
@@ -73,8 +77,9 @@ def main() -> int:
     parser.add_argument("--train-seconds", type=float, default=60)
     parser.add_argument("--explain", action="store_true", help="list long stalls next to evaluations")
     parser.add_argument(
-        "--view", choices=("train", "replay", "inside"), default="train", help="the tab open while training"
+        "--view", choices=("train", "replay", "inside", "heads"), default="train", help="the tab open while training"
     )
+    parser.add_argument("--model", default="", help="with --view heads: a Transformer model to translate with")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -156,6 +161,28 @@ def main() -> int:
 
         scrubber.setInterval(500)
         scrubber.timeout.connect(scrub)
+        scrubber.start()
+    elif args.view == "heads":
+        window.tabs.setCurrentWidget(panel)
+        panel.translation = None
+        window.open_model(args.model)
+        while panel.translation is None or panel.translation.best.heads is None:
+            app.processEvents()
+            time.sleep(0.005)
+        sentences = ("Friday, February 15, 2019", "Monday, March 4, 2019 at noon.", "I have 25 euros.")
+
+        def type_and_look() -> None:  # another sentence typed, another map chosen
+            n = scrubs[0]
+            panel.source.setText(sentences[n % len(sentences)])
+            panel.source.textEdited.emit(panel.source.text())
+            kinds = panel.attention_kind
+            kinds.setCurrentIndex((n // 3) % kinds.count())
+            layers, heads = panel.translation.best.heads.shape[1:3]
+            panel.choose_head((n // 2) % layers, n % heads)
+            scrubs[0] += 1
+
+        scrubber.setInterval(500)
+        scrubber.timeout.connect(type_and_look)
         scrubber.start()
     elif args.view == "inside":
         inside = window.attention_math_panel

@@ -39,3 +39,26 @@ def test_installed_cjk_font_is_used_by_matplotlib(qtbot):
 def test_idle_window_runs_no_timers(window, qtbot):
     qtbot.waitUntil(lambda: not window.translate_panel.debounce.isActive(), timeout=5_000)
     qtbot.waitUntil(lambda: not any(t.isActive() for t in window.findChildren(QTimer)), timeout=5_000)
+
+
+def test_a_hidden_figure_is_drawn_when_shown_not_before(qtbot):
+    from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+
+    from app.views.candidates_view import CandidatesCanvas
+    from models.translator import Candidate, DecodingStep
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), "open")
+    canvas = CandidatesCanvas()
+    tabs.addTab(canvas, "hidden")
+    tabs.show()
+    draws = []
+    canvas.draw = lambda: draws.append(1)  # what draw_idle's timer calls
+    step = DecodingStep(0, "un", 5, 0.9, [Candidate("un", 5, 0.9), Candidate("une", 6, 0.1)], None, False)
+    canvas.set_step(step)  # a sentence translated in another tab
+    QApplication.processEvents()  # an idle draw (a zero-time timer) would run here, were one queued
+    QApplication.processEvents()
+    assert draws == [] and canvas.candidates
+    tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: draws == [1], timeout=2_000)
