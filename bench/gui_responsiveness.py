@@ -16,6 +16,9 @@ With --view heads --model TRANSFORMER, the Translate tab shows that Transformer'
 every half second another sentence is typed (translated as you type, self-attention read
 too), and the map shown moves on: cross-attention by head, then the encoder's and the
 decoder's self-attention.
+With --view inside-all, every half second the next of Inside the model's views is opened and
+computes its sentence (attention step by step, teacher forcing vs free running with a
+reference, hidden states, embeddings); --model picks the model (a Transformer too).
 """
 
 from __future__ import annotations
@@ -77,9 +80,12 @@ def main() -> int:
     parser.add_argument("--train-seconds", type=float, default=60)
     parser.add_argument("--explain", action="store_true", help="list long stalls next to evaluations")
     parser.add_argument(
-        "--view", choices=("train", "replay", "inside", "heads"), default="train", help="the tab open while training"
+        "--view",
+        choices=("train", "replay", "inside", "heads", "inside-all"),
+        default="train",
+        help="the tab open while training",
     )
-    parser.add_argument("--model", default="", help="with --view heads: a Transformer model to translate with")
+    parser.add_argument("--model", default="", help="a model to open first (--view heads: a Transformer)")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -183,6 +189,31 @@ def main() -> int:
 
         scrubber.setInterval(500)
         scrubber.timeout.connect(type_and_look)
+        scrubber.start()
+    elif args.view == "inside-all":
+        if args.model:
+            panel.translation = None
+            window.open_model(args.model)
+            while panel.translation is None:
+                app.processEvents()
+                time.sleep(0.005)
+        views = (
+            window.attention_math_panel,
+            window.exposure_panel,
+            window.hidden_states_panel,
+            window.embeddings_panel,
+        )
+        window.exposure_panel.reference.setText("Le vendredi 15 février 2019")
+        panel.set_text_and_translate("Friday, February 15, 2019")
+
+        def next_view() -> None:
+            view = views[scrubs[0] % len(views)]
+            window.show_panel(view)
+            view.request()
+            scrubs[0] += 1
+
+        scrubber.setInterval(500)
+        scrubber.timeout.connect(next_view)
         scrubber.start()
     elif args.view == "inside":
         inside = window.attention_math_panel

@@ -208,3 +208,12 @@ def test_a_transformer_inside_every_layer_and_head(window, qtbot, transformer_mo
         window.show_panel(hidden)
     assert [hidden.layer.itemData(i) for i in range(hidden.layer.count())] == [2, 1]
     assert hidden.encoder_view.title == "Encoder, layer 2 of 2 (32 values)"
+
+
+def test_a_point_cloud_is_handed_to_qt_whole():
+    from app.views.embedding_view import polygon
+
+    xy = np.random.default_rng(0).normal(size=(500, 2)) * 100
+    points = polygon(xy)
+    assert points.size() == 500 and (points[7].x(), points[7].y()) == (xy[7, 0], xy[7, 1])
+    assert polygon(np.zeros((0, 2))).size() == 0
