@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from models.decoding.trace import BeamNode, DecodeResult, Hypothesis
+from models.decoding.trace import BeamNode, DecodeResult, Hypothesis, for_decoding
 from models.fast import inference
 from models.nn import Seq2Seq
 from models.tokenizer import BOS_ID, EOS_ID
@@ -38,7 +38,7 @@ def beam_search(
     finished hypotheses (or at `max_len`). With K = 1 this is exactly greedy decoding.
     With `trace` (one sentence only) every weighed extension becomes a node of the tree.
     """
-    model.eval()
+    for_decoding(model)
     prefix = prefix or []
     batch, k = src.size(0), beam_size
     if trace and batch != 1:

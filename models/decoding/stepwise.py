@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from models.decoding.trace import DecodeResult, Hypothesis, StepTrace
+from models.decoding.trace import DecodeResult, Hypothesis, StepTrace, for_decoding
 from models.fast import inference
 from models.nn import Seq2Seq
 from models.tokenizer import BOS_ID, EOS_ID
@@ -14,7 +14,7 @@ from models.tokenizer import BOS_ID, EOS_ID
 @torch.no_grad()
 def greedy_batch(model: Seq2Seq, src: torch.Tensor, lengths: torch.Tensor, max_len: int) -> list[list[int]]:
     """Batched greedy decoding for evaluation: src (B, S) -> B lists of target ids (no EOS)."""
-    model.eval()
+    for_decoding(model)
     runner = inference(model)
     enc, state = runner.encode(src, lengths)
     batch = src.size(0)
@@ -52,7 +52,7 @@ def stepwise_decode(
     from there. With `trace_top_k` > 0 every step records its most probable candidates.
     Always terminates: at EOS or after `max_len` tokens.
     """
-    model.eval()
+    for_decoding(model)
     prefix = prefix or []
     runner = inference(model)
     enc, state = runner.encode(src, lengths)

@@ -1,8 +1,8 @@
-"""A numpy snapshot of the Transformer's decoding step (models/nn/transformer.py's maths), for
-translating on the CPU: at batch 1 a step is some sixty small operations, where PyTorch's
-per-operation dispatch costs several times numpy's. The encoder runs once per sentence in its
-modules; the step keeps each layer's self-attention keys and values in numpy arrays, and the
-cross-attention's keys and values are taken from the encoder's state once.
+"""A numpy snapshot of the Transformer's encoder and decoding step (models/nn/transformer.py's
+maths), for translating on the CPU: at batch 1 a step is some sixty small operations, where
+PyTorch's per-operation dispatch costs several times numpy's. The encoder runs once per sentence;
+the step keeps each layer's self-attention keys and values in numpy arrays, and the
+cross-attention's keys and values are projected from the encoder's output once.
 """
 
 from __future__ import annotations
@@ -21,39 +21,52 @@ from models.nn.transformer_seq2seq import TransformerSeq2Seq
 
 def _layer_norm(norm: torch.nn.LayerNorm):
     weight, bias, eps = norm.weight.detach().float().numpy().copy(), norm.bias.detach().float().numpy().copy(), norm.eps
+    inverse_size = np.float32(1.0 / weight.size)
 
-    def apply(x: np.ndarray) -> np.ndarray:  # (B, D)
-        mean = x.mean(axis=-1, keepdims=True)
-        centred = x - mean
-        variance = (centred * centred).mean(axis=-1, keepdims=True)
-        return centred / np.sqrt(variance + eps) * weight + bias
+    def apply(x: np.ndarray) -> np.ndarray:  # (..., D)
+        # Reductions by the ufunc itself: ndarray.mean's Python wrapper costs more than the sum.
+        centred = x - np.add.reduce(x, axis=-1, keepdims=True) * inverse_size
+        variance = np.add.reduce(centred * centred, axis=-1, keepdims=True) * inverse_size
+        variance += eps
+        centred /= np.sqrt(variance, out=variance)
+        centred *= weight
+        centred += bias
+        return centred
 
     return apply
+
+
+def _joined(*linears: torch.nn.Linear) -> Affine:
+    """One product for several linear layers reading the same input (their outputs side by side)."""
+    return Affine(torch.cat([layer.weight for layer in linears]), torch.cat([layer.bias for layer in linears]))
 
 
 class _Attention:
     def __init__(self, attention: MultiHeadAttention):
         self.heads, self.size = attention.heads, attention.head_size
         self.query = Affine(attention.query.weight, attention.query.bias)
-        self.key = Affine(attention.key.weight, attention.key.bias)
-        self.value = Affine(attention.value.weight, attention.value.bias)
+        self.keys_values = _joined(attention.key, attention.value)
+        self.all = _joined(attention.query, attention.key, attention.value)  # self-attention's q, k, v at once
         self.output = Affine(attention.output.weight, attention.output.bias)
 
-    def split(self, x: np.ndarray) -> np.ndarray:
-        """(B, D) -> (B, heads, 1, d)."""
-        return x.reshape(x.shape[0], self.heads, 1, self.size)
+    def split(self, x: np.ndarray, rows: int, length: int, parts: int = 1) -> list[np.ndarray]:
+        """(rows·length, parts·D) -> `parts` arrays (rows, heads, length, d)."""
+        x = x.reshape(rows, length, parts, self.heads, self.size).transpose(2, 0, 3, 1, 4)
+        return list(x)
 
-    def __call__(self, h: np.ndarray, keys: np.ndarray, values: np.ndarray, mask: np.ndarray | None):
-        """h (B, D); keys, values (B, heads, S, d); mask (B, S) or None -> output (B, D), weights (B, heads, S)."""
-        q = self.split(self.query(h))  # (B, h, 1, d)
-        scores = (q @ keys.transpose(0, 1, 3, 2))[:, :, 0] / math.sqrt(self.size)  # (B, h, S)
+    def __call__(self, q: np.ndarray, keys: np.ndarray, values: np.ndarray, mask: np.ndarray | None):
+        """q (B, heads, T, d) queries, projected; keys, values (B, heads, S, d); mask (B, T or 1, S)
+        True where a query may look, or None -> output (B·T, D), weights (B, heads, T, S)."""
+        scores = q @ keys.transpose(0, 1, 3, 2)  # (B, h, T, S)
+        scores /= np.float32(math.sqrt(self.size))
         if mask is not None:
-            scores = np.where(mask[:, None, :], scores, -np.inf)
+            scores = np.where(mask[:, None], scores, -np.inf)
         scores -= scores.max(axis=-1, keepdims=True)
         weights = np.exp(scores)
         weights /= weights.sum(axis=-1, keepdims=True)
-        context = (weights[:, :, None, :] @ values)[:, :, 0]  # (B, h, d)
-        return self.output(context.reshape(h.shape[0], -1)), weights
+        context = weights @ values  # (B, h, T, d)
+        rows, _, length, _ = context.shape
+        return self.output(context.transpose(0, 2, 1, 3).reshape(rows * length, -1)), weights
 
 
 @dataclass
@@ -76,15 +89,27 @@ class NumpyDecoderState:
 
 
 class NumpyTransformerStep:
-    """A snapshot of a Transformer's decoder and the step computed on it (Transformer.decode_step)."""
+    """A snapshot of a Transformer's weights, and its encoder (Transformer.encode) and decoding
+    step (Transformer.decode_step) computed on it."""
 
     def __init__(self, model: TransformerSeq2Seq):
         t = model.transformer
-        self.scale = math.sqrt(t.sizes.d_model)
+        self.scale = np.float32(math.sqrt(t.sizes.d_model))
+        self.source_embedding = t.source_embedding.weight.detach().float().numpy().copy()
         self.embedding = t.target_embedding.weight.detach().float().numpy().copy()
         positions = t.learned_positions.weight if t.sizes.positions == "learned" else t.sinusoids
         self.positions = positions.detach().float().numpy().copy()
         self.pre_norm = t.sizes.norm == "pre"
+        self.encoder_layers = [
+            {
+                "self": _Attention(layer.attention),
+                "inner": Affine(layer.feed_forward.inner.weight, layer.feed_forward.inner.bias),
+                "outer": Affine(layer.feed_forward.outer.weight, layer.feed_forward.outer.bias),
+                "norms": [_layer_norm(r.norm) for r in (layer.attend, layer.transform)],
+            }
+            for layer in t.encoder_layers
+        ]  # fmt: skip
+        self.encoder_norm = _layer_norm(t.encoder_norm) if self.pre_norm else None
         self.layers = [
             {
                 "self": _Attention(layer.self_attention), "cross": _Attention(layer.cross_attention),
@@ -98,39 +123,67 @@ class NumpyTransformerStep:
         self.output = Affine(t.output.weight, t.output.bias)
         self.never_emitted = model._never_emitted.numpy()
 
-    def start(self, enc: TransformerEncoderState, caches) -> NumpyDecoderState:
-        """The numpy state from the modules' initial one (cross keys and values already projected)."""
-        layers = len(caches)
-        return NumpyDecoderState(0, [None] * layers, [None] * layers, [c.cross_keys.numpy() for c in caches],
-                                 [c.cross_values.numpy() for c in caches], enc.mask.numpy())  # fmt: skip
-
     def _residual(self, x: np.ndarray, norm, sublayer) -> tuple[np.ndarray, object]:
         out, extra = sublayer(norm(x) if self.pre_norm else x)
         x = x + out
         return (x if self.pre_norm else norm(x)), extra
 
+    @staticmethod
+    def _feed_forward(layer: dict, h: np.ndarray) -> tuple[np.ndarray, None]:
+        inner = layer["inner"](h)
+        return layer["outer"](np.maximum(inner, 0.0, out=inner)), None
+
+    def encode(self, src: np.ndarray, lengths: np.ndarray) -> tuple[TransformerEncoderState, NumpyDecoderState]:
+        """src (B, S) ids, lengths (B,) -> the encoder's state (its tensors share numpy's memory)
+        and the decoder's initial one, with every layer's cross-attention keys and values."""
+        rows, length = src.shape
+        mask = np.arange(length)[None, :] < lengths[:, None]  # (B, S)
+        x = (self.source_embedding[src] * self.scale + self.positions[:length]).reshape(rows * length, -1)
+        weights = []
+        for layer in self.encoder_layers:
+            attend, transform = layer["norms"]
+            attention = layer["self"]
+
+            def self_attention(h, attention=attention):
+                q, k, v = attention.split(attention.all(h), rows, length, 3)
+                return attention(q, k, v, mask[:, None, :])
+
+            x, w = self._residual(x, attend, self_attention)
+            weights.append(w)
+            x, _ = self._residual(x, transform, lambda h, layer=layer: self._feed_forward(layer, h))
+        memory = self.encoder_norm(x) if self.encoder_norm is not None else x  # (B·S, D)
+        cross = [layer["cross"].split(layer["cross"].keys_values(memory), rows, length, 2) for layer in self.layers]
+        enc = TransformerEncoderState(torch.from_numpy(memory.reshape(rows, length, -1)), torch.from_numpy(mask),
+                                      [torch.from_numpy(w) for w in weights])  # fmt: skip
+        layers = len(self.layers)
+        state = NumpyDecoderState(
+            0, [None] * layers, [None] * layers, [k for k, _ in cross], [v for _, v in cross], mask
+        )
+        return enc, state
+
     def __call__(self, tokens: torch.Tensor, state: NumpyDecoderState) -> tuple[StepOutput, NumpyDecoderState]:
         position = state.position
+        rows = tokens.shape[0]
         x = self.embedding[tokens.numpy()] * self.scale + self.positions[position]  # (B, D)
         keys, values, heads = list(state.self_keys), list(state.self_values), []
+        source_mask = state.mask[:, None, :]  # (B, 1, S)
         for n, layer in enumerate(self.layers):
             attend_self, attend_source, transform = layer["norms"]
 
-            def self_attention(h, n=n, layer=layer):
-                k = layer["self"].split(layer["self"].key(h))  # (B, h, 1, d)
-                v = layer["self"].split(layer["self"].value(h))
+            def self_attention(h, n=n, attention=layer["self"]):
+                q, k, v = attention.split(attention.all(h), rows, 1, 3)  # (B, h, 1, d) each
                 keys[n] = k if keys[n] is None else np.concatenate([keys[n], k], axis=2)
                 values[n] = v if values[n] is None else np.concatenate([values[n], v], axis=2)
-                return layer["self"](h, keys[n], values[n], None)
+                return attention(q, keys[n], values[n], None)
+
+            def cross_attention(h, n=n, attention=layer["cross"]):
+                (q,) = attention.split(attention.query(h), rows, 1)
+                return attention(q, state.cross_keys[n], state.cross_values[n], source_mask)
 
             x, _ = self._residual(x, attend_self, self_attention)
-            x, weights = self._residual(
-                x, attend_source, lambda h, n=n, layer=layer: layer["cross"](h, state.cross_keys[n], state.cross_values[n], state.mask)
-            )  # fmt: skip
-            heads.append(weights)
-            x, _ = self._residual(
-                x, transform, lambda h, layer=layer: (layer["outer"](np.maximum(layer["inner"](h), 0.0)), None)
-            )
+            x, weights = self._residual(x, attend_source, cross_attention)
+            heads.append(weights[:, :, 0])  # (B, heads, S)
+            x, _ = self._residual(x, transform, lambda h, layer=layer: self._feed_forward(layer, h))
         if self.final_norm is not None:
             x = self.final_norm(x)
         logits = self.output(x)  # (B, V)

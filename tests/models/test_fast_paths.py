@@ -4,6 +4,7 @@ and a class with no stand-in decodes with its modules."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 
@@ -120,6 +121,7 @@ def test_decoding_weights_follow_in_place_updates():
         enc, state = runner.encode(src, lengths)
         before = runner.decode_step(tokens, enc, state).logits.clone()
         model.decoder.output.bias.add_(1.0)  # an in-place update, as an optimizer makes
+        enc, state = runner.encode(src, lengths)  # weights are checked once per sentence, at its encode
         after = runner.decode_step(tokens, enc, state).logits
     assert torch.allclose(after, before + 1.0, atol=1e-5)
 
@@ -158,6 +160,12 @@ def test_the_fast_transformer_step_equals_the_module(model_class, variant):
     with torch.no_grad():
         enc, slow_state = model.encode(src, lengths)
         fast_enc, fast_state = runner.encode(src, lengths)
+        assert torch.allclose(fast_enc.memory, enc.memory, atol=1e-5) and torch.equal(fast_enc.mask, enc.mask)
+        for fast_weights, slow_weights in zip(fast_enc.self_attention, enc.self_attention, strict=True):
+            assert torch.allclose(fast_weights, slow_weights, atol=1e-5)
+        for n, cache in enumerate(slow_state.caches):  # cross-attention's keys and values, once per sentence
+            assert np.allclose(fast_state.cross_keys[n], cache.cross_keys.numpy(), atol=1e-5)
+            assert np.allclose(fast_state.cross_values[n], cache.cross_values.numpy(), atol=1e-5)
         tokens = torch.tensor([2, 2, 2])
         for step in range(4):
             slow = model.decode_step(tokens, enc, slow_state)
