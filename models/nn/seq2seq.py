@@ -94,11 +94,11 @@ class Seq2Seq(nn.Module):
         """Decoder features (..., H) from a forward pass with project=False -> logits (..., V)."""
         return self.decoder.project(features)
 
-    @property
-    def attention_energy_width(self) -> int:
-        """Values per (target step, source position) pair that training holds at its peak: the
-        trainer splits batches into micro-batches to bound them."""
-        return self.decoder.attention_energy_width
+    def training_cells(self, sentences: int, src_len: int, tgt_len: int) -> int:
+        """The values a training batch of this shape holds at its peak, as the trainer bounds them
+        with micro-batches: the attention energies, (target step, source position) pairs times
+        their width (none for dot attention, whose peak is the batch's other activations)."""
+        return sentences * tgt_len * src_len * self.decoder.attention_energy_width
 
     def rule_out_never_emitted(self, logits: torch.Tensor) -> None:
         """logits (B, V), in place: padding and BOS get −∞."""

@@ -35,12 +35,14 @@ class TransformerSeq2Seq(nn.Module):
     def num_parameters(self) -> int:
         return sum(p.numel() for p in self.parameters())
 
-    @property
-    def attention_energy_width(self) -> int:
-        """The trainer splits batches to bound the recurrent attention's energies; this family's
-        attention keeps heads × target × source weights per layer, which batches of sentences
-        up to the length limit hold comfortably: no split."""
-        return 0
+    def training_cells(self, sentences: int, src_len: int, tgt_len: int) -> int:
+        """The values a training batch of this shape holds at its peak, as the trainer bounds them
+        with micro-batches: what each layer keeps for the backward pass per position, the
+        feed-forward's inner activations and a few model-wide vectors, over every layer's positions
+        (~0.5 GB for 64 sentences of 60 pieces at transformer-ref's sizes)."""
+        config = self.config
+        positions = sentences * (src_len * config.layers + tgt_len * config.target_layers)
+        return positions * (config.ff_size + 8 * config.hidden_size)
 
     def encode(
         self, src: torch.Tensor, lengths: torch.Tensor

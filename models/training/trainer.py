@@ -48,8 +48,9 @@ TRAINING_ALIGNMENT_SIZE = 100  # gold-aligned pairs scored at each evaluation (~
 LOSS_CHUNK_STEPS = 16  # target steps projected to the vocabulary at a time
 # Additive and concat attention keep a (sentences, target steps, source positions, width) tensor
 # of energies for the backward pass: for 64 sentences of 60 pieces that is ~240 MB, several
-# times over in the Luong decoder. Batches above this many cells run as micro-batches.
-MICRO_BATCH_ATTENTION_CELLS = 2**24
+# times over in the Luong decoder; a Transformer keeps several vectors per layer and position.
+# Batches above this many cells (the model's `training_cells`) run as micro-batches.
+MICRO_BATCH_CELLS = 2**24
 
 
 @dataclass
@@ -327,14 +328,11 @@ class Trainer:
         return TrainResult(summary, self._existing(self.best_path), self._existing(self.last_path), cancelled)
 
     def _micro_batches(self, indices: list[int]) -> list[list[int]]:
-        """The batch's sentences in as many equal parts as keep the attention energies under
-        MICRO_BATCH_ATTENTION_CELLS; one optimizer step still covers them all."""
-        width = self.model.attention_energy_width
-        if not width:
-            return [indices]
+        """The batch's sentences in as many equal parts as keep each part's peak values (the
+        model's `training_cells`) under MICRO_BATCH_CELLS; one optimizer step still covers them all."""
         src_len = max(len(self.train_examples[i][0]) for i in indices)
         tgt_len = max(len(self.train_examples[i][1]) for i in indices) + 1
-        parts = math.ceil(len(indices) * tgt_len * src_len * width / MICRO_BATCH_ATTENTION_CELLS)
+        parts = math.ceil(self.model.training_cells(len(indices), src_len, tgt_len) / MICRO_BATCH_CELLS)
         size = math.ceil(len(indices) / max(1, parts))
         return [indices[start : start + size] for start in range(0, len(indices), size)]
 
@@ -433,7 +431,9 @@ class Trainer:
             translator = Translator(bundle, cfg.device)
             sources = [s for s, _ in self.dev_pairs]
             references = [t for _, t in self.dev_pairs]
-            hypotheses = translator.translate_batch(sources, DecodeConfig()) if sources else []
+            # Batches of 64: a Transformer's key and value caches for 256 sentences run to ~0.3 GB
+            # while the model still writes to the length limit.
+            hypotheses = translator.translate_batch(sources, DecodeConfig(), batch_size=64) if sources else []
             scores = score_translations(hypotheses, references, tokenize=bleu_tokenizer(references))
             try:
                 probe = translator.translate(self.control.probe_sentence or self.probe)
@@ -479,11 +479,15 @@ class Trainer:
         total, count = 0.0, 0
         for start in range(0, len(self.dev_examples), 128):
             batch = collate(self.dev_examples[start : start + 128]).to(self.train_config.device)
-            out = self.model(batch.src, batch.src_lengths, batch.tgt_in)
-            total += float(F.cross_entropy(
-                out.logits.float().view(-1, out.logits.size(-1)), batch.tgt_out.view(-1),
-                ignore_index=PAD_ID, reduction="sum",
-            ))  # fmt: skip
+            # Projected a few steps at a time, as in training: 128 long sentences' logits over the
+            # vocabulary at once would be the run's largest allocation (~400 MB with the softmax).
+            features = self.model(batch.src, batch.src_lengths, batch.tgt_in, project=False).features
+            for start in range(0, features.size(1), LOSS_CHUNK_STEPS):
+                logits = self.model.project(features[:, start : start + LOSS_CHUNK_STEPS]).float()
+                total += float(F.cross_entropy(
+                    logits.reshape(-1, logits.size(-1)), batch.tgt_out[:, start : start + LOSS_CHUNK_STEPS].reshape(-1),
+                    ignore_index=PAD_ID, reduction="sum",
+                ))  # fmt: skip
             count += batch.target_tokens
         return total / max(1, count)
 

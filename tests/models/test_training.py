@@ -155,13 +155,21 @@ def test_bad_budget_is_refused():
         TrainConfig(max_minutes=None).validate()
 
 
-@pytest.mark.parametrize("decoder_style", ["luong", "input_feeding"])
-def test_micro_batches_give_the_full_batch_gradient(tmp_path, monkeypatch, decoder_style):
+MICRO_BATCHED_MODELS = {
+    "luong": dict(embedding_size=16, hidden_size=32, dropout=0.0, decoder_style="luong"),
+    "input_feeding": dict(embedding_size=16, hidden_size=32, dropout=0.0, decoder_style="input_feeding"),
+    "transformer": dict(family="transformer", layers=2, decoder_layers=1, heads=2, hidden_size=16, embedding_size=16,
+                        ff_size=32, dropout=0.0),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(MICRO_BATCHED_MODELS))
+def test_micro_batches_give_the_full_batch_gradient(tmp_path, monkeypatch, kind):
     """A batch too big for memory runs in parts; one optimizer step still sees the same gradient."""
     import models.training.trainer as trainer_module
 
     config = TrainConfig(batch_size=8, max_minutes=None, max_steps=1, seed=3)
-    model = ModelConfig(embedding_size=16, hidden_size=32, dropout=0.0, decoder_style=decoder_style)
+    model = ModelConfig(**MICRO_BATCHED_MODELS[kind])
     tok = TokenizerConfig(model_type="word", src_vocab_size=50, tgt_vocab_size=50)
     trainer = Trainer(tmp_path, toy_corpus(), model, tok, config)
     trainer._prepare()
@@ -175,10 +183,24 @@ def test_micro_batches_give_the_full_batch_gradient(tmp_path, monkeypatch, decod
         return loss, [p.grad.clone() for p in trainer.model.parameters()]
 
     whole_loss, whole = gradients([indices])
-    monkeypatch.setattr(trainer_module, "MICRO_BATCH_ATTENTION_CELLS", 1)  # every sentence alone
+    assert trainer._micro_batches(indices) == [indices]  # small enough to run whole
+    monkeypatch.setattr(trainer_module, "MICRO_BATCH_CELLS", 1)  # every sentence alone
     parts = trainer._micro_batches(indices)
     assert len(parts) == 8
     split_loss, split = gradients(parts)
     assert split_loss == pytest.approx(whole_loss, rel=1e-5)
     for a, b in zip(whole, split):
         assert torch.allclose(a, b, atol=1e-6)
+
+
+def test_a_transformers_long_batches_run_in_parts():
+    """transformer-ref's longest batches (64 sentences of 60 pieces) in three parts, the usual ones whole."""
+    from dataclasses import replace
+
+    from models.nn.family import build_model
+    from models.presets import PRESETS
+    from models.training.trainer import MICRO_BATCH_CELLS
+
+    model = build_model(replace(PRESETS["transformer-ref"].model, src_vocab_size=4000, tgt_vocab_size=4000))
+    assert -(-model.training_cells(64, 60, 61) // MICRO_BATCH_CELLS) == 3
+    assert model.training_cells(64, 12, 13) <= MICRO_BATCH_CELLS
