@@ -91,19 +91,14 @@ model:
   tied_embeddings: False
   tied_softmax: False
   encoder:
+{stack}  decoder:
+{stack}"""
+# The encoder's and the decoder's sizes: transformer-ref's, the same on both sides.
+STACK = """\
     type: "transformer"
     num_layers: 2
     num_heads: 4
-    embeddings: {{embedding_dim: 256, scale: True, dropout: 0.1}}
-    hidden_size: 256
-    ff_size: 1024
-    dropout: 0.1
-    layer_norm: "pre"
-  decoder:
-    type: "transformer"
-    num_layers: 2
-    num_heads: 4
-    embeddings: {{embedding_dim: 256, scale: True, dropout: 0.1}}
+    embeddings: {embedding_dim: 256, scale: True, dropout: 0.1}
     hidden_size: 256
     ff_size: 1024
     dropout: 0.1
@@ -129,7 +124,7 @@ def prepare(split: Path, folder: Path) -> Path:
         vocabulary = [p for p in pieces if p not in SPECIAL_PIECES]  # JoeyNMT adds its own specials
         (data / f"{side}_vocab.txt").write_text("".join(p + "\n" for p in vocabulary), encoding="utf-8")
     config = folder / "config.yaml"
-    config.write_text(CONFIG.format(model_dir=folder / "model", data=data), encoding="utf-8")
+    config.write_text(CONFIG.format(model_dir=folder / "model", data=data, stack=STACK), encoding="utf-8")
     return config
 
 

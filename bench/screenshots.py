@@ -38,6 +38,23 @@ def check(ok: bool, what: str, failures: list[str]) -> None:
         failures.append(what)
 
 
+def hidden_states_shot(app, window, shots: dict, name: str, failures: list[str]) -> None:
+    hidden = window.hidden_states_panel
+    hidden.trajectories = []
+    window.show_panel(hidden)
+    check(wait_until(app, lambda: bool(hidden.trajectories), 30), f"{name} computed", failures)
+    settle(app)
+    shots[name] = window.grab()
+
+
+def save_shots(shots: dict, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, pixmap in shots.items():
+        path = folder / f"{name}.png"
+        pixmap.save(str(path))
+        print(f"wrote {path}")
+
+
 def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) -> None:
     from app.main_window import MainWindow
 
@@ -97,12 +114,7 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
     settle(app)
     shots["teacher-forcing"] = window.grab()
 
-    hidden = window.hidden_states_panel
-    hidden.trajectories = []
-    window.show_panel(hidden)
-    check(wait_until(app, lambda: bool(hidden.trajectories), 30), "hidden states computed", failures)
-    settle(app)
-    shots["hidden-states"] = window.grab()
+    hidden_states_shot(app, window, shots, "hidden-states", failures)
 
     embeddings = window.embeddings_panel
     embeddings.map = None
@@ -210,11 +222,7 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
     shots["guide"] = window._guide.grab()
     window._guide.close()
 
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, pixmap in shots.items():
-        path = folder / f"{name}.png"
-        pixmap.save(str(path))
-        print(f"wrote {path}")
+    save_shots(shots, folder)
     window.close()
 
 
@@ -252,16 +260,8 @@ def transformer_walk(app, size: tuple[int, int], folder: Path, args, failures: l
     inside.slider.setValue(min(1, inside.slider.maximum()))
     settle(app)
     shots["inside-attention-transformer"] = window.grab()
-    hidden = window.hidden_states_panel
-    hidden.trajectories = []
-    window.show_panel(hidden)
-    check(wait_until(app, lambda: bool(hidden.trajectories), 30), "a Transformer's hidden states", failures)
-    settle(app)
-    shots["hidden-states-transformer"] = window.grab()
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, pixmap in shots.items():
-        pixmap.save(str(folder / f"{name}.png"))
-        print(f"wrote {folder / name}.png")
+    hidden_states_shot(app, window, shots, "hidden-states-transformer", failures)
+    save_shots(shots, folder)
     window.close()
 
 
