@@ -215,8 +215,9 @@ def attention_math_grid(
                 contexts = weights @ values  # (B, heads, T, d): each head's weighted sum
                 grid.append([AttentionMath(
                     kind="scaled-dot", formula=FORMULAS["scaled-dot"],
-                    parameters=[f"W_Q, W_K, W_V {module.query.weight.shape[0]}×{module.query.weight.shape[1]} "
-                                f"(head {head + 1}: rows {head * module.head_size}–{(head + 1) * module.head_size - 1})",
+                    # The head's rows of each projection, as array slices (no words: the app words the rest).
+                    parameters=[f"W_Q, W_K, W_V {module.query.weight.shape[0]}×{module.query.weight.shape[1]}, "
+                                f"[{head * module.head_size}:{(head + 1) * module.head_size}]",
                                 f"W_O {module.output.weight.shape[0]}×{module.output.weight.shape[1]}"],
                     source_pieces=list(translation.source_pieces), target_pieces=list(translation.best.pieces),
                     batch_sources=[list(t.source_pieces) for t in sentences], mask=enc.mask[0].numpy(),
