@@ -42,11 +42,16 @@ def _joined(*linears: torch.nn.Linear) -> Affine:
 
 
 class _Attention:
-    def __init__(self, attention: MultiHeadAttention):
+    """Self-attention projects q, k and v of one input at once (`all`); cross-attention projects
+    its queries each step and the source's keys and values once per sentence."""
+
+    def __init__(self, attention: MultiHeadAttention, cross: bool):
         self.heads, self.size = attention.heads, attention.head_size
-        self.query = Affine(attention.query.weight, attention.query.bias)
-        self.keys_values = _joined(attention.key, attention.value)
-        self.all = _joined(attention.query, attention.key, attention.value)  # self-attention's q, k, v at once
+        if cross:
+            self.query = Affine(attention.query.weight, attention.query.bias)
+            self.keys_values = _joined(attention.key, attention.value)
+        else:
+            self.all = _joined(attention.query, attention.key, attention.value)
         self.output = Affine(attention.output.weight, attention.output.bias)
 
     def split(self, x: np.ndarray, rows: int, length: int, parts: int = 1) -> list[np.ndarray]:
@@ -102,7 +107,7 @@ class NumpyTransformerStep:
         self.pre_norm = t.sizes.norm == "pre"
         self.encoder_layers = [
             {
-                "self": _Attention(layer.attention),
+                "self": _Attention(layer.attention, cross=False),
                 "inner": Affine(layer.feed_forward.inner.weight, layer.feed_forward.inner.bias),
                 "outer": Affine(layer.feed_forward.outer.weight, layer.feed_forward.outer.bias),
                 "norms": [_layer_norm(r.norm) for r in (layer.attend, layer.transform)],
@@ -112,7 +117,8 @@ class NumpyTransformerStep:
         self.encoder_norm = _layer_norm(t.encoder_norm) if self.pre_norm else None
         self.layers = [
             {
-                "self": _Attention(layer.self_attention), "cross": _Attention(layer.cross_attention),
+                "self": _Attention(layer.self_attention, cross=False),
+                "cross": _Attention(layer.cross_attention, cross=True),
                 "inner": Affine(layer.feed_forward.inner.weight, layer.feed_forward.inner.bias),
                 "outer": Affine(layer.feed_forward.outer.weight, layer.feed_forward.outer.bias),
                 "norms": [_layer_norm(r.norm) for r in (layer.attend_self, layer.attend_source, layer.transform)],
