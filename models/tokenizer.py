@@ -11,6 +11,7 @@ import sentencepiece as spm
 from models.config import TokenizerConfig
 
 PAD_ID, UNK_ID, BOS_ID, EOS_ID = 0, 1, 2, 3
+NEVER_EMITTED = (PAD_ID, BOS_ID)  # a decoder never outputs these: their logits are −∞
 SPECIAL_PIECES = ("<pad>", "<unk>", "<s>", "</s>")
 
 

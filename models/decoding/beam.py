@@ -45,11 +45,11 @@ def beam_search(
         raise ValueError("a beam trace is recorded for one sentence at a time")
     runner = inference(model)
     enc, state = runner.encode(src, lengths)
-    expand = torch.arange(batch, device=src.device).repeat_interleave(k)  # (B*K,)
-    enc, state = enc.select(expand), state.select(expand)
-    scores = torch.full((batch, k), NEG_INF, device=src.device)
-    scores[:, 0] = 0.0  # only the first copy is alive at the start
-    tokens = torch.full((batch * k,), BOS_ID, dtype=torch.long, device=src.device)
+    # The first step has one hypothesis per sentence (BOS): it runs on B rows, and its K best
+    # extensions become the B*K rows of the steps after it.
+    width = 1  # live rows per sentence
+    scores = torch.zeros((batch, width), device=src.device)
+    tokens = torch.full((batch,), BOS_ID, dtype=torch.long, device=src.device)
     paths = _Paths()
     finished: list[list[Hypothesis]] = [[] for _ in range(batch)]
     done = [False] * batch
@@ -65,11 +65,11 @@ def beam_search(
             forced = torch.full_like(log_probs, NEG_INF)
             forced[:, prefix[t]] = log_probs[:, prefix[t]]
             log_probs = forced
-        candidates = (scores.view(-1, 1) + log_probs).view(batch, k * vocab)
-        top_scores, top_index = candidates.topk(2 * k, dim=1)  # (B, 2K)
-        step_att = out.attention.float().cpu().numpy() if out.attention is not None else None  # (B*K, S)
+        candidates = (scores.view(-1, 1) + log_probs).view(batch, width * vocab)
+        top_scores, top_index = candidates.topk(min(2 * k, width * vocab), dim=1)  # (B, 2K)
+        step_att = out.attention.float().cpu().numpy() if out.attention is not None else None  # (B*width, S)
         paths.attention.append(step_att)
-        paths.heads.append(None if out.heads is None else out.heads.float().cpu().numpy())  # (B*K, L, h, S)
+        paths.heads.append(None if out.heads is None else out.heads.float().cpu().numpy())  # (B*width, L, h, S)
         rows_scores, rows_index = top_scores.tolist(), top_index.tolist()
 
         new_scores = [NEG_INF] * (batch * k)
@@ -81,12 +81,11 @@ def beam_search(
             if done[b]:
                 continue
             kept = 0
-            for rank in range(2 * k):
-                score, index = rows_scores[b][rank], rows_index[b][rank]
+            for rank, (score, index) in enumerate(zip(rows_scores[b], rows_index[b])):
                 if score == NEG_INF:
                     break
                 beam, token = divmod(index, vocab)
-                origin = b * k + beam
+                origin = b * width + beam
                 status = "pruned"
                 if token == EOS_ID:
                     if rank < k:
@@ -128,8 +127,11 @@ def beam_search(
         if all(done):
             break
         paths.extend(new_origin, new_tokens)
-        origin = torch.tensor(new_origin, device=src.device)  # (B*K,)
+        origin = torch.tensor(new_origin, device=src.device)  # (B*K,), rows of this step's B*width
         state = out.state.select(origin)
+        if width == 1 and k > 1:
+            enc = enc.select(torch.arange(batch, device=src.device).repeat_interleave(k))  # (B*K, ...)
+        width = k
         tokens = torch.tensor(new_tokens, device=src.device)
         scores = torch.tensor(new_scores, device=src.device).view(batch, k)
         live_nodes = new_live_nodes

@@ -122,9 +122,7 @@ class Inference:
         snapshot = self.decoder.current() if fast else None
         if snapshot is None:
             return model.decode_step(tokens, enc, state)
-        out = snapshot(tokens, enc, state)
-        model.rule_out_never_emitted(out.logits)
-        return out
+        return snapshot(tokens, enc, state)  # its output layer rules out the never-emitted ids
 
 
 class ModuleInference:

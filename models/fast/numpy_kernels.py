@@ -16,6 +16,8 @@ import numpy as np
 import torch
 from threadpoolctl import ThreadpoolController
 
+from models.tokenizer import NEVER_EMITTED
+
 GATES = {"rnn": 1, "gru": 3, "lstm": 4}
 # From this many output values per product on, packed oneDNN (two threads) beats single-threaded
 # OpenBLAS. Below, waking the second thread costs more than it saves: the output layer at batch 1
@@ -57,6 +59,14 @@ class Affine:
         if self.bias is not None:
             out += self.bias
         return out
+
+
+def output_layer(linear: torch.nn.Linear) -> Affine:
+    """The output layer with −∞ in its bias at the ids a decoder never emits (NEVER_EMITTED): the
+    logits come out ruled out, instead of a fill on every step's logits."""
+    bias = torch.zeros(linear.out_features) if linear.bias is None else linear.bias.detach().float().clone()
+    bias[list(NEVER_EMITTED)] = float("-inf")
+    return Affine(linear.weight, bias)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

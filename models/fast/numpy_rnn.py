@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from models.fast.numpy_kernels import GATES, Affine, cell_update
+from models.fast.numpy_kernels import GATES, Affine, cell_update, output_layer
 from models.fast.registry import Registry
 from models.nn.attention import AdditiveAttention, ConcatAttention, DotAttention, GeneralAttention
 from models.nn.decoder import Decoder, DecoderState, EncoderState, StepOutput
@@ -93,7 +93,7 @@ class NumpyDecoderStep:
         ]
         self.scores = scores  # None: the fixed-context decoder
         self.combine = Affine(decoder.combine.weight, decoder.combine.bias)
-        self.output = Affine(decoder.output.weight, decoder.output.bias)
+        self.output = output_layer(decoder.output)  # the logits come out with never-emitted ids ruled out
 
     def recurrent(self, tokens: np.ndarray, extra: np.ndarray | None, h_all: np.ndarray, c_all: np.ndarray | None):
         """tokens (B,), extra inputs (B, X), states (layers, B, H) -> top output (B, H), new h and c lists."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from models.fast.numpy_kernels import Affine
+from models.fast.numpy_kernels import Affine, output_layer
 from models.nn.decoder import StepOutput
 from models.nn.transformer import MultiHeadAttention, TransformerEncoderState
 from models.nn.transformer_seq2seq import TransformerSeq2Seq
@@ -126,8 +126,7 @@ class NumpyTransformerStep:
             for layer in t.decoder_layers
         ]  # fmt: skip
         self.final_norm = _layer_norm(t.decoder_norm) if self.pre_norm else None
-        self.output = Affine(t.output.weight, t.output.bias)
-        self.never_emitted = model._never_emitted.numpy()
+        self.output = output_layer(t.output)  # the logits come out with never-emitted ids ruled out
 
     def _residual(self, x: np.ndarray, norm, sublayer) -> tuple[np.ndarray, object]:
         out, extra = sublayer(norm(x) if self.pre_norm else x)
@@ -193,7 +192,6 @@ class NumpyTransformerStep:
         if self.final_norm is not None:
             x = self.final_norm(x)
         logits = self.output(x)  # (B, V)
-        logits[:, self.never_emitted] = -np.inf
         cross = np.stack(heads, axis=1).astype(np.float32)  # (B, layers, heads, S)
         step = StepOutput(torch.from_numpy(logits), torch.from_numpy(cross[:, -1].mean(axis=1)),
                           torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32)), None, heads=torch.from_numpy(cross))  # fmt: skip

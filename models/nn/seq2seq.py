@@ -10,7 +10,7 @@ from torch import nn
 from models.config import ModelConfig
 from models.nn.decoder import Decoder, DecoderState, EncoderState, StepOutput
 from models.nn.encoder import Encoder
-from models.tokenizer import BOS_ID, PAD_ID
+from models.tokenizer import NEVER_EMITTED, PAD_ID
 
 __all__ = ["Seq2Seq", "Seq2SeqOutput", "EncoderState", "DecoderState", "StepOutput"]
 
@@ -35,7 +35,7 @@ class Seq2Seq(nn.Module):
         # Bridge: the encoder's final state, both directions, becomes the decoder's initial state.
         self.bridge = nn.Linear(self.encoder.output_size, config.hidden_size)
         self.bridge_cell = nn.Linear(self.encoder.output_size, config.hidden_size) if config.cell == "lstm" else None
-        self.register_buffer("_never_emitted", torch.tensor([PAD_ID, BOS_ID]), persistent=False)
+        self.register_buffer("_never_emitted", torch.tensor(NEVER_EMITTED), persistent=False)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:

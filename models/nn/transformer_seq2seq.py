@@ -13,7 +13,7 @@ from models.config import ModelConfig
 from models.nn.decoder import StepOutput
 from models.nn.seq2seq import Seq2SeqOutput
 from models.nn.transformer import Transformer, TransformerDecoderState, TransformerEncoderState, TransformerSizes
-from models.tokenizer import BOS_ID, PAD_ID
+from models.tokenizer import NEVER_EMITTED
 
 
 def transformer_sizes(config: ModelConfig) -> TransformerSizes:
@@ -30,7 +30,7 @@ class TransformerSeq2Seq(nn.Module):
         config.validate()
         self.config = config
         self.transformer = Transformer(transformer_sizes(config))
-        self.register_buffer("_never_emitted", torch.tensor([PAD_ID, BOS_ID]), persistent=False)
+        self.register_buffer("_never_emitted", torch.tensor(NEVER_EMITTED), persistent=False)
 
     def num_parameters(self) -> int:
         return sum(p.numel() for p in self.parameters())
