@@ -61,12 +61,52 @@ class Affine:
         return out
 
 
+class ProjectedEmbedding:
+    """embedding[ids]·Wᵀ + b as a row lookup: each vocabulary row's projection is computed the
+    first time an id asks for it, then kept. An encoder's first input projection (a dozen rows
+    times 256→1536, ~0.25 ms a sentence) becomes a lookup once its pieces have been seen, without
+    paying for the whole vocabulary when a snapshot is rebuilt (as while training)."""
+
+    def __init__(self, embedding: np.ndarray, projection: Affine):
+        self.embedding = embedding  # (vocab, E)
+        self.projection = projection
+        self.table = np.empty((embedding.shape[0], projection.weight_t.shape[1]), np.float32)  # (vocab, out)
+        self.known = np.zeros(embedding.shape[0], bool)
+
+    def __call__(self, ids: np.ndarray) -> np.ndarray:
+        """ids (...) -> (..., out)."""
+        unseen = ids[~self.known[ids]]
+        if unseen.size:
+            unseen = np.unique(unseen)
+            self.table[unseen] = self.projection(self.embedding[unseen])
+            self.known[unseen] = True  # after the rows are written: a row marked known is complete
+        return self.table[ids]
+
+
 def output_layer(linear: torch.nn.Linear) -> Affine:
     """The output layer with −∞ in its bias at the ids a decoder never emits (NEVER_EMITTED): the
     logits come out ruled out, instead of a fill on every step's logits."""
     bias = torch.zeros(linear.out_features) if linear.bias is None else linear.bias.detach().float().clone()
     bias[list(NEVER_EMITTED)] = float("-inf")
     return Affine(linear.weight, bias)
+
+
+# From this many values on, tanh through exp is faster: numpy's float32 tanh is scalar on AVX2
+# CPUs (~2.7 ns a value) while its exp is vectorised (~1.3 ns); below, one call beats five.
+EXP_TANH_FROM = 8192
+
+
+def tanh_inplace(x: np.ndarray) -> np.ndarray:
+    """tanh(x) in place; large arrays as 2 / (1 + e^(−2x)) − 1 (within 2e-7 of np.tanh; ±∞ give ±1)."""
+    if x.size < EXP_TANH_FROM:
+        return np.tanh(x, out=x)
+    np.multiply(x, -2.0, out=x)
+    np.minimum(x, 80.0, out=x)  # e^80 is finite in float32 and already gives −1
+    np.exp(x, out=x)
+    x += 1.0
+    np.divide(2.0, x, out=x)
+    x -= 1.0
+    return x
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

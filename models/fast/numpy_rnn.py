@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from models.fast.numpy_kernels import GATES, Affine, cell_update, output_layer
+from models.fast.numpy_kernels import GATES, Affine, ProjectedEmbedding, cell_update, output_layer, tanh_inplace
 from models.fast.registry import Registry
 from models.nn.attention import AdditiveAttention, ConcatAttention, DotAttention, GeneralAttention
 from models.nn.decoder import Decoder, DecoderState, EncoderState, StepOutput
@@ -38,7 +38,7 @@ class _TanhScores:
     def __call__(self, top: np.ndarray, keys: np.ndarray) -> np.ndarray:
         """top (B, Hq), keys (B, S, Hk) -> scores (B, S)."""
         energies = (keys if self.key is None else keys @ self.key) + self.query(top)[:, None, :]  # (B, S, Hq)
-        np.tanh(energies, out=energies)
+        tanh_inplace(energies)
         return energies @ self.v
 
 
@@ -170,8 +170,9 @@ class NumpyEncoder:
     def __init__(self, encoder: nn.Module):
         config = encoder.config
         self.cell, self.hidden_size, self.directions = config.cell, config.hidden_size, encoder.directions
-        self.embedding = encoder.embedding.weight.detach().float().numpy().copy()
         self.layers = [self._layer(encoder.rnn, layer) for layer in range(config.layers)]
+        embedding = encoder.embedding.weight.detach().float().numpy().copy()
+        self.first_inputs = ProjectedEmbedding(embedding, self.layers[0][0])  # the first layer's input projection
 
     def _layer(self, rnn: nn.RNNBase, layer: int) -> tuple[Affine, np.ndarray, np.ndarray]:
         """One layer: the input projection of all directions at once (in -> dirs*gates*H), and
@@ -201,10 +202,11 @@ class NumpyEncoder:
         """
         batch, length = src.shape
         dirs, size = self.directions, self.hidden_size
-        x = self.embedding[src]  # (B, S, E)
+        x = None  # the previous layer's outputs (B, S, dirs*H)
         finals_h, finals_c = [], []
         for inputs, w_hh, b_hh in self.layers:
-            gi = inputs(x.reshape(batch * length, -1)).reshape(batch, length, dirs, -1)  # (B, S, dirs, gates*H)
+            gi = self.first_inputs(src) if x is None else inputs(x.reshape(batch * length, -1))
+            gi = gi.reshape(batch, length, dirs, -1)  # (B, S, dirs, gates*H)
             gi = gi.transpose(2, 1, 0, 3)  # (dirs, S, B, gates*H)
             if dirs == 2:
                 gi = np.stack([gi[0], gi[1, ::-1]])  # the backward direction reads right to left

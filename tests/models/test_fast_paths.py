@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from models.config import CELLS, DECODER_STYLES, ModelConfig
-from models.fast import inference
+from models.fast import inference, numpy_kernels
 from models.fast.inference import FAST_MODELS
 from models.fast.numpy_rnn import ATTENTION_SCORES, DECODERS, ENCODERS
 from models.nn import Seq2Seq
@@ -34,6 +34,15 @@ def test_every_registered_class_is_one_a_model_can_be_built_with():
     assert DECODERS.classes() == (Decoder,) and ENCODERS.classes() == (Encoder,)
 
 
+def test_tanh_through_exp_matches_numpy_to_the_infinities():
+    values = np.concatenate([np.linspace(-30, 30, 20001), [0.0, 1e-8, -1e-8, 100, -100, np.inf, -np.inf]])
+    values = values.astype(np.float32)
+    assert values.size >= numpy_kernels.EXP_TANH_FROM  # the exp form
+    np.testing.assert_allclose(numpy_kernels.tanh_inplace(values.copy()), np.tanh(values), rtol=0, atol=3e-7)
+    small = values[:100].copy()
+    np.testing.assert_array_equal(numpy_kernels.tanh_inplace(small), np.tanh(values[:100]))
+
+
 def hidden_states(state):
     return list(state.hidden) if isinstance(state.hidden, tuple) else [state.hidden]
 
@@ -41,7 +50,10 @@ def hidden_states(state):
 @pytest.mark.parametrize("attention", ATTENTIONS)
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("style", DECODER_STYLES)
-def test_the_fast_decoder_step_equals_the_module(attention, cell, style):
+@pytest.mark.parametrize("exp_tanh", [False, True], ids=["np-tanh", "exp-tanh"])
+def test_the_fast_decoder_step_equals_the_module(attention, cell, style, exp_tanh, monkeypatch):
+    if exp_tanh:  # these small arrays take the exp form that large ones take
+        monkeypatch.setattr(numpy_kernels, "EXP_TANH_FROM", 0)
     model = make(cell, attention, style)
     runner = inference(model)
     src, lengths = torch.randint(4, 40, (3, 6)), torch.tensor([6, 4, 2])
