@@ -67,10 +67,10 @@ def beam_search(
             log_probs = forced
         candidates = (scores.view(-1, 1) + log_probs).view(batch, width * vocab)
         top_scores, top_index = candidates.topk(min(2 * k, width * vocab), dim=1)  # (B, 2K)
+        rows_scores, rows_index = top_scores.tolist(), top_index.tolist()
         step_att = out.attention.float().cpu().numpy() if out.attention is not None else None  # (B*width, S)
         paths.attention.append(step_att)
         paths.heads.append(None if out.heads is None else out.heads.float().cpu().numpy())  # (B*width, L, h, S)
-        rows_scores, rows_index = top_scores.tolist(), top_index.tolist()
 
         new_scores = [NEG_INF] * (batch * k)
         new_origin = [0] * (batch * k)
@@ -127,13 +127,13 @@ def beam_search(
         if all(done):
             break
         paths.extend(new_origin, new_tokens)
-        origin = torch.tensor(new_origin, device=src.device)  # (B*K,), rows of this step's B*width
+        origin = torch.from_numpy(np.array(new_origin)).to(src.device)  # (B*K,), rows of this step's B*width
         state = out.state.select(origin)
         if width == 1 and k > 1:
             enc = enc.select(torch.arange(batch, device=src.device).repeat_interleave(k))  # (B*K, ...)
         width = k
-        tokens = torch.tensor(new_tokens, device=src.device)
-        scores = torch.tensor(new_scores, device=src.device).view(batch, k)
+        tokens = torch.from_numpy(np.array(new_tokens)).to(src.device)
+        scores = torch.from_numpy(np.array(new_scores, np.float32)).to(src.device).view(batch, k)
         live_nodes = new_live_nodes
 
     results = []
