@@ -67,6 +67,12 @@ class NBestEntry:
         return self.log_prob / max(1, len(self.pieces))
 
 
+# Below this average log-probability per piece (a geometric-mean piece probability of 0.37) an
+# output is a guess: far from its training data a model still answers fluently.
+# `python bench/confidence.py` measures where the bundled models' outputs fall.
+LOW_CONFIDENCE_LOG_PROB = -1.0
+
+
 @dataclass
 class Translation:
     source: str

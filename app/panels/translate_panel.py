@@ -27,13 +27,10 @@ from app.interface_text import mark_content
 from app.panels.decode_controls import DecodeControls, method_name
 from app.views.attention_view import AttentionView
 from app.views.heads_grid import HeadsGrid
+from models.translator import LOW_CONFIDENCE_LOG_PROB
 
 DEBOUNCE_MS = 300
-# Below this average log-probability per piece (a geometric-mean piece probability of 0.37) the
-# output is marked as a guess: far from its training data a model still answers fluently. Measured
-# on the bundled en→fr model: 95% of Tatoeba test sentences score above -0.81, and ten inputs from
-# other domains (biology, physics, software, economics, gibberish) between -1.67 and -1.04.
-LOW_CONFIDENCE = -1.0
+LOW_CONFIDENCE = LOW_CONFIDENCE_LOG_PROB  # the engine's mark (models/translator.py), read at each translation
 LOW_CONFIDENCE_TIP = (
     "The model was unsure of this output: on average each piece had a probability of {p:.0%} "
     "(log P per piece {lp:.2f}, below {limit}). That happens when the sentence is unlike the "
