@@ -90,7 +90,7 @@ def beam_search(
                 if token == EOS_ID:
                     if rank < k:
                         status = "finished"
-                        finished[b].append(_hypothesis(paths.follow(origin), score, alpha, True))
+                        finished[b].append(_Ending(score, alpha, paths.steps, origin, None))
                 elif kept < k:
                     status = "kept"
                     slot = b * k + kept
@@ -118,10 +118,9 @@ def beam_search(
                 if last_step:  # cut by the length limit: keep the live ones as unfinished
                     for j in range(kept):
                         slot = b * k + j
-                        ids, attention, heads = paths.follow(new_origin[slot])
-                        hyp = _hypothesis((ids + [new_tokens[slot]], attention, heads), new_scores[slot], alpha, False)
-                        hyp.node_id = new_live_nodes[j] if trace else None
-                        finished[b].append(hyp)
+                        ending = _Ending(new_scores[slot], alpha, paths.steps, new_origin[slot], new_tokens[slot])
+                        ending.node_id = new_live_nodes[j] if trace else None
+                        finished[b].append(ending)
                 for slot in range(b * k, (b + 1) * k):
                     new_scores[slot] = NEG_INF
         if all(done):
@@ -138,11 +137,11 @@ def beam_search(
 
     results = []
     for b in range(batch):
-        hyps = sorted(finished[b], key=lambda h: h.score, reverse=True)[:nbest]
-        for h in hyps:
-            if trace and h.node_id is not None:
-                nodes[h.node_id].in_nbest = True
-        results.append(DecodeResult(hyps, beam_nodes=nodes if trace else []))
+        best = sorted(finished[b], key=lambda e: e.score, reverse=True)[:nbest]
+        for e in best:
+            if trace and e.node_id is not None:
+                nodes[e.node_id].in_nbest = True
+        results.append(DecodeResult([e.hypothesis(paths) for e in best], beam_nodes=nodes if trace else []))
     return results
 
 
@@ -156,17 +155,23 @@ class _Paths:
         self.attention: list[np.ndarray | None] = []  # per step: (B*K, S) weights of the decoded slots
         self.heads: list[np.ndarray | None] = []  # per step: (B*K, layers, heads, S) where attention has them
 
+    @property
+    def steps(self) -> int:
+        """How many steps have extended the live hypotheses so far."""
+        return len(self.tokens)
+
     def extend(self, origins: list[int], tokens: list[int]) -> None:
         self.origins.append(origins)
         self.tokens.append(tokens)
 
-    def follow(self, slot: int) -> tuple[list[int], np.ndarray | None, np.ndarray | None]:
-        """The tokens that led to `slot` at the current step, and the attention row of every
-        step (the current one included) on that path: (len + 1, S), and its heads' (len + 1, L, h, S)."""
+    def follow(self, slot: int, steps: int) -> tuple[list[int], np.ndarray | None, np.ndarray | None]:
+        """The tokens that led to `slot` of the step decoded after `steps` extensions, and the
+        attention row of every step on that path (that one included): (steps + 1, S), and its
+        heads' (steps + 1, L, h, S)."""
         ids: list[int] = []
-        rows = [] if self.attention[-1] is None else [self.attention[-1][slot]]
-        heads = [] if self.heads[-1] is None else [self.heads[-1][slot]]
-        for step in range(len(self.tokens) - 1, -1, -1):
+        rows = [] if self.attention[steps] is None else [self.attention[steps][slot]]
+        heads = [] if self.heads[steps] is None else [self.heads[steps][slot]]
+        for step in range(steps - 1, -1, -1):
             ids.append(self.tokens[step][slot])
             slot = self.origins[step][slot]
             if rows:
@@ -179,7 +184,19 @@ class _Paths:
         return ids, (np.stack(rows) if rows else None), (np.stack(heads) if heads else None)
 
 
-def _hypothesis(path: tuple, score: float, alpha: float, finished: bool) -> Hypothesis:
-    ids, attention, heads = path
-    length = len(ids) + (1 if finished else 0)  # + EOS when finished
-    return Hypothesis(ids, score / length_penalty(length, alpha), score, attention, finished, heads=heads)
+class _Ending:
+    """A hypothesis that ended, at EOS or cut by the length limit (with its last token), kept as a
+    pointer into the paths: only those that make the n-best are followed back."""
+
+    def __init__(self, log_prob: float, alpha: float, steps: int, slot: int, last_token: int | None):
+        self.log_prob, self.steps, self.slot, self.last_token = log_prob, steps, slot, last_token
+        # its pieces: `steps` tokens, then EOS or the last token
+        self.score = log_prob / length_penalty(steps + 1, alpha)
+        self.node_id: int | None = None
+
+    def hypothesis(self, paths: _Paths) -> Hypothesis:
+        ids, attention, heads = paths.follow(self.slot, self.steps)
+        finished = self.last_token is None
+        if not finished:
+            ids.append(self.last_token)
+        return Hypothesis(ids, self.score, self.log_prob, attention, finished, self.node_id, heads)
