@@ -76,3 +76,17 @@ def test_sampling_is_seeded():
     run = lambda seed: stepwise_decode(model, src, lengths, 10, temperature=1.5, top_k=5,
                                        generator=torch.Generator().manual_seed(seed)).best.token_ids  # fmt: skip
     assert run(3) == run(3)
+
+
+def test_greedy_log_probability_is_the_log_softmax_of_its_choices():
+    model = make()
+    torch.manual_seed(2)
+    src, lengths = torch.randint(4, 40, (1, 7)), torch.tensor([7])
+    plain = stepwise_decode(model, src, lengths, max_len=12)
+    traced = stepwise_decode(model, src, lengths, max_len=12, trace_top_k=3)  # the full log-softmax path
+    assert plain.best.token_ids == traced.best.token_ids
+    assert plain.best.log_prob == pytest.approx(traced.best.log_prob, abs=1e-5)
+    forced = stepwise_decode(model, src, lengths, max_len=12, prefix=[7, 9])
+    forced_traced = stepwise_decode(model, src, lengths, max_len=12, prefix=[7, 9], trace_top_k=3)
+    assert forced.best.token_ids[:2] == [7, 9] and forced.best.token_ids == forced_traced.best.token_ids
+    assert forced.best.log_prob == pytest.approx(forced_traced.best.log_prob, abs=1e-5)
