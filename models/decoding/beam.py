@@ -65,7 +65,10 @@ def beam_search(
             forced = torch.full_like(log_probs, NEG_INF)
             forced[:, prefix[t]] = log_probs[:, prefix[t]]
             log_probs = forced
-        candidates = (scores.view(-1, 1) + log_probs).view(batch, width * vocab)
+        # in place unless the tree needs each step's own log-probabilities afterwards
+        step_scores = scores.view(-1, 1)
+        candidates = log_probs.add(step_scores) if trace else log_probs.add_(step_scores)
+        candidates = candidates.view(batch, width * vocab)
         top_scores, top_index = candidates.topk(min(2 * k, width * vocab), dim=1)  # (B, 2K)
         rows_scores, rows_index = top_scores.tolist(), top_index.tolist()
         step_att = out.attention.float().cpu().numpy() if out.attention is not None else None  # (B*width, S)

@@ -142,7 +142,7 @@ class NumpyDecoderStep:
             context, weights = self.attend(top, enc.keys.numpy(), enc.outputs.numpy(), enc.mask.numpy())
         att_vec = self.combine(np.concatenate([top, context], axis=1))
         np.tanh(att_vec, out=att_vec)  # (B, H)
-        hidden = torch.from_numpy(np.stack(new_h))
+        hidden = torch.from_numpy(np.array(new_h))  # (layers, B, H)
         if lstm:
             hidden = (hidden, torch.from_numpy(np.stack(new_c)))
         att_vec_t = torch.from_numpy(att_vec)
