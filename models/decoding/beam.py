@@ -51,7 +51,7 @@ def beam_search(
     scores = torch.zeros((batch, width), device=src.device)
     tokens = torch.full((batch,), BOS_ID, dtype=torch.long, device=src.device)
     paths = _Paths()
-    finished: list[list[Hypothesis]] = [[] for _ in range(batch)]
+    finished: list[list[_Ending]] = [[] for _ in range(batch)]  # per sentence
     done = [False] * batch
     nodes: list[BeamNode] = [BeamNode(0, -1, -1, BOS_ID, 0.0, 0.0, "root")] if trace else []
     live_nodes = [0] * k
@@ -155,8 +155,8 @@ class _Paths:
     def __init__(self) -> None:
         self.origins: list[list[int]] = []  # per step: the slot each live slot came from
         self.tokens: list[list[int]] = []  # per step: the token each live slot added
-        self.attention: list[np.ndarray | None] = []  # per step: (B*K, S) weights of the decoded slots
-        self.heads: list[np.ndarray | None] = []  # per step: (B*K, layers, heads, S) where attention has them
+        self.attention: list[np.ndarray | None] = []  # per step: (B*width, S) weights of the decoded rows
+        self.heads: list[np.ndarray | None] = []  # per step: (B*width, layers, heads, S) where attention has them
 
     @property
     def steps(self) -> int:
