@@ -19,7 +19,9 @@ from models.nn.transformer import MultiHeadAttention, TransformerEncoderState
 from models.nn.transformer_seq2seq import TransformerSeq2Seq
 
 
-def _layer_norm(norm: torch.nn.LayerNorm):
+def _layer_norm(norm: torch.nn.LayerNorm, affine: bool = True):
+    """The norm; with `affine` False only its standardisation, its scale and shift being folded
+    into the linear layer that reads it (`_Folded`)."""
     weight, bias, eps = norm.weight.detach().float().numpy().copy(), norm.bias.detach().float().numpy().copy(), norm.eps
     inverse_size = np.float32(1.0 / weight.size)
 
@@ -29,29 +31,55 @@ def _layer_norm(norm: torch.nn.LayerNorm):
         variance = np.add.reduce(centred * centred, axis=-1, keepdims=True) * inverse_size
         variance += eps
         centred /= np.sqrt(variance, out=variance)
-        centred *= weight
-        centred += bias
+        if affine:
+            centred *= weight
+            centred += bias
         return centred
 
     return apply
 
 
+class _Folded:
+    """Linear layers reading one input, as one product (their outputs side by side), with what
+    comes before and after folded into the weights: a pre-norm's scale γ and shift β
+    (W·(γ⊙n + β) + b = (W·diag γ)·n + (W·β + b)), and a factor on the first `scaled` outputs
+    (attention's 1/√d on its queries)."""
+
+    def __init__(self, *linears: torch.nn.Linear, norm: torch.nn.LayerNorm | None = None,
+                 scaled: int = 0, factor: float = 1.0):  # fmt: skip
+        weight = torch.cat([layer.weight.detach().float() for layer in linears])  # (out, in)
+        bias = torch.cat([layer.bias.detach().float() for layer in linears])  # (out,)
+        if norm is not None:
+            gamma, beta = norm.weight.detach().float(), norm.bias.detach().float()
+            bias = bias + weight @ beta
+            weight = weight * gamma
+        if scaled:
+            weight, bias = weight.clone(), bias.clone()
+            weight[:scaled] *= factor
+            bias[:scaled] *= factor
+        self.affine = Affine(weight, bias)
+
+
 def _joined(*linears: torch.nn.Linear) -> Affine:
     """One product for several linear layers reading the same input (their outputs side by side)."""
-    return Affine(torch.cat([layer.weight for layer in linears]), torch.cat([layer.bias for layer in linears]))
+    return _Folded(*linears).affine
 
 
 class _Attention:
     """Self-attention projects q, k and v of one input at once (`all`); cross-attention projects
     its queries each step and the source's keys and values once per sentence."""
 
-    def __init__(self, attention: MultiHeadAttention, cross: bool):
+    def __init__(self, attention: MultiHeadAttention, cross: bool, norm: torch.nn.LayerNorm | None = None):
+        """`norm`: the pre-norm whose scale and shift fold into the projections of its output."""
         self.heads, self.size = attention.heads, attention.head_size
+        scale = 1.0 / math.sqrt(self.size)  # the scores' 1/√d, folded into the queries
+        queries = attention.query.out_features
         if cross:
-            self.query = Affine(attention.query.weight, attention.query.bias)
+            self.query = _Folded(attention.query, norm=norm, scaled=queries, factor=scale).affine
             self.keys_values = _joined(attention.key, attention.value)
         else:
-            self.all = _joined(attention.query, attention.key, attention.value)
+            self.all = _Folded(attention.query, attention.key, attention.value, norm=norm,
+                               scaled=queries, factor=scale).affine  # fmt: skip
         self.output = Affine(attention.output.weight, attention.output.bias)
 
     def split(self, x: np.ndarray, rows: int, length: int, parts: int = 1) -> list[np.ndarray]:
@@ -62,12 +90,11 @@ class _Attention:
     def __call__(self, q: np.ndarray, keys: np.ndarray, values: np.ndarray, mask: np.ndarray | None):
         """q (B, heads, T, d) queries, projected; keys, values (B, heads, S, d); mask (B, T or 1, S)
         True where a query may look, or None -> output (B·T, D), weights (B, heads, T, S)."""
-        scores = q @ keys.transpose(0, 1, 3, 2)  # (B, h, T, S)
-        scores /= np.float32(math.sqrt(self.size))
+        scores = q @ keys.transpose(0, 1, 3, 2)  # (B, h, T, S), already divided by √d (the queries were)
         if mask is not None:
             scores = np.where(mask[:, None], scores, -np.inf)
         scores -= scores.max(axis=-1, keepdims=True)
-        weights = np.exp(scores)
+        weights = np.exp(scores, out=scores)
         weights /= weights.sum(axis=-1, keepdims=True)
         context = weights @ values  # (B, h, T, d)
         rows, _, length, _ = context.shape
@@ -104,24 +131,29 @@ class NumpyTransformerStep:
         self.embedding = t.target_embedding.weight.detach().float().numpy().copy()
         positions = t.learned_positions.weight if t.sizes.positions == "learned" else t.sinusoids
         self.positions = positions.detach().float().numpy().copy()
-        self.pre_norm = t.sizes.norm == "pre"
+        self.pre_norm = pre = t.sizes.norm == "pre"
+        # A pre-norm's output is read by one sublayer's first projections only: its scale and
+        # shift fold into them (two operations fewer per norm). A post-norm's output is the
+        # residual stream itself, so it keeps them.
+        fold = lambda residual: residual.norm if pre else None  # noqa: E731
         self.encoder_layers = [
             {
-                "self": _Attention(layer.attention, cross=False),
-                "inner": Affine(layer.feed_forward.inner.weight, layer.feed_forward.inner.bias),
+                "self": _Attention(layer.attention, cross=False, norm=fold(layer.attend)),
+                "inner": _Folded(layer.feed_forward.inner, norm=fold(layer.transform)).affine,
                 "outer": Affine(layer.feed_forward.outer.weight, layer.feed_forward.outer.bias),
-                "norms": [_layer_norm(r.norm) for r in (layer.attend, layer.transform)],
+                "norms": [_layer_norm(r.norm, affine=not pre) for r in (layer.attend, layer.transform)],
             }
             for layer in t.encoder_layers
         ]  # fmt: skip
-        self.encoder_norm = _layer_norm(t.encoder_norm) if self.pre_norm else None
+        self.encoder_norm = _layer_norm(t.encoder_norm) if pre else None
         self.layers = [
             {
-                "self": _Attention(layer.self_attention, cross=False),
-                "cross": _Attention(layer.cross_attention, cross=True),
-                "inner": Affine(layer.feed_forward.inner.weight, layer.feed_forward.inner.bias),
+                "self": _Attention(layer.self_attention, cross=False, norm=fold(layer.attend_self)),
+                "cross": _Attention(layer.cross_attention, cross=True, norm=fold(layer.attend_source)),
+                "inner": _Folded(layer.feed_forward.inner, norm=fold(layer.transform)).affine,
                 "outer": Affine(layer.feed_forward.outer.weight, layer.feed_forward.outer.bias),
-                "norms": [_layer_norm(r.norm) for r in (layer.attend_self, layer.attend_source, layer.transform)],
+                "norms": [_layer_norm(r.norm, affine=not pre)
+                          for r in (layer.attend_self, layer.attend_source, layer.transform)],
             }
             for layer in t.decoder_layers
         ]  # fmt: skip
@@ -171,7 +203,7 @@ class NumpyTransformerStep:
         rows = tokens.shape[0]
         x = self.embedding[tokens.numpy()] * self.scale + self.positions[position]  # (B, D)
         keys, values, heads = list(state.self_keys), list(state.self_values), []
-        source_mask = state.mask[:, None, :]  # (B, 1, S)
+        source_mask = None if state.mask.all() else state.mask[:, None, :]  # (B, 1, S); None: nothing to hide
         for n, layer in enumerate(self.layers):
             attend_self, attend_source, transform = layer["norms"]
 
@@ -192,8 +224,9 @@ class NumpyTransformerStep:
         if self.final_norm is not None:
             x = self.final_norm(x)
         logits = self.output(x)  # (B, V)
-        cross = np.stack(heads, axis=1).astype(np.float32)  # (B, layers, heads, S)
-        step = StepOutput(torch.from_numpy(logits), torch.from_numpy(cross[:, -1].mean(axis=1)),
+        cross = np.stack(heads, axis=1)  # (B, layers, heads, S)
+        top_mean = np.add.reduce(cross[:, -1], axis=1) * np.float32(1.0 / cross.shape[2])  # the top layer's heads
+        step = StepOutput(torch.from_numpy(logits), torch.from_numpy(top_mean),
                           torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32)), None, heads=torch.from_numpy(cross))  # fmt: skip
         new_state = NumpyDecoderState(position + 1, keys, values, state.cross_keys, state.cross_values, state.mask)
         step.state = new_state
