@@ -93,9 +93,9 @@ class _Attention:
         scores = q @ keys.transpose(0, 1, 3, 2)  # (B, h, T, S), already divided by √d (the queries were)
         if mask is not None:
             scores = np.where(mask[:, None], scores, -np.inf)
-        scores -= scores.max(axis=-1, keepdims=True)
+        scores -= np.maximum.reduce(scores, axis=-1, keepdims=True)  # the ufunc: ndarray.max's wrapper costs more
         weights = np.exp(scores, out=scores)
-        weights /= weights.sum(axis=-1, keepdims=True)
+        weights /= np.add.reduce(weights, axis=-1, keepdims=True)
         context = weights @ values  # (B, h, T, d)
         rows, _, length, _ = context.shape
         return self.output(context.transpose(0, 2, 1, 3).reshape(rows * length, -1)), weights
@@ -128,7 +128,7 @@ class NumpyTransformerStep:
         t = model.transformer
         self.scale = np.float32(math.sqrt(t.sizes.d_model))
         self.source_embedding = t.source_embedding.weight.detach().float().numpy().copy()
-        self.embedding = t.target_embedding.weight.detach().float().numpy().copy()
+        self.embedding = t.target_embedding.weight.detach().float().numpy() * self.scale  # scaled once, not per step
         positions = t.learned_positions.weight if t.sizes.positions == "learned" else t.sinusoids
         self.positions = positions.detach().float().numpy().copy()
         self.pre_norm = pre = t.sizes.norm == "pre"
@@ -201,8 +201,9 @@ class NumpyTransformerStep:
     def __call__(self, tokens: torch.Tensor, state: NumpyDecoderState) -> tuple[StepOutput, NumpyDecoderState]:
         position = state.position
         rows = tokens.shape[0]
-        x = self.embedding[tokens.numpy()] * self.scale + self.positions[position]  # (B, D)
-        keys, values, heads = list(state.self_keys), list(state.self_values), []
+        x = self.embedding[tokens.numpy()] + self.positions[position]  # (B, D)
+        keys, values = list(state.self_keys), list(state.self_values)
+        cross = np.empty((rows, len(self.layers), self.layers[0]["cross"].heads, state.mask.shape[1]), np.float32)
         source_mask = None if state.mask.all() else state.mask[:, None, :]  # (B, 1, S); None: nothing to hide
         for n, layer in enumerate(self.layers):
             attend_self, attend_source, transform = layer["norms"]
@@ -219,12 +220,11 @@ class NumpyTransformerStep:
 
             x, _ = self._residual(x, attend_self, self_attention)
             x, weights = self._residual(x, attend_source, cross_attention)
-            heads.append(weights[:, :, 0])  # (B, heads, S)
+            cross[:, n] = weights[:, :, 0]  # (B, heads, S)
             x, _ = self._residual(x, transform, lambda h, layer=layer: self._feed_forward(layer, h))
         if self.final_norm is not None:
             x = self.final_norm(x)
         logits = self.output(x)  # (B, V)
-        cross = np.stack(heads, axis=1)  # (B, layers, heads, S)
         top_mean = np.add.reduce(cross[:, -1], axis=1) * np.float32(1.0 / cross.shape[2])  # the top layer's heads
         step = StepOutput(torch.from_numpy(logits), torch.from_numpy(top_mean),
                           torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32)), None, heads=torch.from_numpy(cross))  # fmt: skip
