@@ -23,12 +23,12 @@ def _layer_norm(norm: torch.nn.LayerNorm, affine: bool = True):
     """The norm; with `affine` False only its standardisation, its scale and shift being folded
     into the linear layer that reads it (`_Folded`)."""
     weight, bias, eps = norm.weight.detach().float().numpy().copy(), norm.bias.detach().float().numpy().copy(), norm.eps
-    inverse_size = np.float32(1.0 / weight.size)
+    averaging = np.full((weight.size, 1), 1.0 / weight.size, np.float32)  # (D, 1)
 
     def apply(x: np.ndarray) -> np.ndarray:  # (..., D)
-        # Reductions by the ufunc itself: ndarray.mean's Python wrapper costs more than the sum.
-        centred = x - np.add.reduce(x, axis=-1, keepdims=True) * inverse_size
-        variance = np.add.reduce(centred * centred, axis=-1, keepdims=True) * inverse_size
+        # Means as one matrix-vector product each: fewer calls than a reduction and a scaling.
+        centred = x - x @ averaging
+        variance = np.square(centred) @ averaging
         variance += eps
         centred /= np.sqrt(variance, out=variance)
         if affine:
