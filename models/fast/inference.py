@@ -18,7 +18,7 @@ import torch
 from torch import nn
 
 from models.fast.numpy_kernels import single_threaded_blas
-from models.fast.numpy_rnn import DECODERS, ENCODERS
+from models.fast.numpy_rnn import DECODERS, ENCODERS, STARTS
 from models.fast.numpy_transformer import NumpyDecoderState, NumpyTransformerStep
 from models.fast.registry import Registry
 from models.nn.decoder import DecoderState, EncoderState, StepOutput
@@ -87,13 +87,14 @@ class Inference:
         self._model = weakref.ref(model)  # the model owns its runner (see `inference`), not the reverse
         self.encoder = WeightSnapshot(model.encoder, ENCODERS)
         self.decoder = WeightSnapshot(model.decoder, DECODERS)
+        self.start = WeightSnapshot(model, STARTS)
 
     @property
     def model(self) -> Seq2Seq:
         return self._model()
 
     def invalidate(self) -> None:
-        self.encoder.stale = self.decoder.stale = True
+        self.encoder.stale = self.decoder.stale = self.start.stale = True
 
     def encode(self, src: torch.Tensor, lengths: torch.Tensor) -> tuple[EncoderState, DecoderState]:
         """src (B, S), lengths (B,) -> as Seq2Seq.encode. Unpadded batches only on the fast path."""
@@ -110,6 +111,9 @@ class Inference:
         if snapshot is None:
             return model.encode(src, lengths)
         outputs, final_h, final_c = snapshot(src.numpy())
+        start = self.start.get()
+        if start is not None:
+            return start(outputs, final_h, final_c)
         final = model.encoder.merge_directions(torch.from_numpy(final_h))
         if final_c is not None:
             final = (final, model.encoder.merge_directions(torch.from_numpy(final_c)))

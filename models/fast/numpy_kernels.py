@@ -61,28 +61,6 @@ class Affine:
         return out
 
 
-class ProjectedEmbedding:
-    """embedding[ids]·Wᵀ + b as a row lookup: each vocabulary row's projection is computed the
-    first time an id asks for it, then kept. An encoder's first input projection (a dozen rows
-    times 256→1536, ~0.25 ms a sentence) becomes a lookup once its pieces have been seen, without
-    paying for the whole vocabulary when a snapshot is rebuilt (as while training)."""
-
-    def __init__(self, embedding: np.ndarray, projection: Affine):
-        self.embedding = embedding  # (vocab, E)
-        self.projection = projection
-        self.table = np.empty((embedding.shape[0], projection.weight_t.shape[1]), np.float32)  # (vocab, out)
-        self.known = np.zeros(embedding.shape[0], bool)
-
-    def __call__(self, ids: np.ndarray) -> np.ndarray:
-        """ids (...) -> (..., out)."""
-        unseen = ids[~self.known[ids]]
-        if unseen.size:
-            unseen = np.unique(unseen)
-            self.table[unseen] = self.projection(self.embedding[unseen])
-            self.known[unseen] = True  # after the rows are written: a row marked known is complete
-        return self.table[ids]
-
-
 def output_layer(linear: torch.nn.Linear) -> Affine:
     """The output layer with −∞ in its bias at the ids a decoder never emits (NEVER_EMITTED): the
     logits come out ruled out, instead of a fill on every step's logits."""

@@ -11,7 +11,7 @@ import torch
 from models.config import CELLS, DECODER_STYLES, ModelConfig
 from models.fast import inference, numpy_kernels
 from models.fast.inference import FAST_MODELS
-from models.fast.numpy_rnn import ATTENTION_SCORES, DECODERS, ENCODERS
+from models.fast.numpy_rnn import ATTENTION_SCORES, DECODERS, ENCODERS, STARTS
 from models.nn import Seq2Seq
 from models.nn.attention import ATTENTION_CLASSES, DotAttention
 from models.nn.decoder import Decoder
@@ -31,7 +31,7 @@ def make(cell="gru", attention="additive", style="luong", bi=True, layers=2) -> 
 
 def test_every_registered_class_is_one_a_model_can_be_built_with():
     assert set(ATTENTION_SCORES.classes()) <= set(ATTENTION_CLASSES.values())
-    assert DECODERS.classes() == (Decoder,) and ENCODERS.classes() == (Encoder,)
+    assert DECODERS.classes() == (Decoder,) and ENCODERS.classes() == (Encoder,) and STARTS.classes() == (Seq2Seq,)
 
 
 def test_tanh_through_exp_matches_numpy_to_the_infinities():
@@ -78,17 +78,22 @@ def test_the_fast_decoder_step_equals_the_module(attention, cell, style, exp_tan
 
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("bi, layers", [(True, 2), (False, 1), (False, 3)])
-def test_the_fast_encoder_equals_the_module(cell, bi, layers):
-    model = make(cell, bi=bi, layers=layers)
+@pytest.mark.parametrize("attention", ATTENTIONS)
+def test_the_fast_encoder_and_start_of_decoding_equal_the_modules(cell, bi, layers, attention):
+    model = make(cell, attention, bi=bi, layers=layers)
     runner = inference(model)
     src, lengths = torch.randint(4, 40, (2, 7)), torch.tensor([7, 7])
     with torch.no_grad():
         slow_enc, slow_state = model.encode(src, lengths)
         fast_enc, fast_state = runner.encode(src, lengths)
-    assert runner.encoder.built is not None
+    assert runner.encoder.built is not None and runner.start.built is not None
     assert torch.allclose(slow_enc.outputs, fast_enc.outputs, atol=1e-5)
-    assert torch.allclose(slow_enc.keys, fast_enc.keys, atol=1e-5)
-    for a, b in zip(hidden_states(slow_state), hidden_states(fast_state)):
+    for slow, fast in [(slow_enc.keys, fast_enc.keys), (slow_enc.fixed_context, fast_enc.fixed_context),
+                       (slow_state.att_vec, fast_state.att_vec)]:  # fmt: skip
+        assert (slow is None) == (fast is None)
+        assert slow is None or torch.allclose(slow, fast, atol=1e-5)
+    assert torch.equal(slow_enc.mask, fast_enc.mask)
+    for a, b in zip(hidden_states(slow_state), hidden_states(fast_state), strict=True):
         assert torch.allclose(a, b, atol=1e-5)
 
 
