@@ -3,9 +3,9 @@ decoder step, built from the canonical modules' weights (models/nn/encoder.py, d
 attention.py, seq2seq.py) and registered by module class.
 
 The same maths as the modules (tests generated from these registries compare them), about 3×
-faster for one sentence, where the work is many small operations. The target embedding is folded
-into the decoder's first input projection: a (vocab, gates·H) table, so the embedding's share of
-that product is a row lookup.
+faster for one sentence, where the work is many small operations. Each embedding is folded into
+the first input projection that reads it (FoldedEmbedding): a (vocab, gates·H) table, built with
+the snapshot (~30 ms for the bundled model's encoder), so that product is a row lookup.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from models.fast.numpy_kernels import GATES, Affine, cell_update, output_layer, tanh_inplace
+from models.fast.numpy_kernels import GATES, Affine, FoldedEmbedding, cell_update, output_layer, tanh_inplace
 from models.fast.registry import Registry
 from models.nn.attention import AdditiveAttention, ConcatAttention, DotAttention, GeneralAttention
 from models.nn.decoder import Decoder, DecoderState, EncoderState, StepOutput
@@ -105,10 +105,9 @@ class NumpyDecoderStep:
         rnn = decoder.rnn
         embedding_size = decoder.embedding.embedding_dim
         w_ih0 = rnn.weight_ih_l0.detach().float()  # (gates*H, E + extra)
-        table = decoder.embedding.weight.detach().float() @ w_ih0[:, :embedding_size].t()  # (vocab, gates*H)
-        if _rnn_weight(rnn, "bias_ih_l0") is not None:
-            table = table + rnn.bias_ih_l0.detach().float()
-        self.input_table = table.numpy()
+        self.input_embedding = FoldedEmbedding(
+            decoder.embedding.weight, Affine(w_ih0[:, :embedding_size], _rnn_weight(rnn, "bias_ih_l0"))
+        )
         self.extra_input = Affine(w_ih0[:, embedding_size:], None) if w_ih0.size(1) > embedding_size else None
         self.layer_input = [None] + [
             Affine(_rnn_weight(rnn, f"weight_ih_l{n}"), _rnn_weight(rnn, f"bias_ih_l{n}"))
@@ -128,7 +127,7 @@ class NumpyDecoderStep:
         x = None
         for layer, hidden_affine in enumerate(self.layer_hidden):
             if layer == 0:
-                gi = self.input_table[tokens]  # (B, gates*H): embedding and its projection at once
+                gi = self.input_embedding(tokens)  # (B, gates*H): embedding and its projection at once
                 if extra is not None:
                     gi += self.extra_input(extra)
             else:
@@ -198,10 +197,7 @@ class NumpyEncoder:
         config = encoder.config
         self.cell, self.hidden_size, self.directions = config.cell, config.hidden_size, encoder.directions
         self.layers = [self._layer(encoder.rnn, layer) for layer in range(config.layers)]
-        # The embedding folded into the first layer's input projection: a (vocab, dirs·gates·H)
-        # table, computed once per snapshot (~30 ms for 4,000 pieces at 256→1536), makes a
-        # sentence's first product (~0.25 ms) a row lookup.
-        self.input_table = self.layers[0][0](encoder.embedding.weight.detach().float().numpy())
+        self.input_embedding = FoldedEmbedding(encoder.embedding.weight, self.layers[0][0])  # first layer's input
 
     def _layer(self, rnn: nn.RNNBase, layer: int) -> tuple[Affine, np.ndarray, np.ndarray]:
         """One layer: the input projection of all directions at once (in -> dirs*gates*H), and
@@ -234,7 +230,7 @@ class NumpyEncoder:
         x = None  # the previous layer's outputs (B, S, dirs*H)
         finals_h, finals_c = [], []
         for inputs, w_hh, b_hh in self.layers:
-            gi = self.input_table[src] if x is None else inputs(x.reshape(batch * length, -1))
+            gi = self.input_embedding(src) if x is None else inputs(x.reshape(batch * length, -1))
             gi = gi.reshape(batch, length, dirs, -1)  # (B, S, dirs, gates*H)
             gi = gi.transpose(2, 1, 0, 3)  # (dirs, S, B, gates*H)
             if dirs == 2:

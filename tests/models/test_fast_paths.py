@@ -43,6 +43,14 @@ def test_tanh_through_exp_matches_numpy_to_the_infinities():
     np.testing.assert_array_equal(numpy_kernels.tanh_inplace(small), np.tanh(values[:100]))
 
 
+def use_kernels(kernels: str, monkeypatch) -> None:
+    """The paths that large models take, on these small ones."""
+    if kernels == "exp-tanh":  # the exp form of tanh that large arrays take
+        monkeypatch.setattr(numpy_kernels, "EXP_TANH_FROM", 0)
+    elif kernels == "unfolded":  # embeddings projected per call, as where a folded table would be too large
+        monkeypatch.setattr(numpy_kernels, "FOLDED_TABLE_MAX_BYTES", 0)
+
+
 def hidden_states(state):
     return list(state.hidden) if isinstance(state.hidden, tuple) else [state.hidden]
 
@@ -50,10 +58,9 @@ def hidden_states(state):
 @pytest.mark.parametrize("attention", ATTENTIONS)
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("style", DECODER_STYLES)
-@pytest.mark.parametrize("exp_tanh", [False, True], ids=["np-tanh", "exp-tanh"])
-def test_the_fast_decoder_step_equals_the_module(attention, cell, style, exp_tanh, monkeypatch):
-    if exp_tanh:  # these small arrays take the exp form that large ones take
-        monkeypatch.setattr(numpy_kernels, "EXP_TANH_FROM", 0)
+@pytest.mark.parametrize("kernels", ["default", "exp-tanh", "unfolded"])
+def test_the_fast_decoder_step_equals_the_module(attention, cell, style, kernels, monkeypatch):
+    use_kernels(kernels, monkeypatch)
     model = make(cell, attention, style)
     runner = inference(model)
     src, lengths = torch.randint(4, 40, (3, 6)), torch.tensor([6, 4, 2])
@@ -79,7 +86,9 @@ def test_the_fast_decoder_step_equals_the_module(attention, cell, style, exp_tan
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("bi, layers", [(True, 2), (False, 1), (False, 3)])
 @pytest.mark.parametrize("attention", ATTENTIONS)
-def test_the_fast_encoder_and_start_of_decoding_equal_the_modules(cell, bi, layers, attention):
+@pytest.mark.parametrize("kernels", ["default", "unfolded"])
+def test_the_fast_encoder_and_start_of_decoding_equal_the_modules(cell, bi, layers, attention, kernels, monkeypatch):
+    use_kernels(kernels, monkeypatch)
     model = make(cell, attention, bi=bi, layers=layers)
     runner = inference(model)
     src, lengths = torch.randint(4, 40, (2, 7)), torch.tensor([7, 7])
@@ -87,6 +96,7 @@ def test_the_fast_encoder_and_start_of_decoding_equal_the_modules(cell, bi, laye
         slow_enc, slow_state = model.encode(src, lengths)
         fast_enc, fast_state = runner.encode(src, lengths)
     assert runner.encoder.built is not None and runner.start.built is not None
+    assert (runner.encoder.built.input_embedding.table is None) == (kernels == "unfolded")
     assert torch.allclose(slow_enc.outputs, fast_enc.outputs, atol=1e-5)
     for slow, fast in [(slow_enc.keys, fast_enc.keys), (slow_enc.fixed_context, fast_enc.fixed_context),
                        (slow_state.att_vec, fast_state.att_vec)]:  # fmt: skip
