@@ -183,10 +183,16 @@ class NumpyDecoderStep:
 @DECODERS.register(Decoder)
 def _decoder_step(decoder: Decoder) -> NumpyDecoderStep | None:
     """None where the decoder's attention has no numpy scores: it then decodes with its modules."""
-    if decoder.attention is None:
-        return NumpyDecoderStep(decoder, None)
-    scores = ATTENTION_SCORES.build(decoder.attention)
-    return None if scores is None else NumpyDecoderStep(decoder, scores)
+    return _with_scores(decoder.attention, lambda scores: NumpyDecoderStep(decoder, scores))
+
+
+def _with_scores(attention: nn.Module | None, build):
+    """build(the attention's numpy scores), or build(None) for the fixed-context decoder; None
+    where the attention's class has no numpy scores."""
+    if attention is None:
+        return build(None)
+    scores = ATTENTION_SCORES.build(attention)
+    return None if scores is None else build(scores)
 
 
 # --------------------------------------------------------------------------- encoder
@@ -297,8 +303,4 @@ class NumpyStart:
 @STARTS.register(Seq2Seq)
 def _start(model: Seq2Seq) -> NumpyStart | None:
     """None where the decoder's attention has no numpy keys: the model's own start_decoding runs."""
-    attention = model.decoder.attention
-    if attention is None:
-        return NumpyStart(model, None)
-    scores = ATTENTION_SCORES.build(attention)
-    return None if scores is None else NumpyStart(model, scores)
+    return _with_scores(model.decoder.attention, lambda scores: NumpyStart(model, scores))
