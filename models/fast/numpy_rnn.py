@@ -10,6 +10,8 @@ the snapshot (~30 ms for the bundled model's encoder), so that product is a row 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import torch
 from torch import nn
@@ -96,6 +98,21 @@ def _v(attention) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- decoder step
+@dataclass
+class ProjectedEncoderState(EncoderState):
+    """An EncoderState whose values went once per sentence through the context half of the
+    decoder's combine layer: W [top; Σ_s w_s v_s] = W_top top + Σ_s w_s (W_ctx v_s), so a step
+    forms its attentional vector without the (rows, He)·(He, H) product of a context vector.
+    The modules read it as the EncoderState it is."""
+
+    projected_values: torch.Tensor | None = None  # (B, S, H) W_ctx v; (B, H) W_ctx c for the fixed context
+
+    def select(self, index: torch.Tensor) -> ProjectedEncoderState:
+        base = super().select(index)
+        projected = self.projected_values.index_select(0, index)
+        return ProjectedEncoderState(base.outputs, base.keys, base.mask, base.fixed_context, projected)
+
+
 class NumpyDecoderStep:
     """A snapshot of a decoder's weights and the step computed on it (Decoder.step's maths)."""
 
@@ -118,7 +135,9 @@ class NumpyDecoderStep:
             for n in range(rnn.num_layers)
         ]
         self.scores = scores  # None: the fixed-context decoder
-        self.combine = Affine(decoder.combine.weight, decoder.combine.bias)
+        combine = decoder.combine.weight.detach().float()  # (H, H + He): W [top; context]
+        self.combine = Affine(combine, decoder.combine.bias)
+        self.combine_top = Affine(combine[:, : decoder.config.hidden_size], decoder.combine.bias)  # W_top top + b
         self.output = output_layer(decoder.output)  # the logits come out with never-emitted ids ruled out
 
     def recurrent(self, tokens: np.ndarray, extra: np.ndarray | None, h_all: np.ndarray, c_all: np.ndarray | None):
@@ -141,16 +160,28 @@ class NumpyDecoderStep:
             x = h
         return x, new_h, new_c
 
-    def attend(self, top: np.ndarray, keys: np.ndarray, values: np.ndarray, mask: np.ndarray):
-        """top (B, H), keys (B, S, Hk), values (B, S, Hv), mask (B, S) -> context (B, Hv), weights (B, S)."""
+    def attention_weights(self, top: np.ndarray, keys: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """top (B, H), keys (B, S, Hk), mask (B, S) -> weights (B, S)."""
         scores = self.scores(top, keys)  # (B, S)
         if not mask.all():
             scores = np.where(mask, scores, -np.inf)
         scores -= scores.max(axis=1, keepdims=True)
         weights = np.exp(scores, out=scores)
         weights /= weights.sum(axis=1, keepdims=True)
-        context = np.matmul(weights[:, None, :], values)[:, 0]  # (B, Hv)
-        return context, weights
+        return weights
+
+    def attentional_vector(self, top: np.ndarray, enc: EncoderState) -> tuple[np.ndarray, np.ndarray | None]:
+        """top (B, H) -> tanh(W [top; context] + b) (B, H), and the attention weights (B, S) or None."""
+        weights = None if self.scores is None else self.attention_weights(top, enc.keys.numpy(), enc.mask.numpy())
+        if isinstance(enc, ProjectedEncoderState):  # W [top; Σ w v] = W_top top + Σ w (W_ctx v)
+            att_vec = self.combine_top(top)
+            projected = enc.projected_values.numpy()  # (B, S, H), or (B, H) for the fixed context
+            att_vec += projected if weights is None else np.matmul(weights[:, None, :], projected)[:, 0]
+        else:
+            values = enc.outputs.numpy()
+            context = enc.fixed_context.numpy() if weights is None else np.matmul(weights[:, None, :], values)[:, 0]
+            att_vec = self.combine(np.concatenate([top, context], axis=1))  # context (B, He)
+        return np.tanh(att_vec, out=att_vec), weights
 
     def __call__(self, tokens: torch.Tensor, enc: EncoderState, state: DecoderState) -> StepOutput:
         """One step as Decoder.step computes it; tensors in, tensors out (sharing memory)."""
@@ -162,12 +193,7 @@ class NumpyDecoderStep:
         h_all = (state.hidden[0] if lstm else state.hidden).numpy()
         c_all = state.hidden[1].numpy() if lstm else None
         top, new_h, new_c = self.recurrent(tokens.numpy(), extra_input, h_all, c_all)
-        if self.scores is None:
-            context, weights = enc.fixed_context.numpy(), None
-        else:
-            context, weights = self.attend(top, enc.keys.numpy(), enc.outputs.numpy(), enc.mask.numpy())
-        att_vec = self.combine(np.concatenate([top, context], axis=1))
-        np.tanh(att_vec, out=att_vec)  # (B, H)
+        att_vec, weights = self.attentional_vector(top, enc)  # (B, H), (B, S)
         hidden = torch.from_numpy(np.array(new_h))  # (layers, B, H)
         if lstm:
             hidden = (hidden, torch.from_numpy(np.stack(new_c)))
@@ -273,6 +299,7 @@ class NumpyStart:
         self.bridge_cell = None if cell is None else Affine(cell.weight, cell.bias)
         self.input_feeding = model.decoder.input_feeding
         self.hidden_size = model.config.hidden_size
+        self.combine_context = Affine(model.decoder.combine.weight[:, self.hidden_size :], None)  # W_ctx
         self.layers, self.directions = model.config.layers, model.encoder.directions
 
     def merge_directions(self, state: np.ndarray) -> np.ndarray:
@@ -294,10 +321,18 @@ class NumpyStart:
         if self.bridge_cell is not None:
             hidden = (hidden, self._bridge(self.bridge_cell, self.merge_directions(final_c)))
         keys = None if self.scores is None else torch.from_numpy(self.scores.prepare_keys(outputs))
-        fixed = torch.from_numpy(final[-1]) if self.scores is None else None  # (B, He)
+        fixed = final[-1] if self.scores is None else None  # (B, He)
+        if fixed is None:
+            projected = self.combine_context(outputs.reshape(batch * length, -1)).reshape(batch, length, -1)
+        else:
+            projected = self.combine_context(fixed)
         att_vec = torch.zeros(batch, self.hidden_size) if self.input_feeding else None
         mask = torch.ones(batch, length, dtype=torch.bool)  # nothing padded
-        return EncoderState(torch.from_numpy(outputs), keys, mask, fixed), DecoderState(hidden, att_vec)
+        enc = ProjectedEncoderState(
+            torch.from_numpy(outputs), keys, mask, None if fixed is None else torch.from_numpy(fixed),
+            torch.from_numpy(projected),
+        )  # fmt: skip
+        return enc, DecoderState(hidden, att_vec)
 
 
 @STARTS.register(Seq2Seq)

@@ -11,7 +11,7 @@ import torch
 from models.config import CELLS, DECODER_STYLES, ModelConfig
 from models.fast import inference, numpy_kernels
 from models.fast.inference import FAST_MODELS
-from models.fast.numpy_rnn import ATTENTION_SCORES, DECODERS, ENCODERS, STARTS
+from models.fast.numpy_rnn import ATTENTION_SCORES, DECODERS, ENCODERS, STARTS, ProjectedEncoderState
 from models.nn import Seq2Seq
 from models.nn.attention import ATTENTION_CLASSES, DotAttention
 from models.nn.decoder import Decoder
@@ -59,28 +59,34 @@ def hidden_states(state):
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("style", DECODER_STYLES)
 @pytest.mark.parametrize("kernels", ["default", "exp-tanh", "unfolded"])
-def test_the_fast_decoder_step_equals_the_module(attention, cell, style, kernels, monkeypatch):
+@pytest.mark.parametrize("encoder", ["modules", "fast"])
+def test_the_fast_decoder_step_equals_the_module(attention, cell, style, kernels, encoder, monkeypatch):
+    """From the modules' encoder state (padded), and from the fast encoder's, whose values come
+    projected through the combine layer (unpadded), also after beam search reorders its rows."""
     use_kernels(kernels, monkeypatch)
     model = make(cell, attention, style)
     runner = inference(model)
-    src, lengths = torch.randint(4, 40, (3, 6)), torch.tensor([6, 4, 2])
+    padded = encoder == "modules"
+    src, lengths = torch.randint(4, 40, (3, 6)), torch.tensor([6, 4, 2] if padded else [6, 6, 6])
+    tokens, rows = torch.tensor([2, 5, 9]), torch.tensor([2, 0, 0])
     with torch.no_grad():
-        enc, state = model.encode(src, lengths)
-        tokens = torch.tensor([2, 5, 9])
+        enc, state = (model.encode if padded else runner.encode)(src, lengths)
+        assert isinstance(enc, ProjectedEncoderState) != padded
         slow = model.decode_step(tokens, enc, state)
         fast = runner.decode_step(tokens, enc, state)
         again = runner.decode_step(tokens, enc, fast.state)  # the fed-back state is one the module takes
         slow_again = model.decode_step(tokens, enc, slow.state)
+        picked, picked_state = enc.select(rows), slow.state.select(rows)
+        slow_picked = model.decode_step(tokens, picked, picked_state)
+        fast_picked = runner.decode_step(tokens, picked, picked_state)
     assert runner.decoder.built is not None  # the fast path ran
-    assert torch.allclose(slow.logits, fast.logits, atol=1e-5) and torch.allclose(
-        slow_again.logits, again.logits, atol=1e-5
-    )
-    assert (slow.attention is None) == (fast.attention is None) == (attention == "none")
-    if slow.attention is not None:
-        assert torch.allclose(slow.attention, fast.attention, atol=1e-6)
-    for a, b in zip(hidden_states(slow.state), hidden_states(fast.state)):
-        assert torch.allclose(a, b, atol=1e-5)
-    assert torch.allclose(slow.hidden, fast.hidden, atol=1e-5)
+    for s, f in [(slow, fast), (slow_again, again), (slow_picked, fast_picked)]:
+        assert torch.allclose(s.logits, f.logits, atol=1e-5)
+        assert (s.attention is None) == (f.attention is None) == (attention == "none")
+        assert s.attention is None or torch.allclose(s.attention, f.attention, atol=1e-6)
+        for a, b in zip(hidden_states(s.state), hidden_states(f.state), strict=True):
+            assert torch.allclose(a, b, atol=1e-5)
+        assert torch.allclose(s.hidden, f.hidden, atol=1e-5)
 
 
 @pytest.mark.parametrize("cell", CELLS)
