@@ -2,11 +2,12 @@
 the RNN cells' updates, and one BLAS thread.
 
 - PyTorch spends 2–5 µs of dispatch on each small operation; numpy ~1 µs.
-- Small matrix products (batch 1–5, 256→768) go through numpy's OpenBLAS, whose kernels
-  measured 2× faster than PyTorch's here (9.6 µs against 24 µs).
-- Large ones (the 256→4000 output layer, or any product with many rows) go through oneDNN with
-  the weights packed once for it: 5 beams in 73 µs, against 212 µs unpacked (81 µs at batch 1
-  against 110). Where packing is unavailable, PyTorch's ordinary product is used.
+- Small matrix products (under PACKED_FROM_OUTPUTS output values: one row up to the 256→4000
+  output layer, five beam rows up to 256→1024) go through numpy's OpenBLAS, whose kernels
+  measured 2× faster than PyTorch's here (9.6 µs against 24 µs at one row, 256→768).
+- Larger ones (five beams' output layer or merged 256→1280 product, any product with many rows)
+  go through oneDNN with the weights packed once for it: the output layer for 5 beams in 73 µs,
+  against 212 µs unpacked. Where packing is unavailable, PyTorch's ordinary product is used.
 bench/decoding_latency.py --explain prints these measurements for the machine it runs on.
 """
 
@@ -20,9 +21,11 @@ from models.tokenizer import NEVER_EMITTED
 
 GATES = {"rnn": 1, "gru": 3, "lstm": 4}
 # From this many output values per product on, packed oneDNN (two threads) beats single-threaded
-# OpenBLAS. Below, waking the second thread costs more than it saves: the output layer at batch 1
-# is faster in numpy inside a real decoding loop although a tight loop times it the other way.
-PACKED_FROM_OUTPUTS = 16384
+# OpenBLAS inside a real decoding loop: five beam rows of the decoder's merged 256→1280 product
+# (6,400 values) made beam search ~7% quicker there. Below, waking the second thread costs more
+# than it saves: the 4,000-value output layer at batch 1 is faster in numpy inside a decoding loop
+# although a tight loop times it the other way.
+PACKED_FROM_OUTPUTS = 6144
 
 
 def _pack(weight: torch.Tensor) -> torch.Tensor | None:

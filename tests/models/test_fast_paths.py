@@ -11,7 +11,14 @@ import torch
 from models.config import CELLS, DECODER_STYLES, ModelConfig
 from models.fast import inference, numpy_kernels
 from models.fast.inference import FAST_MODELS
-from models.fast.numpy_rnn import ATTENTION_SCORES, DECODERS, ENCODERS, STARTS, ProjectedEncoderState
+from models.fast.numpy_rnn import (
+    ATTENTION_SCORES,
+    DECODERS,
+    ENCODERS,
+    STARTS,
+    ProjectedDecoderState,
+    ProjectedEncoderState,
+)
 from models.nn import Seq2Seq
 from models.nn.attention import ATTENTION_CLASSES, DotAttention
 from models.nn.decoder import Decoder
@@ -76,10 +83,11 @@ def test_the_fast_decoder_step_equals_the_module(attention, cell, style, kernels
         fast = runner.decode_step(tokens, enc, state)
         again = runner.decode_step(tokens, enc, fast.state)  # the fed-back state is one the module takes
         slow_again = model.decode_step(tokens, enc, slow.state)
-        picked, picked_state = enc.select(rows), slow.state.select(rows)
+        picked, picked_state = enc.select(rows), fast.state.select(rows)  # with the fast state's own fields
         slow_picked = model.decode_step(tokens, picked, picked_state)
         fast_picked = runner.decode_step(tokens, picked, picked_state)
     assert runner.decoder.built is not None  # the fast path ran
+    assert isinstance(fast.state, ProjectedDecoderState) != padded  # the next step's product came along
     for s, f in [(slow, fast), (slow_again, again), (slow_picked, fast_picked)]:
         assert torch.allclose(s.logits, f.logits, atol=1e-5)
         assert (s.attention is None) == (f.attention is None) == (attention == "none")
