@@ -165,7 +165,7 @@ class NumpyDecoderStep:
         # With projected encoder values, every product of the top state is one: [W_q; W_top; W_hh]
         # top + [0; b; b_hh] gives the query, the attentional vector's top half and the next
         # step's recurrent product (at five beam rows one 256→1280 product on two threads instead
-        # of three on one: a beam step ~10% quicker).
+        # of three on one: beam search ~6% quicker side by side).
         size, top_layer = decoder.config.hidden_size, rnn.num_layers - 1
         query_weight = None if scores is None else scores.query_weight
         self.query_size = 0 if query_weight is None else query_weight.size(0)
