@@ -6,8 +6,10 @@ batches) the same two calls as the model's own, `encode` and `decode_step`. They
 snapshots of models/fast/numpy_rnn.py when the registries hold the model's encoder, decoder and
 attention classes and the work is fp32 on the CPU without autograd or autocast; otherwise the
 modules run, unchanged. Snapshots are rebuilt when a weight changes: pointers and version counters
-catch in-place updates and `.to()`; a forward pass in training mode marks them stale too, because
-fused optimizers update weights without bumping version counters.
+catch in-place updates, `load_state_dict` and `.to()`. Fused optimizers update weights without
+bumping version counters, so every optimizer step, by any optimizer, bumps the counters of the
+parameters it stepped (`_bump_stepped_versions`, registered once for all optimizers): no training
+path can forget to tell the runners.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import weakref
 
 import torch
 from torch import nn
+from torch.optim.optimizer import register_optimizer_step_post_hook
 
 from models.fast.numpy_kernels import single_threaded_blas
 from models.fast.numpy_rnn import DECODERS, ENCODERS, STARTS
@@ -39,6 +42,19 @@ def applies(ids: torch.Tensor, floats: torch.Tensor) -> bool:
     )
 
 
+def _bump_stepped_versions(optimizer: torch.optim.Optimizer, _args, _kwargs) -> None:
+    """After any optimizer's step: its parameters' version counters move on, as an in-place update's
+    would, so the snapshots built from them are rebuilt at the next sentence."""
+    for group in optimizer.param_groups:
+        for param in group["params"]:
+            torch.autograd.graph.increment_version(param)
+
+
+# Registered at import: a snapshot can only exist once this module is imported, so no step that
+# could make one stale is missed.
+register_optimizer_step_post_hook(_bump_stepped_versions)
+
+
 class WeightSnapshot:
     """A module's fast stand-in from `registry`, rebuilt when its weights change; None when the
     registry has nothing for the module's class."""
@@ -49,7 +65,6 @@ class WeightSnapshot:
         self._key: tuple | None = None
         self._params: list[torch.Tensor] = []
         self._snapshot = None
-        self.stale = True
 
     @property
     def built(self):
@@ -65,19 +80,18 @@ class WeightSnapshot:
         # Parameters are looked up once per rebuild; `.to()` and load_state_dict keep the
         # Parameter objects, so pointers and version counters catch every change to them.
         key = tuple((p.data_ptr(), p._version) for p in self._params)
-        if self.stale or key != self._key:
+        if self._key is None or key != self._key:  # None: never built
             single_threaded_blas()
             self._params = list(module.parameters())
             self._snapshot = self._registry.build(module)
             self._key = tuple((p.data_ptr(), p._version) for p in self._params)
-            self.stale = False
         return self._snapshot
 
     def current(self):
-        """The stand-in as `get()` last checked it, while nothing marked it stale: each decoding
-        step uses the one its sentence's `encode` checked, rather than comparing every weight's
-        pointer and version again (~75 µs a step for a Transformer's sixty tensors)."""
-        return self._snapshot if not self.stale and self._snapshot is not None else self.get()
+        """The stand-in as `get()` last checked it: each decoding step uses the one its sentence's
+        `encode` checked, rather than comparing every weight's pointer and version again (a
+        Transformer has sixty tensors)."""
+        return self._snapshot if self._key is not None else self.get()
 
 
 class Inference:
@@ -92,9 +106,6 @@ class Inference:
     @property
     def model(self) -> Seq2Seq:
         return self._model()
-
-    def invalidate(self) -> None:
-        self.encoder.stale = self.decoder.stale = self.start.stale = True
 
     def encode(self, src: torch.Tensor, lengths: torch.Tensor) -> tuple[EncoderState, DecoderState]:
         """src (B, S), lengths (B,) -> as Seq2Seq.encode. Unpadded batches only on the fast path."""
@@ -135,9 +146,6 @@ class ModuleInference:
     def __init__(self, model):
         self._model = weakref.ref(model)
 
-    def invalidate(self) -> None:
-        pass
-
     def encode(self, src: torch.Tensor, lengths: torch.Tensor):
         return self._model().encode(src, lengths)
 
@@ -156,9 +164,6 @@ class TransformerInference:
     @property
     def model(self) -> TransformerSeq2Seq:
         return self._model()
-
-    def invalidate(self) -> None:
-        self.step.stale = True
 
     def encode(self, src: torch.Tensor, lengths: torch.Tensor):
         model = self.model
@@ -188,6 +193,4 @@ def inference(model) -> Inference | ModuleInference:
     runner = _runners.get(model)
     if runner is None:
         runner = _runners[model] = FAST_MODELS.build(model) or ModuleInference(model)
-        # A forward pass in training mode precedes any optimizer step: the snapshots go stale.
-        model.register_forward_pre_hook(lambda module, _args: runner.invalidate() if module.training else None)
     return runner
