@@ -14,7 +14,6 @@ Needs ../shared/data; exits 2 without it.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -23,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import torch  # noqa: E402
 
-from bench.common import OUT, latency_ms  # noqa: E402
+from bench.common import latency_ms, write_json  # noqa: E402
 from models.bundled import bundled_models  # noqa: E402
 from models.checkpoint import load_checkpoint  # noqa: E402
 from models.config import DecodeConfig  # noqa: E402
@@ -77,10 +76,9 @@ def main() -> int:
             f"cannot run: the Tatoeba corpora of {', '.join(missing)} are absent from ../shared/data", file=sys.stderr
         )
         return 2
-    OUT.mkdir(parents=True, exist_ok=True)
     for name in names:
         figures = measure(name, models[name], args.sentences)
-        (OUT / f"bundled-{name}.json").write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_json(f"bundled-{name}", figures)
         g, b = figures["latency_greedy"], figures["latency_beam5"]
         print(f"{name}: Tatoeba test ({figures['tatoeba_test_sentences']}) BLEU {figures['tatoeba_bleu_greedy']}, "
               f"chrF {figures['tatoeba_chrf_greedy']}; built-in exact match {figures['builtin_exact_match']}%; "

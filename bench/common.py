@@ -1,8 +1,12 @@
-"""Helpers shared by the benchmarks: peak memory, matmul peak, FLOPs of a training step."""
+"""Helpers shared by the benchmarks: peak memory, matmul peak, FLOPs of a training step, and the
+machine stamp every result file carries (bench/figures_table.py prints it beside the figures)."""
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
+import platform
 import resource
 import statistics
 import time
@@ -65,8 +69,37 @@ def latency_ms(fn, inputs, warmup: int = 5) -> dict:
     }
 
 
+# The CPU features that decide the figures: vector width (AVX2/FMA, AVX-512) and native bf16
+# (AVX-512 BF16, AMX), which bf16 autocast and oneDNN's kernels use when present.
+CPU_FLAGS = ("avx2", "fma", "avx512f", "avx512_bf16", "amx_bf16", "amx_tile")
+
+
+def machine() -> dict:
+    """When and where a figure was measured: date, CPU model, its relevant flags, cores, torch."""
+    model, flags = platform.processor() or platform.machine(), set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name":
+                model = value.strip()
+            elif key.strip() == "flags":
+                flags = set(value.split())
+                break
+    except OSError:
+        pass
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": model,
+        "cpu_flags": [flag for flag in CPU_FLAGS if flag in flags],
+        "cores": os.cpu_count(),
+        "torch": torch.__version__,
+        "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
+    }
+
+
 def write_json(name: str, data: dict) -> Path:
+    """bench/out/NAME.json with the figures and the machine they were measured on."""
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{name}.json"
-    path.write_text(json.dumps(data, indent=1))
+    path.write_text(json.dumps({**data, "machine": machine()}, ensure_ascii=False, indent=1), encoding="utf-8")
     return path

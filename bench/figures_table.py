@@ -1,15 +1,32 @@
 #!/usr/bin/env python3
-"""Print the README's figures table from the JSON the benchmarks wrote to bench/out/."""
+"""Write docs/benchmarks.md from the JSON the benchmarks left in bench/out/.
+
+    python bench/figures_table.py [--stdout]
+
+Every result file carries the date and the CPU it was measured on (bench/common.py stamps it);
+the page's header lists them and each section repeats its own. A section whose JSON is missing
+says which benchmark to run to fill it (also printed on stderr). Everything in docs/benchmarks.md
+from the "recorded earlier" marker down is kept as it is: figures of an earlier machine whose JSON
+was not kept, labelled with that machine and date (its `<!-- machine: DATE | CPU | FLAGS -->` line
+goes into the header's table).
+"""
 
 from __future__ import annotations
 
+import argparse
+import datetime
 import json
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PAGE = ROOT / "docs" / "benchmarks.md"
+MARKER = "<!-- recorded earlier: bench/figures_table.py keeps everything from this line down -->"
 # The peer's figures, with where they come from (printed under the table).
-PEER = Path(__file__).resolve().parent / "peers" / "joeynmt-2.3-rnn.json"
+PEER = ROOT / "bench" / "peers" / "joeynmt-2.3-rnn.json"
 COLUMNS = [
     ("tatoeba-ref", "ref (input feeding)"),
     ("tatoeba-ref-luong", "ref-luong"),
@@ -17,24 +34,34 @@ COLUMNS = [
 ]
 
 
-def main() -> int:
-    runs = {key: json.loads((OUT / f"{key}.json").read_text()) for key, _ in COLUMNS if (OUT / f"{key}.json").exists()}
-    if runs:
-        rnn_table(runs)
-    elif not (OUT / "tatoeba-transformer-ref.json").exists():
-        print("no benchmark results in bench/out/")
-        return 1
-    transformer_table()
-    gui = OUT / "gui.json"
-    if gui.exists():
-        g = json.loads(gui.read_text())
-        print(f"\nGUI ({g['platform']}): first paint {g['first_paint_s']} s, first translation shown {g['first_translation_s']} s; "
-              f"during {g['training_seconds_probed']:.0f} s of training ({g['training_steps']} steps) the longest "
-              f"event-loop stall was {g['longest_stall_ms']} ms (p99 {g['p99_stall_ms']} ms).")  # fmt: skip
-    return 0
+def load(stem: str) -> dict | None:
+    path = OUT / f"{stem}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def rnn_table(runs: dict) -> None:
+def found(pattern: str) -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(OUT.glob(f"{pattern}.json"))}
+
+
+def stamp(stem: str, figures: dict) -> tuple[str, str, str]:
+    """(when, CPU, its relevant flags) of one result file, from the stamp bench/common.py writes."""
+    m = figures.get("machine")
+    if not m:
+        when = datetime.datetime.fromtimestamp((OUT / f"{stem}.json").stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        return f"{when} (file date)", "not recorded in the file", ""
+    cpu = f"{m['cpu']}, {m.get('cores')} cores" + (f"; GPU {m['gpu']}" if m.get("gpu") else "")
+    return m["date"], cpu, ", ".join(m.get("cpu_flags") or []) or "none of avx2/avx512/bf16/amx"
+
+
+def provenance(runs: dict[str, dict]) -> list[str]:
+    files = [f"`{stem}.json` {'; '.join(filter(None, stamp(stem, figures)))}" for stem, figures in runs.items()]
+    return ["*Measured: " + " · ".join(files) + ".*", ""]
+
+
+def rnn_reference() -> tuple[dict, list[str]]:
+    runs = {key: figures for key, _ in COLUMNS if (figures := load(key)) is not None}
+    if not runs:
+        return runs, []
     names = [label for key, label in COLUMNS if key in runs]
     joey = json.loads(PEER.read_text(encoding="utf-8"))
     rows = [
@@ -50,19 +77,22 @@ def rnn_table(runs: dict) -> None:
         ("saved model (no optimizer state)", lambda r: f"{r['model_file_mb']:.1f} MB", "", "≤ 25 MB"),
         ("training GFLOP/s (counted) / fp32 matmul peak", lambda r: f"{r['train_gflop_per_s']:.1f} / {r['matmul_peak_fp32_gflop_per_s']:.0f} ({100 * r['fraction_of_fp32_peak']:.0f}%)", "", "print both"),
     ]  # fmt: skip
-    print("| measure | " + " | ".join(names) + " | JoeyNMT 2.3 | bar |")
-    print("|---|" + "---|" * (len(names) + 2))
+    lines = ["| measure | " + " | ".join(names) + " | JoeyNMT 2.3 | bar |", "|---|" + "---|" * (len(names) + 2)]
     for label, fmt, peer, bar in rows:
-        print(f"| {label} | " + " | ".join(fmt(runs[k]) for k, _ in COLUMNS if k in runs) + f" | {peer} | {bar} |")
-    print(f"\n{joey['name']}: {joey['source']} ({PEER.relative_to(PEER.parents[2])}).")
+        lines.append(f"| {label} | " + " | ".join(fmt(r) for r in runs.values()) + f" | {peer} | {bar} |")
+    lines += [
+        "",
+        f"{joey['name']}: {joey['source']} (`{PEER.relative_to(ROOT)}`; that CPU is the earlier machine of "
+        "*Recorded earlier*, not necessarily this section's).",
+    ]
+    return runs, lines
 
 
-def transformer_table() -> None:
+def transformer_reference() -> tuple[dict, list[str]]:
     """transformer-ref against JoeyNMT 2.3's Transformer, both measured here (bench/joeynmt_transformer.py)."""
-    ours_path, joey_path = OUT / "tatoeba-transformer-ref.json", OUT / "joeynmt-transformer.json"
-    if not (ours_path.exists() and joey_path.exists()):
-        return
-    ours, joey = json.loads(ours_path.read_text()), json.loads(joey_path.read_text())
+    ours, joey = load("tatoeba-transformer-ref"), load("joeynmt-transformer")
+    if ours is None or joey is None:
+        return {}, []
     rate, bleu = (
         ours["step_tokens_per_s"] / joey["target_tokens_per_s"],
         ours["test_bleu_greedy"] / joey["test_bleu_greedy"],
@@ -78,9 +108,147 @@ def transformer_table() -> None:
         ("peak RSS of training", f"{ours['peak_rss_training_mb']:,} MB", f"{joey['peak_rss_training_mb']:,} MB", "≤ 1 GB"),
         ("training GFLOP/s (counted) / fp32 matmul peak", f"{ours['train_gflop_per_s']:.1f} / {ours['matmul_peak_fp32_gflop_per_s']:.1f} ({100 * ours['fraction_of_fp32_peak']:.0f}%)", "", ""),
     ]  # fmt: skip
-    print("\n| measure | transformer-ref (this build) | JoeyNMT 2.3 Transformer | bar |\n|---|---|---|---|")
-    for label, mine, theirs, bar in rows:
-        print(f"| {label} | {mine} | {theirs} | {bar} |")
+    lines = ["| measure | transformer-ref | JoeyNMT 2.3 Transformer | bar |", "|---|---|---|---|"]
+    lines += [f"| {label} | {mine} | {theirs} | {bar} |" for label, mine, theirs, bar in rows]
+    return {"tatoeba-transformer-ref": ours, "joeynmt-transformer": joey}, lines
+
+
+def bundled_models() -> tuple[dict, list[str]]:
+    runs = found("bundled-*")
+    lines = ["| model | Tatoeba test BLEU / chrF (sentences) | built-in test exact match | batch-1 greedy / beam 5, median (p95) | file |", "|---|---|---|---|---|"]  # fmt: skip
+    for r in runs.values():
+        g, b = r["latency_greedy"], r["latency_beam5"]
+        lines.append(f"| `{r.get('model', '')}` | {r['tatoeba_bleu_greedy']} / {r['tatoeba_chrf_greedy']} ({r['tatoeba_test_sentences']:,}) "
+                     f"| {r['builtin_exact_match']}% | {g['median_ms']} ({g['p95_ms']}) / {b['median_ms']} ({b['p95_ms']}) ms | {r['file_mb']} MB |")  # fmt: skip
+    return runs, lines
+
+
+def confidence() -> tuple[dict, list[str]]:
+    runs = found("confidence-*")
+    lines = ["| model | mark (log P per piece) | Tatoeba test below it | 5th percentile | other-domain inputs below it |", "|---|---|---|---|---|"]  # fmt: skip
+    for r in runs.values():
+        other = r["other_domains"].values()
+        lines.append(f"| `{r['model']}` | {r['mark']} | {r['tatoeba_below_mark_percent']}% of {r['tatoeba_test_sentences']:,} "
+                     f"| {r['tatoeba_5th_percentile']} | {r['other_domains_below_mark']} of {len(other)} ({min(other)} to {max(other)}) |")  # fmt: skip
+    return runs, lines
+
+
+def alignment() -> tuple[dict, list[str]]:
+    r = load("alignment")
+    if r is None:
+        return {}, []
+    lines = ["| model | AER | precision / recall | scored words |", "|---|---|---|---|"]
+    for name, s in r["bundled"].items():
+        lines.append(f"| `{name}` | {s['aer']:.1%} | {s['precision']:.1%} / {s['recall']:.1%} | {s['scored_words']} |")
+    for s in r["run"]:
+        lines.append(f"| `--run`, step {s['step']:,} (dev BLEU {s['bleu']}) | {s['aer']:.1%} | {s['precision']:.1%} / {s['recall']:.1%} | {s['scored_words']} |")  # fmt: skip
+    return {"alignment": r}, lines
+
+
+def key_values(pattern: str) -> Callable[[], tuple[dict, list[str]]]:
+    """A plain table of every figure in the matching files, for benchmarks with no table of their own."""
+
+    def render() -> tuple[dict, list[str]]:
+        runs = found(pattern)
+        lines: list[str] = []
+        for stem, figures in runs.items():
+            rows = [(k, v) for k, v in figures.items() if k != "machine"]
+            lines += ([f"`{stem}`", ""] if len(runs) > 1 else []) + ["| figure | value |", "|---|---|"]
+            lines += [
+                f"| {k} | {json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v} |" for k, v in rows
+            ]
+            lines.append("")
+        return runs, lines
+
+    return render
+
+
+# (title, the benchmark to run for it, what it measures, renderer)
+SECTIONS = [
+    ("Reference comparison: the RNN against JoeyNMT 2.3",
+     "python bench/tatoeba_reference.py --preset ref",
+     "(also `--preset ref-luong` and `--preset ref --bf16` for the other columns) 10 minutes of training on the Tatoeba en→fr split of `../shared/data/tatoeba-eng-fra` (2,000 test, 500 dev, "
+     "grouped by English sentence), unigram sentencepiece 4,000 pieces a language; greedy test BLEU/chrF (sacrebleu 13a); "
+     "batch-1 latency on 200 test sentences of 8–12 words, tokenisation included; FLOPs counted by "
+     "`torch.utils.flop_counter`, the peak a 2048² fp32 matmul in the same process.",
+     rnn_reference),
+    ("The Transformer against JoeyNMT 2.3",
+     "python bench/tatoeba_reference.py --preset transformer-ref; python bench/joeynmt_transformer.py --joey-python PY",
+     "The same split and sentencepiece set-up, the same sizes and optimisation, 10 minutes each, one after the other.",
+     transformer_reference),
+    ("Bundled models", "python bench/bundled_models.py",
+     "Scores of the shipped files (greedy), Tatoeba test splits of `models/corpus/tatoeba.py`, batch-1 latency.",
+     bundled_models),
+    ("Low-confidence mark", "python bench/confidence.py",
+     "Where the bundled models' outputs fall against `LOW_CONFIDENCE_LOG_PROB` (`models/translator.py`).", confidence),
+    ("Attention against gold alignments", "python bench/alignment.py [--run RUN]",
+     "AER on 200 generated pairs per language, none from the training split (`models/alignment.py`).", alignment),
+    ("GUI responsiveness", "python bench/gui_responsiveness.py [--view replay|inside|inside-all|heads]",
+     "Offscreen: first paint, first translation, the longest event-loop stall while the `default` preset trains.",
+     key_values("gui*")),
+    ("Replay scrubbing", "python bench/replay_scrub.py",
+     "One replay position: slider moved → heatmap of that snapshot painted; the engine's part alone.",
+     key_values("replay_scrub")),
+    ("Snapshots on disk", "python bench/snapshot_disk.py", "The snapshots a 10-minute `ref` run keeps.",
+     key_values("snapshot_disk")),
+    ("Embedding projection", "python bench/embedding_projection.py",
+     "PCA of embedding tables and nearest neighbours by cosine.", key_values("embedding_projection")),
+]  # fmt: skip
+# These print their figures and write no JSON: they are not on the page unless recorded earlier.
+PRINT_ONLY = ["bench/close_latency.py", "bench/curves_refresh.py", "bench/decoding_latency.py", "bench/latency_ab.py"]
+
+
+def page(earlier: str = "") -> tuple[str, list[str]]:
+    """The generated part of the page; `earlier` is the kept part's machine line ("date | CPU | flags")."""
+    header, body, missing = [], [], []
+    for title, command, what, render in SECTIONS:
+        runs, table = render()
+        if not runs:
+            missing.append((title, command))
+            continue
+        body += [f"## {title}", "", f"`{command}` — {what}", ""] + provenance(runs) + table + [""]
+        header += [
+            f"| {title} | `{stem}.json` | " + " | ".join(stamp(stem, figures)) + " |" for stem, figures in runs.items()
+        ]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Generated by `python bench/figures_table.py` on {datetime.date.today():%Y-%m-%d} from the JSON the benchmarks "
+        "wrote to `bench/out/` (not committed). Each figure is given with the date and the CPU it was measured on: "
+        "timings move with the CPU (vector width, bf16 instructions), its load and even the hour, so compare two builds "
+        "side by side on one machine (`python bench/latency_ab.py --base COMMIT`), not against this page. Figures "
+        "whose JSON was not kept are under *Recorded earlier* at the end, with the machine and date they were "
+        "measured on.",
+        "",
+    ]
+    if earlier:
+        header.append("| Recorded earlier (not re-measured; at the end) | – | " + earlier + " |")
+    if header:
+        lines += ["| figures | file | measured | CPU | CPU flags |", "|---|---|---|---|---|", *header, ""]
+    if missing:
+        lines += ["**No results yet** for these sections (run each benchmark to fill its section):", ""]
+        lines += [f"- {title}: `{command}`" for title, command in missing]
+        lines += [f"- printed only, no JSON: {', '.join(f'`{p}`' for p in PRINT_ONLY)}", ""]
+    return "\n".join(lines + body), missing
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stdout", action="store_true", help="print the page instead of writing docs/benchmarks.md")
+    args = parser.parse_args()
+    kept = PAGE.read_text(encoding="utf-8") if PAGE.exists() else ""
+    kept = kept[kept.index(MARKER) :] if MARKER in kept else MARKER + "\n"
+    earlier = re.search(r"<!-- machine: (.+?) -->", kept)
+    text, missing = page(earlier.group(1) if earlier else "")
+    text = text.rstrip("\n") + "\n\n" + kept
+    for title, command in missing:
+        print(f"no results for {title}: run {command}", file=sys.stderr)
+    if args.stdout:
+        print(text, end="")
+    else:
+        PAGE.write_text(text, encoding="utf-8")
+        print(f"wrote {PAGE}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

@@ -256,9 +256,9 @@ def main() -> int:
         for t, what in marks:
             print(f"{t:.3f} {what}")
     print(json.dumps(figures))
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"gui{'' if args.view == 'train' else '-' + args.view}.json").write_text(json.dumps(figures, indent=1))
+    from bench.common import write_json  # here, not above: importing torch early would delay the first paint
+
+    write_json(f"gui{'' if args.view == 'train' else '-' + args.view}", figures)
     return 0
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """JoeyNMT 2.3's Transformer on the Tatoeba en→fr split, with the sizes of our `transformer-ref`,
-for the side-by-side comparison of the README (run bench/tatoeba_reference.py --preset
+for the side-by-side comparison in docs/benchmarks.md (run bench/tatoeba_reference.py --preset
 transformer-ref for ours, alone, one after the other).
 
     python3 -m venv /tmp/joey && /tmp/joey/bin/pip install torch==2.13.0 &&

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""The reference comparison on Tatoeba en→fr (see README, "Figures").
+"""The reference comparison on Tatoeba en→fr (docs/benchmarks.md, written by bench/figures_table.py).
 
     python bench/tatoeba_reference.py [--preset ref|ref-luong|transformer-ref] [--minutes 10] [--bf16]
 
 Makes the split with the corpus's own make_splits.py (2000 test, 500 dev, rest train; grouped
 by English sentence), trains the preset for the budget, then measures: training target tokens/s,
-greedy test BLEU/chrF (sacrebleu 13a), batched greedy decoding time for the test set, batch-1
+greedy test BLEU/chrF (sacrebleu 13a) of both best.s2s (chosen by the run's dev BLEU) and last.s2s,
+the run's last reported dev BLEU beside a fresh translator's on the saved last.s2s (they must
+agree: an evaluation scores the weights it has), batched greedy decoding time for the test set, batch-1
 latency (greedy and beam 5, ~10-word sentences, tokenisation included), peak RSS, saved model
 size, counted training FLOP/s against this machine's measured matmul peak. Prints a JSON line
 and writes bench/out/tatoeba-<preset>.json.
@@ -36,7 +38,7 @@ from bench.common import (  # noqa: E402
 )  # fmt: skip
 from models.checkpoint import load_checkpoint, save_checkpoint  # noqa: E402
 from models.config import DecodeConfig  # noqa: E402
-from models.metrics import score_translations  # noqa: E402
+from models.metrics import bleu_tokenizer, score_translations  # noqa: E402
 from models.presets import PRESETS  # noqa: E402
 from models.training import Evaluation, Trainer  # noqa: E402
 from models.training.batching import collate  # noqa: E402
@@ -71,8 +73,11 @@ def main() -> int:
     train_cfg = replace(preset.train, max_minutes=args.minutes, bf16=args.bf16, threads=2, eval_sentences=500)
     out_dir = OUT / f"run-{name}"
 
+    reported: list[Evaluation] = []
+
     def report(event):
         if isinstance(event, Evaluation):
+            reported.append(event)
             print(f"  step {event.step} ({event.elapsed_s:.0f} s): dev BLEU {event.bleu:.2f}", flush=True)
 
     peak_gflops = matmul_peak_gflops()
@@ -90,11 +95,16 @@ def main() -> int:
     sample = [collate(trainer.train_examples[i : i + 64]) for i in range(0, 64 * 400, 64 * 20)][:20]
     flops_per_token = training_flops_per_target_token(trainer.model, sample, args.bf16)
 
+    sources = (split / "test.src").read_text(encoding="utf-8").splitlines()
+    references = (split / "test.ref").read_text(encoding="utf-8").splitlines()
+    best_scores = score_translations(Translator(load_checkpoint(result.best_path)).translate_batch(sources), references)
     bundle = load_checkpoint(result.last_path)  # the weights at the end of the budget
     slim = save_checkpoint(out_dir / "model-only.s2s", bundle)
     translator = Translator(bundle)
-    sources = (split / "test.src").read_text(encoding="utf-8").splitlines()
-    references = (split / "test.ref").read_text(encoding="utf-8").splitlines()
+    # The last evaluation scored the weights last.s2s holds; a fresh translator must agree with it.
+    dev_references = [t for _, t in trainer.dev_pairs]
+    dev_fresh = score_translations(translator.translate_batch([s for s, _ in trainer.dev_pairs]), dev_references,
+                                   tokenize=bleu_tokenizer(dev_references))  # fmt: skip
     start = time.perf_counter()
     hypotheses = translator.translate_batch(sources, DecodeConfig())
     batch_seconds = time.perf_counter() - start
@@ -112,6 +122,11 @@ def main() -> int:
         "step_tokens_per_s": summary["step_tokens_per_s"],
         "test_bleu_greedy": round(scores["bleu"], 2),
         "test_chrf_greedy": round(scores["chrf"], 2),
+        "best_test_bleu_greedy": round(best_scores["bleu"], 2),
+        "best_test_chrf_greedy": round(best_scores["chrf"], 2),
+        "best_step": max(reported, key=lambda e: e.bleu).step if reported else None,
+        "reported_dev_bleu": [[e.step, round(e.bleu, 2)] for e in reported],
+        "last_dev_bleu_fresh": round(dev_fresh["bleu"], 2),
         "test_sentences": scores["sentences"],
         "batched_greedy_test_s": round(batch_seconds, 2),
         "latency_greedy": greedy,
