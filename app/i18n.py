@@ -5,7 +5,7 @@ marked `QT_TR_NOOP("…")` and passed to `tr()` where it is shown. Placeholders 
 (`tr("Saved {path}").format(path=…)`), so a translation may put them in any order.
 `pyside6-lupdate` files bare `tr()` calls under one empty context, so one catalogue per language
 holds them all: resources/translations/seq2seq_studio_<language>.ts, compiled to .qm by
-`pyside6-lrelease` (scripts/update_translations.py does both; the README tells how to add a language).
+`pyside6-lrelease` (scripts/update_translations.py does both; docs/architecture.md tells how to add a language).
 
 The language is chosen at start-up: the one saved in the settings, else the system's.
 """

@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self._cjk_warned = False
         self._guide = None
         # Load once the window has painted: importing torch in the worker competes for the GIL
-        # with the first paint (measured: first paint 2.0 s when started at once, below 1 s after).
+        # with the first paint, which then comes far later.
         # The window as context: a window closed within those 100 ms loads nothing.
         QTimer.singleShot(100, self, lambda: self.open_model(model or "default"))
 

@@ -241,7 +241,7 @@ class AttentionMathPanel(FollowsTranslation):
         )
         rows = math.step_rows(step, VALUE_COMPONENTS)
         # Filled with updates off and sized once: a header that fits its contents on every
-        # setItem re-measures the whole table each time (~60 ms for 100 cells).
+        # setItem re-measures the whole table each time (quadratic in the cells).
         self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(rows) + 1)
         for r, row in enumerate(rows):

@@ -23,8 +23,8 @@ class FigureCanvas(FigureCanvasQTAgg):
 
     def draw_idle(self) -> None:
         """Drawn when seen: a hidden figure (a tab not open) only notes that it changed. Its draw
-        costs 30–120 ms of the GUI thread, and would otherwise run for every sentence typed in
-        another tab."""
+        is a long stretch of matplotlib on the GUI thread, and would otherwise run for every
+        sentence typed in another tab."""
         if not self.isVisible():
             self._stale = True
             return

@@ -23,7 +23,8 @@ CLOUD, SENTENCE, CHOSEN, NEIGHBOUR = QColor(120, 130, 145, 110), QColor("#f58518
 
 def polygon(xy: np.ndarray) -> QPolygonF:
     """(N, 2) → a QPolygonF of the same points, filled through its own memory (as pyqtgraph does):
-    thousands of QPointF made one by one in Python cost ~15 ms, ~40 while a run trains."""
+    thousands of QPointF made one by one in Python would stall every paint, more so while a run
+    trains."""
     import shiboken6
 
     points = QPolygonF()

@@ -3,8 +3,8 @@
 A `FigureScene` owns a matplotlib Figure on an Agg canvas (no Qt). After it is built, only the
 render thread touches it: a `RenderedFigure` widget sends it plain data, the render thread
 updates the artists and draws, and the widget paints the RGBA pixels that come back. Even a full
-redraw (~25 ms for one small axes, twice that while training competes for the cores) then costs
-the GUI thread only the paint of an image. Requests are coalesced: while one render is in
+redraw (slow in matplotlib, slower while training competes for the cores) then costs the GUI
+thread only the paint of an image. Requests are coalesced: while one render is in
 flight, only the newest data waits behind it. Hidden widgets ask for nothing until shown.
 """
 

@@ -1,8 +1,8 @@
 """The attention heatmap drawn with QPainter: target pieces (rows) × source pieces (columns).
 
 Painted by Qt rather than through a matplotlib figure because it is redrawn on every snapshot,
-probe and decoding step: laying out and rasterising matplotlib tick labels cost 70–130 ms per
-update on the GUI thread, this costs a few. One `render` paints the widget, the PNG export and
+probe and decoding step: laying out and rasterising matplotlib tick labels on every update
+stalled the GUI thread; painting with Qt does not. One `render` paints the widget, the PNG export and
 the (vector) SVG export. matplotlib supplies only the colour maps.
 """
 

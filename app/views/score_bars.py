@@ -1,7 +1,7 @@
 """Scores → softmax for one decoding step, as two bar charts over the source positions.
 
 Painted by Qt: each step the person picks is a new chart, and a matplotlib figure of this kind
-cost ~60 ms of Python per draw (in any thread, it competes for the GIL with the GUI).
+is a long draw in Python (in any thread, it competes for the GIL with the GUI).
 """
 
 from __future__ import annotations

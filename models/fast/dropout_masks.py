@@ -1,7 +1,7 @@
 """Dropout masks from numpy's PCG64 generator on the CPU, for the Dropout module.
 
-PyTorch draws CPU dropout masks with `bernoulli_` at about 6 ns per element: 2.5% of a reference
-training step. Sixteen random bits per element from PCG64 cost about a third of that. The seed of
+PyTorch draws CPU dropout masks with `bernoulli_`, a visible share of a reference training
+step; sixteen random bits per element from PCG64 cost much less. The seed of
 each mask is drawn from PyTorch's generator, so `torch.manual_seed` still decides every mask and
 training stays reproducible. Other devices use PyTorch's dropout.
 """

@@ -1,13 +1,14 @@
 """The numpy kernels of fast inference: linear layers on the kernel that is fastest for the size,
 the RNN cells' updates, and one BLAS thread.
 
-- PyTorch spends 2–5 µs of dispatch on each small operation; numpy ~1 µs.
+- PyTorch's dispatch costs several times numpy's on each small operation, and a decoding step
+  at batch 1 is many small operations.
 - Small matrix products (under PACKED_FROM_OUTPUTS output values: one row up to the 256→4000
-  output layer, five beam rows up to 256→1024) go through numpy's OpenBLAS, whose kernels
-  measured 2× faster than PyTorch's here (9.6 µs against 24 µs at one row, 256→768).
+  output layer, five beam rows up to 256→1024) go through numpy's OpenBLAS, whose small-product
+  kernels beat PyTorch's CPU ones.
 - Larger ones (five beams' output layer or merged 256→1280 product, any product with many rows)
-  go through oneDNN with the weights packed once for it: the output layer for 5 beams in 73 µs,
-  against 212 µs unpacked. Where packing is unavailable, PyTorch's ordinary product is used.
+  go through oneDNN with the weights packed once for it, not on every call. Where packing is
+  unavailable, PyTorch's ordinary product is used.
 bench/decoding_latency.py --explain prints these measurements for the machine it runs on.
 """
 
@@ -21,8 +22,8 @@ from models.tokenizer import NEVER_EMITTED
 
 GATES = {"rnn": 1, "gru": 3, "lstm": 4}
 # From this many output values per product on, packed oneDNN (two threads) beats single-threaded
-# OpenBLAS inside a real decoding loop: five beam rows of the decoder's merged 256→1280 product
-# (6,400 values) made beam search ~7% quicker there. Below, waking the second thread costs more
+# OpenBLAS inside a real decoding loop, as five beam rows of the decoder's merged 256→1280
+# product (6,400 values) are. Below, waking the second thread costs more
 # than it saves: the 4,000-value output layer at batch 1 is faster in numpy inside a decoding loop
 # although a tight loop times it the other way.
 PACKED_FROM_OUTPUTS = 6144
@@ -96,7 +97,7 @@ def output_layer(linear: torch.nn.Linear) -> Affine:
 
 
 # From this many values on, tanh through exp is faster: numpy's float32 tanh is scalar on AVX2
-# CPUs (~2.7 ns a value) while its exp is vectorised (~1.3 ns); below, one call beats five.
+# CPUs while its exp is vectorised; below, one call beats five.
 EXP_TANH_FROM = 8192
 
 
@@ -149,7 +150,7 @@ _blas_limited = False
 
 def single_threaded_blas() -> None:
     """numpy's OpenBLAS threads spin after each call and then fight PyTorch's OpenMP threads for
-    the cores (measured: encoder 1.9 ms -> 15 ms, a beam step 10× slower). One BLAS thread keeps
+    the cores, and both slow down many times over. One BLAS thread keeps
     the two libraries apart; PyTorch's own thread count is left alone."""
     global _blas_limited
     if not _blas_limited:

@@ -2,10 +2,11 @@
 decoder step, built from the canonical modules' weights (models/nn/encoder.py, decoder.py,
 attention.py, seq2seq.py) and registered by module class.
 
-The same maths as the modules (tests generated from these registries compare them), about 3×
-faster for one sentence, where the work is many small operations. Each embedding is folded into
-the first input projection that reads it (FoldedEmbedding): a (vocab, gates·H) table, built with
-the snapshot (~30 ms for the bundled model's encoder), so that product is a row lookup.
+The same maths as the modules (tests generated from these registries compare them), faster
+for one sentence, where the work is many small operations and PyTorch's per-operation dispatch
+dominates. Each embedding is folded into the first input projection that reads it
+(FoldedEmbedding): a (vocab, gates·H) table, built once with the snapshot, so that product is a
+row lookup.
 """
 
 from __future__ import annotations
@@ -164,8 +165,8 @@ class NumpyDecoderStep:
         self.combine = Affine(combine, decoder.combine.bias)
         # With projected encoder values, every product of the top state is one: [W_q; W_top; W_hh]
         # top + [0; b; b_hh] gives the query, the attentional vector's top half and the next
-        # step's recurrent product (at five beam rows one 256→1280 product on two threads instead
-        # of three on one: beam search ~6% quicker side by side).
+        # step's recurrent product (at five beam rows one product large enough for two threads
+        # instead of three small ones on one).
         size, top_layer = decoder.config.hidden_size, rnn.num_layers - 1
         query_weight = None if scores is None else scores.query_weight
         self.query_size = 0 if query_weight is None else query_weight.size(0)

@@ -44,7 +44,7 @@ from models.translator import MAX_SOURCE_PIECES, Translator, check_source_text
 
 Callback = Callable[[TrainingEvent], None]
 STEP_HISTORY_EVERY = 5  # keep every 5th step's figures in the checkpoint's history
-TRAINING_ALIGNMENT_SIZE = 100  # gold-aligned pairs scored at each evaluation (~0.3 s)
+TRAINING_ALIGNMENT_SIZE = 100  # gold-aligned pairs scored at each evaluation (on the training thread: kept small)
 LOSS_CHUNK_STEPS = 16  # target steps projected to the vocabulary at a time
 # Additive and concat attention keep a (sentences, target steps, source positions, width) tensor
 # of energies for the backward pass: for 64 sentences of 60 pieces that is ~240 MB, several
@@ -228,7 +228,7 @@ class Trainer:
         try:
             self._prepare()
             # The corpus, its encoded pairs and the libraries make a full cyclic garbage
-            # collection take ~100 ms, during which no thread runs (the app's window froze then).
+            # collection long, and no thread runs during it (the app's window froze then).
             # Objects alive now stay for the whole run: keep them out of collections until it ends.
             gc.freeze()
             return self._train()
