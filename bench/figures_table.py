@@ -114,13 +114,25 @@ def transformer_reference() -> tuple[dict, list[str]]:
 
 
 def bundled_models() -> tuple[dict, list[str]]:
-    runs = found("bundled-*")
+    runs = found("bundled-default*")  # one file per bundled model (their names start with default)
     lines = ["| model | Tatoeba test BLEU / chrF (sentences) | built-in test exact match | batch-1 greedy / beam 5, median (p95) | file |", "|---|---|---|---|---|"]  # fmt: skip
     for r in runs.values():
         g, b = r["latency_greedy"], r["latency_beam5"]
         lines.append(f"| `{r.get('model', '')}` | {r['tatoeba_bleu_greedy']} / {r['tatoeba_chrf_greedy']} ({r['tatoeba_test_sentences']:,}) "
                      f"| {r['builtin_exact_match']}% | {g['median_ms']} ({g['p95_ms']}) / {b['median_ms']} ({b['p95_ms']}) ms | {r['file_mb']} MB |")  # fmt: skip
     return runs, lines
+
+
+def bundled_selection() -> tuple[dict, list[str]]:
+    r = load("bundled-selection")
+    if r is None:
+        return {}, []
+    lines = ["| model | packaged from step | dev BLEU recorded there / of the shipped file, fresh | dev chrF recorded / fresh | best recorded (step, BLEU) | dev sentences |", "|---|---|---|---|---|---|"]  # fmt: skip
+    for m in r["models"]:
+        lines.append(f"| `{m['model']}` | {m['packaged_from_step']:,} | {m['recorded_at_packaged_step']} / {m['fresh_dev_bleu_of_shipped_file']} "
+                     f"| {m.get('recorded_chrf_at_packaged_step', '–')} / {m.get('fresh_dev_chrf_of_shipped_file', '–')} "
+                     f"| {m['best_recorded'][0]:,}, {m['best_recorded'][1]} | {m['dev_sentences']} |")  # fmt: skip
+    return {"bundled-selection": r}, lines
 
 
 def confidence() -> tuple[dict, list[str]]:
@@ -145,18 +157,22 @@ def alignment() -> tuple[dict, list[str]]:
     return {"alignment": r}, lines
 
 
+def cell(value, stem: str) -> str:
+    """A figure as a table cell; a long list or mapping is left in its file."""
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
+    return text if len(text) <= 160 else f"{len(value)} entries, in `bench/out/{stem}.json`"
+
+
 def key_values(pattern: str) -> Callable[[], tuple[dict, list[str]]]:
     """A plain table of every figure in the matching files, for benchmarks with no table of their own."""
 
-    def render() -> tuple[dict, list[str]]:
-        runs = found(pattern)
+    def render(exclude: set[str] = frozenset()) -> tuple[dict, list[str]]:
+        runs = {stem: figures for stem, figures in found(pattern).items() if stem not in exclude}
         lines: list[str] = []
         for stem, figures in runs.items():
             rows = [(k, v) for k, v in figures.items() if k != "machine"]
             lines += ([f"`{stem}`", ""] if len(runs) > 1 else []) + ["| figure | value |", "|---|---|"]
-            lines += [
-                f"| {k} | {json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v} |" for k, v in rows
-            ]
+            lines += [f"| {k} | {cell(v, stem)} |" for k, v in rows]
             lines.append("")
         return runs, lines
 
@@ -179,6 +195,10 @@ SECTIONS = [
     ("Bundled models", "python bench/bundled_models.py",
      "Scores of the shipped files (greedy), Tatoeba test splits of `models/corpus/tatoeba.py`, batch-1 latency.",
      bundled_models),
+    ("Bundled models: the checkpoint each was packaged from", "python bench/bundled_selection.py",
+     "The dev BLEU each run recorded at the evaluation it was packaged from, against a fresh score of the shipped "
+     "(float16) file on the same dev split: a small difference is rounding, a large one a wrong pick.",
+     bundled_selection),
     ("Low-confidence mark", "python bench/confidence.py",
      "Where the bundled models' outputs fall against `LOW_CONFIDENCE_LOG_PROB` (`models/translator.py`).", confidence),
     ("Attention against gold alignments", "python bench/alignment.py [--run RUN]",
@@ -200,13 +220,20 @@ PRINT_ONLY = ["bench/close_latency.py", "bench/curves_refresh.py", "bench/decodi
 
 def page(earlier: str = "") -> tuple[str, list[str]]:
     """The generated part of the page; `earlier` is the kept part's machine line ("date | CPU | flags")."""
-    header, body, missing = [], [], []
-    for title, command, what, render in SECTIONS:
-        runs, table = render()
+    header, body, missing, shown = [], [], [], set()
+    others = key_values("*")
+    sections = [*SECTIONS, ("Other results", "", "Result files no section above reads, as they are.", others)]
+    for title, command, what, render in sections:
+        if render is others:  # every file the sections above did not show
+            runs, table = render(exclude=shown)
+        else:
+            runs, table = render()
         if not runs:
-            missing.append((title, command))
+            if command:
+                missing.append((title, command))
             continue
-        body += [f"## {title}", "", f"`{command}` — {what}", ""] + provenance(runs) + table + [""]
+        shown |= set(runs)
+        body += [f"## {title}", "", (f"`{command}` — " if command else "") + what, ""] + provenance(runs) + table + [""]
         header += [
             f"| {title} | `{stem}.json` | " + " | ".join(stamp(stem, figures)) + " |" for stem, figures in runs.items()
         ]
