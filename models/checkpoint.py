@@ -18,6 +18,7 @@ import os
 import stat
 import time
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from models.bundled import BUNDLED, DEFAULT_MODEL, RESOURCES, bundled_models, mo
 from models.config import ModelConfig, TokenizerConfig, TrainConfig, from_dict, to_dict
 from models.errors import CheckpointError
 from models.nn.family import Model, build_model
-from models.tokenizer import Tokenizer, TokenizerPair
+from models.tokenizer import Tokenizer, TokenizerPair, proto_fingerprint
 
 FORMAT_NAME = "seq2seq-studio"
 FORMAT_VERSION = 1
@@ -89,6 +90,7 @@ def save_checkpoint(
     weights = {k: v.detach().to("cpu").contiguous() for k, v in bundle.model.state_dict().items()}
     if half:
         weights = {k: v.half() if v.is_floating_point() else v for k, v in weights.items()}
+    _check_finite(path, weights, "the weights to save", "; the file was not written and the previous one is kept")
     meta = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -107,7 +109,7 @@ def save_checkpoint(
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
             archive.writestr("meta.json", json.dumps(meta, indent=1))
-            archive.writestr("model.safetensors", save_tensors(weights))
+            archive.writestr("model.safetensors", save_tensors(weights, metadata=_weights_metadata(bundle, half)))
             archive.writestr("source.spm", bundle.tokenizers.source.model_proto)
             if not bundle.tokenizers.shared:
                 archive.writestr("target.spm", bundle.tokenizers.target.model_proto)
@@ -175,9 +177,12 @@ def load_checkpoint(spec: str | Path, device: str = "cpu", with_trainer_state: b
     """Load a model; returns the bundle, or (bundle, trainer_state or None) with_trainer_state.
 
     Everything that could cost time or memory is checked first, from sizes the archive declares:
-    member sizes against caps, the stored configuration's types and bounds, and the sizes it
-    claims against the tensors stored. So a damaged or crafted file is refused in well under a
-    second, whatever it claims.
+    member sizes against caps, the stored configuration's types and bounds, the weights' header
+    (names, shapes, dtypes) against the model the configuration builds, and that model's
+    parameter count and memory against MAX_PARAMETERS and MAX_LOAD_MEMORY, all before a weight
+    is read or a parameter allocated. So a damaged or crafted file is refused in well under a
+    second, whatever it claims. Then the weights must be finite and each vocabulary must be the
+    one the weights were saved with (its fingerprint, where the file records one).
     """
     path = resolve_model_path(spec)
     archive = _open_archive(path)
@@ -192,20 +197,28 @@ def load_checkpoint(spec: str | Path, device: str = "cpu", with_trainer_state: b
             model_config.validate()
             tokenizer_config = from_dict(TokenizerConfig, meta.get("tokenizer_config") or {})
             train_config = from_dict(TrainConfig, meta["train_config"]) if meta.get("train_config") else None
-        except ValueError as err:
+        except (ValueError, TypeError) as err:
             raise CheckpointError(f"{path}: the stored configuration is invalid ({_short(err)})") from None
         try:
+            header, metadata = _weights_header(path, archive, members["model.safetensors"])
+            _check_shapes(path, model_config, {k: tuple(v["shape"]) for k, v in header.items()})
+            _check_against_model(path, model_config, header, metadata.get("dtype"),
+                                 members["model.safetensors"].file_size)  # fmt: skip
             weights = load_tensors(_read(path, archive, members, "model.safetensors"))
-            _check_shapes(path, model_config, weights)
-            source = Tokenizer(_read(path, archive, members, "source.spm"))
-            target = Tokenizer(_read(path, archive, members, "target.spm")) if "target.spm" in members else source
+            _check_finite(path, weights, "the weight")
+            spm = {
+                name: _read(path, archive, members, name) for name in ("source.spm", "target.spm") if name in members
+            }
+            source = Tokenizer(spm["source.spm"])
+            target = Tokenizer(spm["target.spm"]) if "target.spm" in spm else source
             trainer_state = None
             if with_trainer_state and "trainer.safetensors" in members:
-                trainer_state = _join_tensors(
-                    load_tensors(_read(path, archive, members, "trainer.safetensors")),
-                    json.loads(_read(path, archive, members, "trainer.json")),
-                )
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, SafetensorError, KeyError) as err:
+                tensors = load_tensors(_read(path, archive, members, "trainer.safetensors"))
+                _check_finite(path, tensors, "the optimizer state")
+                plain = parse_json(_read(path, archive, members, "trainer.json"), f"{path}: its trainer.json")
+                trainer_state = _join_tensors(tensors, plain)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, TypeError, RuntimeError, SafetensorError,
+                KeyError) as err:  # fmt: skip
             raise CheckpointError(f"{path}: the file is corrupt or truncated ({_short(err)})") from None
     for side, tokenizer, size in (("source", source, model_config.src_vocab_size),
                                   ("target", target, model_config.tgt_vocab_size)):  # fmt: skip
@@ -213,6 +226,14 @@ def load_checkpoint(spec: str | Path, device: str = "cpu", with_trainer_state: b
             raise CheckpointError(
                 f"{path}: the {side} vocabulary has {tokenizer.vocab_size:,} pieces but the model was "
                 f"built for {size:,}; the file is inconsistent"
+            )
+    _check_fingerprints(path, metadata, spm)
+    for name, tokenizer in (("source.spm", source), ("target.spm", target if target is not source else None)):
+        stored = metadata.get(f"{name} pieces sha256")
+        if tokenizer is not None and stored is not None and tokenizer.pieces_fingerprint() != stored:
+            raise CheckpointError(
+                f"{path}: the pieces of its {name} are not those of the vocabulary the weights were saved "
+                "with (a swapped or replaced tokenizer); refused"
             )
     try:
         model = build_model(model_config)
@@ -233,6 +254,161 @@ def load_checkpoint(spec: str | Path, device: str = "cpu", with_trainer_state: b
         recipe=meta.get("recipe") if isinstance(meta.get("recipe"), dict) else {},
     )
     return (bundle, trainer_state) if with_trainer_state else bundle
+
+
+# What a model may cost, declared once and checked before anything is allocated: far above the
+# models this app trains (the bundled ones have 4.8 million parameters), far below what hurts.
+MAX_PARAMETERS = 300_000_000
+MAX_LOAD_MEMORY = 4 << 30  # bytes: the model in float32 plus the stored weights while they are read
+MAX_JSON_DEPTH = 64  # nesting of meta.json, trainer.json and the weights' header
+MAX_TENSOR_HEADER = 16 << 20  # bytes of a safetensors header (names, dtypes, shapes, offsets)
+# The dtypes the format stores floating-point weights in: float32, or float16 (save with half=True).
+WEIGHT_DTYPES = ("F32", "F16")
+SAFETENSORS_DTYPES = {torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16", torch.float64: "F64",
+                      torch.int64: "I64", torch.int32: "I32", torch.int16: "I16", torch.int8: "I8",
+                      torch.uint8: "U8", torch.bool: "BOOL"}  # fmt: skip
+FINGERPRINTED = ("source.spm", "target.spm")
+
+
+def parse_json(raw: bytes | str, where: str) -> Any:
+    """JSON from a file, or a sentence: invalid, too deeply nested, or with a number too long to
+    read (Python refuses integers of over 4,300 digits) are all refused as damaged or crafted."""
+    try:
+        value = json.loads(raw)
+    except RecursionError:
+        value = None
+        depth = MAX_JSON_DEPTH + 1
+    except (UnicodeDecodeError, ValueError) as err:  # json.JSONDecodeError is a ValueError
+        raise CheckpointError(f"{where} is not valid JSON ({_short(err)})") from None
+    else:
+        depth = json_depth(value)
+    if depth > MAX_JSON_DEPTH:
+        raise CheckpointError(
+            f"{where} nests more than {MAX_JSON_DEPTH} levels deep; a damaged or crafted file, refused"
+        )
+    return value
+
+
+def json_depth(value: Any) -> int:
+    """How deeply lists and objects nest in a parsed JSON value (without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            node = list(node.values())
+        if isinstance(node, list):
+            deepest = max(deepest, depth)
+            if depth <= MAX_JSON_DEPTH:
+                stack.extend((child, depth + 1) for child in node if isinstance(child, (list, dict)))
+    return deepest
+
+
+def _weights_metadata(bundle: ModelBundle, half: bool) -> dict[str, str]:
+    """Stored in the weights' own header: their dtype, and a fingerprint of each vocabulary the
+    weights were trained with, so that a replaced or swapped .spm member is refused on load."""
+    metadata = {"format": FORMAT_NAME, "dtype": WEIGHT_DTYPES[1] if half else WEIGHT_DTYPES[0]}
+    tokenizers = [("source.spm", bundle.tokenizers.source)]
+    if not bundle.tokenizers.shared:
+        tokenizers.append(("target.spm", bundle.tokenizers.target))
+    for name, tokenizer in tokenizers:
+        metadata[f"{name} sha256"] = tokenizer.fingerprint()
+        metadata[f"{name} pieces sha256"] = tokenizer.pieces_fingerprint()
+    return metadata
+
+
+def _weights_header(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """The safetensors header of the weights, read alone (8 bytes of length, then JSON): each
+    tensor's dtype and shape, and the metadata (str to str) the file was saved with."""
+    where = f"{path}: the header of its model.safetensors"
+    with archive.open(info) as member:
+        head = member.read(8)
+        size = int.from_bytes(head, "little") if len(head) == 8 else -1
+        if not 0 < size <= min(MAX_TENSOR_HEADER, info.file_size - 8):
+            raise CheckpointError(
+                f"{where} is damaged (it declares {size:,} bytes); a damaged or crafted file, refused"
+            )
+        header = parse_json(member.read(size), where)
+    if not isinstance(header, dict):
+        raise CheckpointError(f"{where} must be an object; a damaged or crafted file, refused")
+    metadata = header.pop("__metadata__", None) or {}
+    if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
+        raise CheckpointError(f"{where} has metadata that are not text; a damaged or crafted file, refused")
+    for key, entry in header.items():
+        shape = entry.get("shape") if isinstance(entry, dict) else None
+        if (not isinstance(entry.get("dtype") if isinstance(entry, dict) else None, str) or not isinstance(shape, list)
+                or not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 2**40 for n in shape)):  # fmt: skip
+            raise CheckpointError(f"{where} describes {key!r} wrongly; a damaged or crafted file, refused")
+    return header, metadata
+
+
+def _check_against_model(path: Path, config: ModelConfig, header: dict[str, dict], declared: str | None,
+                         stored_bytes: int) -> None:  # fmt: skip
+    """The model the configuration builds, built without memory (on PyTorch's meta device), must
+    be within MAX_PARAMETERS and MAX_LOAD_MEMORY and hold exactly the tensors stored, each of the
+    shape stored and of the dtype the format declares for it."""
+    with torch.device("meta"):
+        model = build_model(config)
+    parameters = sum(p.numel() for p in model.parameters())
+    elements = parameters + sum(b.numel() for b in model.buffers())
+    memory = 4 * elements + 2 * stored_bytes  # the model in float32; the stored bytes and the tensors read from them
+    if parameters > MAX_PARAMETERS or memory > MAX_LOAD_MEMORY:
+        raise CheckpointError(
+            f"{path}: its configuration builds a model of {parameters:,} parameters needing about "
+            f"{memory / 2**30:.1f} GB to load; Seq2Seq Studio loads at most {MAX_PARAMETERS:,} parameters "
+            f"and {MAX_LOAD_MEMORY / 2**30:.1f} GB; a damaged or crafted file, refused"
+        )
+    expected = {k: (tuple(v.shape), v.dtype) for k, v in model.state_dict().items()}
+    mismatch = next((f"{k} is missing" for k in expected if k not in header), None) or next(
+        (f"{k} is not a weight of this model" for k in header if k not in expected), None
+    )
+    if mismatch is None:
+        mismatch = next((f"{k} is {tuple(header[k]['shape'])}, the configuration says {shape}"
+                         for k, (shape, _) in expected.items() if tuple(header[k]["shape"]) != shape), None)  # fmt: skip
+    if mismatch is not None:
+        raise CheckpointError(f"{path}: the weights do not match the saved configuration ({mismatch})")
+    floating = [k for k, (_, dtype) in expected.items() if dtype.is_floating_point]
+    if declared is None:  # a file saved before the dtype was recorded: its floating weights share one
+        declared = Counter(header[k]["dtype"] for k in floating).most_common(1)[0][0] if floating else WEIGHT_DTYPES[0]
+    if declared not in WEIGHT_DTYPES:
+        raise CheckpointError(f"{path}: its weights are stored as {declared}, but this format stores them as "
+                              f"{' or '.join(WEIGHT_DTYPES)}; a damaged or crafted file, refused")  # fmt: skip
+    for key, (_, dtype) in expected.items():
+        want = declared if dtype.is_floating_point else SAFETENSORS_DTYPES.get(dtype, str(dtype))
+        if header[key]["dtype"] != want:
+            raise CheckpointError(
+                f"{path}: the weight {key} is stored as {header[key]['dtype']} where the format declares "
+                f"{want} (a relabelled tensor); a damaged or crafted file, refused"
+            )
+
+
+def _check_finite(path: Path, tensors: dict[str, torch.Tensor], what: str, consequence: str = "") -> None:
+    """Weights with NaN or infinite values translate into nothing sensible: refused, by name."""
+    for key, tensor in tensors.items():
+        if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
+            kind = "NaN (not-a-number) values" if bool(torch.isnan(tensor).any()) else "infinite values"
+            raise CheckpointError(
+                f"{path}: {what} {key} holds {kind}, so the model cannot translate (did its training "
+                f"diverge?){consequence or '; refused'}"
+            )
+
+
+def _check_fingerprints(path: Path, metadata: dict[str, str], spm: dict[str, bytes]) -> None:
+    """Each vocabulary must be the one the weights were saved with. Files saved before the
+    fingerprints were recorded have none, and load as before."""
+    if not any(f"{name} sha256" in metadata for name in FINGERPRINTED):
+        return
+    for name in FINGERPRINTED:
+        stored = metadata.get(f"{name} sha256")
+        if stored is None and name in spm:
+            raise CheckpointError(f"{path}: holds a {name} the weights were not saved with; a crafted file, refused")
+        if stored is not None and name not in spm:
+            raise CheckpointError(f"{path}: its {name} is missing inside")
+        if stored is not None and proto_fingerprint(spm[name]) != stored:
+            raise CheckpointError(
+                f"{path}: its {name} is not the vocabulary the weights were saved with (its sha256 "
+                "fingerprint differs from the one stored with the weights: a swapped or replaced "
+                "tokenizer); refused"
+            )
 
 
 # The largest each member may be once inflated: far above a real model's, far below what hurts.
@@ -274,10 +450,7 @@ def _read(path: Path, archive: zipfile.ZipFile, members: dict[str, zipfile.ZipIn
 
 
 def _parse_meta(path: Path, raw: bytes) -> dict[str, Any]:
-    try:
-        meta = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise CheckpointError(f"{path}: its meta.json is not valid JSON ({_short(err)})") from None
+    meta = parse_json(raw, f"{path}: its meta.json")
     if not isinstance(meta, dict):
         raise CheckpointError(f"{path}: its meta.json must hold an object, not a {type(meta).__name__}")
     if meta.get("format") != FORMAT_NAME:
@@ -318,7 +491,7 @@ def _sized_tensors(config: ModelConfig) -> dict[str, tuple[int, ...]]:
     return expected
 
 
-def _check_shapes(path: Path, config: ModelConfig, weights: dict[str, torch.Tensor]) -> None:
+def _check_shapes(path: Path, config: ModelConfig, shapes: dict[str, tuple[int, ...]]) -> None:
     """Before the model is built: the tensors that carry the configuration's sizes (vocabularies,
     embedding and hidden sizes, layers) must have them. Then the model the configuration builds
     is the size of the weights stored (which the file's own size bounds), not whatever a damaged
@@ -328,12 +501,12 @@ def _check_shapes(path: Path, config: ModelConfig, weights: dict[str, torch.Tens
                               f"{config.tgt_vocab_size}) are too small for any model")  # fmt: skip
     expected = _sized_tensors(config)
     for key, shape in expected.items():
-        if key not in weights:
+        if key not in shapes:
             raise CheckpointError(f"{path}: the weights do not match the saved configuration ({key} is missing)")
-        if tuple(weights[key].shape) != shape:
+        if shapes[key] != shape:
             raise CheckpointError(
                 f"{path}: the weights do not match the saved configuration "
-                f"({key} is {tuple(weights[key].shape)}, the configuration says {shape})"
+                f"({key} is {shapes[key]}, the configuration says {shape})"
             )
 
 

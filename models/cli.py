@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import math
 import signal
 import sys
 import time
@@ -156,13 +157,29 @@ def _compare_parser(sub) -> None:
 
 
 # --------------------------------------------------------------------------- commands
+def json_line(value, ensure_ascii: bool = True) -> str:
+    """What `--json` prints: one line of standard JSON, which every parser reads. NaN and the
+    infinities (a diverged loss, a score of nothing) have no JSON spelling: they become null."""
+
+    def standard(node):
+        if isinstance(node, float) and not math.isfinite(node):
+            return None
+        if isinstance(node, dict):
+            return {key: standard(item) for key, item in node.items()}
+        if isinstance(node, (list, tuple)):
+            return [standard(item) for item in node]
+        return node
+
+    return json.dumps(standard(value), ensure_ascii=ensure_ascii, allow_nan=False)
+
+
 def cmd_corpus(args) -> int:
     from models.corpus import load_corpus
 
     corpus = load_corpus(args.spec)
     stats = corpus.stats()
     if args.json:
-        print(json.dumps(stats.__dict__))
+        print(json_line(stats.__dict__))
     else:
         print(f"corpus {corpus.name}")
         print(stats.describe())
@@ -289,7 +306,7 @@ def cmd_train(args) -> int:
     else:
         print("no model was saved: training stopped before its first step")
     if args.json:
-        print(json.dumps({k: v for k, v in s.items() if k != "model_config"}))
+        print(json_line({k: v for k, v in s.items() if k != "model_config"}))
     return 130 if result.cancelled else 0
 
 
@@ -354,7 +371,7 @@ def cmd_evaluate(args) -> int:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.writelines(h + "\n" for h in hypotheses)
     if args.json:
-        print(json.dumps(scores))
+        print(json_line(scores))
     else:
         print(f"{scores['sentences']} sentences in {seconds:.1f} s: BLEU {scores['bleu']:.2f}  chrF {scores['chrf']:.2f}  "
               f"exact match {scores['exact_match']:.1f}%")  # fmt: skip
@@ -378,7 +395,7 @@ def cmd_compare(args) -> int:
     names = tuple(t.bundle.name for t in translators)
     result = compare(translators[0], translators[1], " ".join(args.text), config, names)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json_line(result.to_json(), ensure_ascii=False))
         return 0
     print(f"source: {result.source}")
     for label, side in (("A", result.a), ("B", result.b)):

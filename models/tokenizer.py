@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -51,6 +53,19 @@ class Tokenizer:
 
     def piece_to_id(self, piece: str) -> int:
         return self._sp.PieceToId(piece)
+
+    def fingerprint(self) -> str:
+        """sha256 of the serialized sentencepiece model: the exact file a model was trained with."""
+        return proto_fingerprint(self.model_proto)
+
+    def pieces_fingerprint(self) -> str:
+        """sha256 of the vocabulary's pieces in id order: what each id the model emits means."""
+        pieces = self._sp.IdToPiece(list(range(self.vocab_size)))
+        return hashlib.sha256(json.dumps(pieces, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def proto_fingerprint(model_proto: bytes) -> str:
+    return hashlib.sha256(model_proto).hexdigest()
 
 
 def train_tokenizer(
