@@ -131,6 +131,8 @@ def _translate_parser(sub) -> None:
     p.add_argument("text", nargs="*", help="text to translate; without it, one sentence per input line")
     _decode_options(p)
     p.add_argument("--json", action="store_true", help="JSON with n-best, scores, pieces and attention")
+    p.add_argument("--strict", action="store_true",
+                   help="exit with status 1 when an input line was skipped (too long, not UTF-8)")  # fmt: skip
 
 
 def _evaluate_parser(sub) -> None:
@@ -323,28 +325,80 @@ def _decode_config(args):
 
 
 def cmd_translate(args) -> int:
-    from models.corpus.readers import file_lines
     from models.snapshots import load_model
     from models.translator import Translator
 
     config = _decode_config(args)
     translator = Translator(load_model(args.model, args.snapshot, device=args.device), args.device)
-    lines = [" ".join(args.text)] if args.text else file_lines(sys.stdin.read())
+    if not args.text:
+        return _translate_lines(args, translator, config)
+    result = translator.translate(" ".join(args.text), config)
     if args.json:
-        for line in lines:
-            print(json.dumps(translator.translate(line, config).to_json(), ensure_ascii=False))
+        print(json_line(result.to_json(), ensure_ascii=False))
     elif config.nbest > 1:
-        for line in lines:
-            result = translator.translate(line, config)
-            print("\t".join(f"{e.text} ({e.score:.3f})" for e in result.nbest))
-    elif args.text:
-        print(translator.translate(lines[0], config).text)
-    else:  # one output line per input line; empty lines stay empty
-        outputs = translator.translate_batch([line for line in lines if line.strip()], config)
-        it = iter(outputs)
-        for line in lines:
-            print(next(it) if line.strip() else "")
+        print("\t".join(f"{e.text} ({e.score:.3f})" for e in result.nbest))
+    else:
+        print(result.text)
     return 0
+
+
+def _translate_lines(args, translator, config) -> int:
+    """Standard input, one sentence a line, read within MAX_INPUT_BYTES and MAX_INPUT_LINES: one
+    output line per input line, in order. A line that cannot be translated (too long, not UTF-8)
+    is reported on standard error by its number and skipped, leaving an empty output line (in
+    JSON, an object with its error); the others are translated. --strict makes a skip exit 1."""
+    from models.corpus.readers import MAX_INPUT_BYTES, MAX_INPUT_LINES, read_chunks, split_lines
+    from models.corpus.text import normalize
+    from models.errors import InputError
+    from models.translator import MAX_SOURCE_CHARS
+
+    def bounded(chunks):
+        total = 0
+        for chunk in chunks:
+            total += len(chunk)
+            if total > MAX_INPUT_BYTES:
+                raise InputError(f"standard input holds more than {MAX_INPUT_BYTES >> 20:,} MB; split it into files")
+            yield chunk
+
+    max_line = 4 * MAX_SOURCE_CHARS  # bytes: UTF-8 takes at most 4 a character
+    lines: list[str] = []
+    skipped: dict[int, str] = {}
+    for number, raw in enumerate(split_lines(bounded(read_chunks(sys.stdin)), max_line), start=1):
+        if number > MAX_INPUT_LINES:
+            raise InputError(f"standard input holds more than {MAX_INPUT_LINES:,} lines; split it into files")
+        try:
+            if raw is None:
+                raise InputError(f"the text is too long to translate as one sentence: over {max_line:,} bytes "
+                                 f"(at most {MAX_SOURCE_CHARS:,} characters); split it into sentences")  # fmt: skip
+            line = raw.decode("utf-8")
+            if line.strip():
+                translator._source_ids(normalize(line))  # the translator's own limits, checked alone
+        except UnicodeDecodeError:
+            skipped[number] = "the text is not valid UTF-8 (was it written with another encoding?)"
+            line = ""
+        except InputError as err:
+            skipped[number] = str(err)
+            line = ""
+        lines.append(line)
+    for number, reason in skipped.items():
+        print(f"line {number}: skipped: {reason}", file=sys.stderr)
+    if args.json or config.nbest > 1:
+        for number, line in enumerate(lines, start=1):
+            if number in skipped:
+                print(json_line({"line": number, "error": skipped[number]}) if args.json else "")
+                continue
+            result = translator.translate(line, config)
+            if args.json:
+                print(json_line(result.to_json(), ensure_ascii=False))
+            else:
+                print("\t".join(f"{e.text} ({e.score:.3f})" for e in result.nbest))
+    else:  # one output line per input line; empty and skipped lines stay empty
+        outputs = iter(translator.translate_batch([line for line in lines if line.strip()], config))
+        for line in lines:
+            print(next(outputs) if line.strip() else "")
+    if skipped:
+        print(f"{len(skipped):,} of {len(lines):,} lines skipped (first: line {min(skipped)})", file=sys.stderr)
+    return 1 if skipped and args.strict else 0
 
 
 def cmd_evaluate(args) -> int:
