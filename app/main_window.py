@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self.train_panel.open_model_requested.connect(self.open_model)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.training.stopped.connect(self._show_model_header)
+        self.training.stopped.connect(self._refresh_run_lists)  # its last checkpoint and snapshots are written
+        self._runs_listed: set[str] = set()
         self._restore_settings()
         self._cjk_warned = False
         self._guide = None
@@ -94,6 +96,13 @@ class MainWindow(QMainWindow):
         # with the first paint, which then comes far later.
         # The window as context: a window closed within those 100 ms loads nothing.
         QTimer.singleShot(100, self, lambda: self.open_model(model or "default"))
+
+    first_paint_s: float | None = None  # from the process's start to the window's first paint (app.main sets it)
+
+    def show_startup_message(self, text: str) -> None:
+        """How long the window took, kept in the status line until the model has loaded (its message then)."""
+        if self.translation.model is None:
+            self.statusBar().showMessage(text)
 
     def show_panel(self, panel) -> None:
         """Bring a panel to the front, a sub-tab of Inside the model included."""
@@ -252,6 +261,14 @@ class MainWindow(QMainWindow):
             self.replay_panel.snapshots_changed(run_dir)
         elif event.kind == "last":
             self.runs_panel.run_updated(run_dir)
+            if run_dir not in self._runs_listed:  # a new run: Replay and Compare list it too
+                self._runs_listed.add(run_dir)
+                self._refresh_run_lists()
+
+    def _refresh_run_lists(self) -> None:
+        """Runs trained in this session join Replay's and Compare's lists (when one starts and ends)."""
+        self.replay_panel.runs_changed()
+        self.compare_panel.runs_changed()
 
     @Slot(str)
     def _on_model_failed(self, message: str) -> None:

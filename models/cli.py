@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import math
 import signal
@@ -472,11 +471,9 @@ def cmd_compare(args) -> int:
 
 
 def cmd_gui(args) -> int:
-    try:
-        app_main = importlib.import_module("app.main")
-    except ImportError as err:
-        raise StudioError(f"the desktop app cannot start: {err}. Install it with the README's first command.") from None
-    return app_main.main(model=getattr(args, "model", None))
+    """The engine cannot open the app (it never imports it): the `seq2seq-studio` command
+    (app/launcher.py) gives `main` the command that does."""
+    raise StudioError("this entry point has no desktop app; run `seq2seq-studio gui` (or `./dev app`)")
 
 
 COMMANDS = {
@@ -489,10 +486,11 @@ COMMANDS = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, commands: dict | None = None) -> int:
+    """Run a command; `commands` adds or replaces commands by name (the launcher's "gui")."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = COMMANDS.get(args.command or "gui")
+    command = {**COMMANDS, **(commands or {})}.get(args.command or "gui")
     try:
         return command(args)
     except StudioError as err:

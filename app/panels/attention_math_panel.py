@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app import file_dialogs
 from app.i18n import QT_TR_NOOP, tr
 from app.interface_text import content
-from app.panels.follows_translation import FollowsTranslation
+from app.panels.follows_translation import FollowsTranslation, decoding_note
 from app.views.export import export_image
 from app.views.heatmap_canvas import display_piece
 from app.views.jump_slider import JumpSlider
@@ -191,6 +191,7 @@ class AttentionMathPanel(FollowsTranslation):
         parameters = html.escape(", ".join(math.parameters))
         lines = [
             tr("<b>{kind}</b> attention · output: <b>{output}</b>").format(kind=kind, output=content(self.output_text))
+            + decoding_note()
         ]
         if math.kind == "none":
             lines.append(tr("No scores: the context is the encoder's final state, the same at every step: {formula}")

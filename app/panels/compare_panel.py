@@ -99,6 +99,12 @@ class ComparePanel(FillOnFirstShow, QWidget):
         if self.model_b.combo.count() > 1:
             self.model_b.combo.setCurrentIndex(1)
 
+    def runs_changed(self) -> None:
+        """A run was trained in this session: both lists offer it (what is chosen stays chosen)."""
+        if self._filled:
+            for chooser in (self.model_a, self.model_b):
+                chooser.refresh()
+
     def set_translate_model(self, path: str | None, sentence: str = "") -> None:
         """The model and sentence of the Translate tab are offered here too."""
         for chooser in (self.model_a, self.model_b):

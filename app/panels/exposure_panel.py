@@ -61,6 +61,8 @@ class ExposurePanel(FollowsTranslation):
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.resizeColumnsToContents()  # the headers read in full before the first comparison too
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)  # compact rows
         self.table.setToolTip(tr("Orange: the first step where the model's own output leaves the reference. Red: a reference piece the model gives less than {unlikely:.0%}.").format(unlikely=UNLIKELY))  # fmt: skip
         self.forced_view = AttentionView(self, compact=True, title=tr("Teacher forced: fed the reference"))
         self.own_view = AttentionView(self, compact=True, title=tr("Free running: fed its own output"))
@@ -85,7 +87,8 @@ class ExposurePanel(FollowsTranslation):
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.table)
         body.addWidget(maps)
-        body.setStretchFactor(1, 2)
+        body.setStretchFactor(1, 3)
+        body.setSizes([160, 480])  # the maps get the room (at 1000×700 they were squashed under the table)
         layout = QVBoxLayout(self)
         layout.addLayout(inputs)
         layout.addWidget(self.summary)

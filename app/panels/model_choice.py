@@ -21,6 +21,12 @@ BUNDLED_LABELS = {
 MODEL_FILTER = QT_TR_NOOP("Seq2Seq Studio models (*.s2s);;All files (*)")
 
 
+def file_label(path: str) -> str:
+    """A model file's name as a list shows it: a run's best.s2s or last.s2s with its run's name."""
+    file = Path(path)
+    return f"{file.parent.name}/{file.name}" if file.stem in ("best", "last") and file.parent.name else file.name
+
+
 def known_runs() -> list[str]:
     """Recently used run folders, then the newest ones in the app's runs folder."""
     from models.runs import find_runs
@@ -118,6 +124,9 @@ class ModelChooser(QWidget):
         self.translate_model: str | None = None
 
     def refresh(self, select: str | None = None) -> None:
+        """Fill the list again (runs trained since appear); keep or make `select` current. `changed`
+        is emitted only if what is chosen changed (the same run keeps its chosen snapshot)."""
+        before, step = self.spec(), self.snapshot.currentData()
         keep = select or self.combo.currentData()
         self.combo.blockSignals(True)
         self.combo.clear()
@@ -127,25 +136,33 @@ class ModelChooser(QWidget):
             )
         if self.translate_model:
             self.combo.addItem(
-                tr("In the Translate tab: {name}").format(name=Path(self.translate_model).name), self.translate_model
+                tr("In the Translate tab: {name}").format(name=file_label(self.translate_model)), self.translate_model
             )
         for path in app_settings.recent_models():
             if Path(path).exists() and self.combo.findData(path) < 0:
-                self.combo.addItem(tr("File: {name}").format(name=Path(path).name), path)
+                self.combo.addItem(tr("File: {name}").format(name=file_label(path)), path)
         for run in known_runs():
             self.combo.addItem(tr("Run: {name}").format(name=Path(run).name), run)
         if keep and self.combo.findData(keep) < 0:
-            self.combo.addItem(Path(keep).name, keep)
+            self.combo.addItem(file_label(keep), keep)
         for i in range(self.combo.count()):
             self.combo.setItemData(i, str(self.combo.itemData(i)), role=Qt.ItemDataRole.ToolTipRole)
         self.combo.setCurrentIndex(max(0, self.combo.findData(keep)) if keep else 0)
         self.combo.blockSignals(False)
-        self._on_model_changed()
+        self._fill_snapshots()
+        if select is None and step is not None:
+            self.select_snapshot(step, quiet=True)  # the same run's snapshot stays chosen
+        if self.spec() != before or select is not None:
+            self.changed.emit()
 
     def set_current(self, spec: str) -> None:
         self.refresh(select=spec)
 
     def _on_model_changed(self, *_):
+        self._fill_snapshots()
+        self.changed.emit()
+
+    def _fill_snapshots(self) -> None:
         from models.snapshots import list_snapshots
 
         path = self.combo.currentData() or ""
@@ -162,12 +179,13 @@ class ModelChooser(QWidget):
             self.snapshot.addItem("—", None)
         self.snapshot.setEnabled(is_run and self.snapshot.count() > 1)
         self.snapshot.blockSignals(False)
-        self.changed.emit()
 
-    def select_snapshot(self, step: int | None) -> None:
+    def select_snapshot(self, step: int | None, quiet: bool = False) -> None:
         index = self.snapshot.findData(step)
         if index >= 0:
+            self.snapshot.blockSignals(quiet)
             self.snapshot.setCurrentIndex(index)
+            self.snapshot.blockSignals(False)
 
     def spec(self) -> str:
         """What the engine loads: a bundled name, a file, a run folder, or RUN@STEP."""

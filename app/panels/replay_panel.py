@@ -146,6 +146,14 @@ class ReplayPanel(QWidget):
             if self.runs.path():
                 self.open_run(self.runs.path())
 
+    def runs_changed(self) -> None:
+        """A run was trained in this session: the list offers it (the run shown stays shown)."""
+        if self.run_dir or self.isVisible():
+            self.runs.refresh()
+            if not self.run_dir and self.runs.path():
+                self.open_run(self.runs.path())
+        # else: the list is filled when the tab is first shown
+
     def open_run(self, run_dir: str) -> None:
         from models.snapshots import list_snapshots
 

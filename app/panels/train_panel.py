@@ -31,6 +31,7 @@ from app.panels.train_form import TrainForm
 from app.services.training import TrainingJob
 from app.views.attention_view import AttentionView
 from app.views.curves_view import CurvesCanvas
+from app.views.wheel_guard import guard_wheel
 
 
 def default_runs_folder() -> Path:
@@ -71,6 +72,8 @@ class TrainPanel(QWidget):
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
+        guard_wheel(self.form)  # the wheel scrolls the form; it changes a value only once clicked into
+        guard_wheel(self.data)
         self.setup_tabs = QTabWidget()
         self.setup_tabs.addTab(self.data, tr("1 · Data"))
         self.setup_tabs.addTab(form_scroll, tr("2 · Model and training"))

@@ -27,10 +27,25 @@ from app.interface_text import mark_content
 from app.panels.decode_controls import DecodeControls, method_name
 from app.views.attention_view import AttentionView
 from app.views.heads_grid import HeadsGrid
-from models.translator import LOW_CONFIDENCE_LOG_PROB
 
 DEBOUNCE_MS = 300
-LOW_CONFIDENCE = LOW_CONFIDENCE_LOG_PROB  # the engine's mark (models/translator.py), read at each translation
+
+
+def __getattr__(name: str):
+    # LOW_CONFIDENCE: the engine's mark (models/translator.py), read when a translation has come, so that
+    # importing the window does not import the engine and PyTorch (a test may set it on this module).
+    if name == "LOW_CONFIDENCE":
+        from models.translator import LOW_CONFIDENCE_LOG_PROB
+
+        return LOW_CONFIDENCE_LOG_PROB
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def low_confidence_mark() -> float:
+    mark = globals().get("LOW_CONFIDENCE")  # set by a test
+    return mark if mark is not None else __getattr__("LOW_CONFIDENCE")
+
+
 LOW_CONFIDENCE_TIP = (
     "The model was unsure of this output: on average each piece had a probability of {p:.0%} "
     "(log P per piece {lp:.2f}, below {limit}). That happens when the sentence is unlike the "
@@ -166,6 +181,7 @@ class TranslatePanel(QWidget):
         self.debounce.timeout.connect(self.translate_now)
         self.source.textEdited.connect(lambda _: self.debounce.start())
         self.source.returnPressed.connect(self.translate_now)
+        self.source.textChanged.connect(self._on_text_changed)
         self.head_map.currentIndexChanged.connect(lambda _i: self._show_hypothesis(self._shown_row))
         self.attention_kind.currentIndexChanged.connect(lambda _i: self._show_hypothesis(self._shown_row))
         self.heads_grid.head_clicked.connect(self.choose_head)
@@ -179,7 +195,7 @@ class TranslatePanel(QWidget):
         self.debounce.stop()
         text = self.source.text().strip()
         if not text:
-            self.output.setText("…")
+            self.clear_translation()
             self.status.setText(tr("Type a sentence to translate."))
             return
         if self.service.model is None:
@@ -187,6 +203,22 @@ class TranslatePanel(QWidget):
             return
         self.status.setText(tr("translating…"))
         self.service.translate(text, self.controls.config(), purpose="main", with_self_attention=True)
+
+    def clear_translation(self) -> None:
+        """No sentence: nothing of the last translation stays (output, n-best list, heatmap, mark)."""
+        self.service.forget("main")  # a translation still on its way is not shown either
+        self.translation, self.self_attention = None, None
+        self.output.setText("…")
+        self._show_confidence(None)
+        self.nbest.setRowCount(0)
+        self.heads_box.setVisible(False)
+        self.attention.show_message(tr("Translate a sentence to see where each target piece looked."))
+
+    def _on_text_changed(self, text: str) -> None:
+        if not text.strip():  # cleared (the clear button, or erased)
+            self.debounce.stop()
+            self.clear_translation()
+            self.status.setText(tr("Type a sentence to translate."))
 
     def set_text_and_translate(self, text: str) -> None:
         self.source.setText(text)
@@ -220,11 +252,12 @@ class TranslatePanel(QWidget):
         self.translation_shown.emit(t)
 
     def _show_confidence(self, mean_log_prob: float | None) -> None:
-        low = mean_log_prob is not None and mean_log_prob < LOW_CONFIDENCE
+        limit = low_confidence_mark() if mean_log_prob is not None else 0.0
+        low = mean_log_prob is not None and mean_log_prob < limit
         self.confidence.setVisible(low)
         if low:
             self.confidence.setToolTip(
-                LOW_CONFIDENCE_TIP.format(p=math.exp(mean_log_prob), lp=mean_log_prob, limit=LOW_CONFIDENCE)
+                LOW_CONFIDENCE_TIP.format(p=math.exp(mean_log_prob), lp=mean_log_prob, limit=limit)
             )
 
     def choose_head(self, layer: int, head: int) -> None:

@@ -66,6 +66,34 @@ class RunsReply:
     problems: list[str]  # one sentence per run that could not be read
 
 
+def run_settings(run_dir: str) -> str:
+    """What tells runs apart at a glance, for the Runs legend: a recurrent run's cell, size, attention
+    and decoder; a Transformer's layers, heads and width (not the recurrent fields it does not use);
+    then batch and learning rate. '' if the run's configuration cannot be read."""
+    from pathlib import Path
+
+    from models.checkpoint import SUFFIX, read_meta
+    from models.config import ModelConfig, TrainConfig, from_dict
+    from models.errors import StudioError
+    from models.runs import key_settings
+
+    run = Path(run_dir)
+    model_file = next((run / n for n in (f"last{SUFFIX}", f"best{SUFFIX}") if (run / n).exists()), None)
+    try:
+        meta = read_meta(model_file) if model_file is not None else {}
+        model = from_dict(ModelConfig, meta["model_config"])
+        train = from_dict(TrainConfig, meta["train_config"]) if isinstance(meta.get("train_config"), dict) else None
+    except (KeyError, TypeError, ValueError, OSError, StudioError):
+        return ""
+    if model.family != "transformer":
+        return key_settings(model, train)
+    text = (f"Transformer {model.layers}+{model.target_layers} layers, {model.heads} heads, "
+            f"d_model {model.hidden_size}")  # fmt: skip
+    if train is not None:
+        text += f", batch {train.batch_size}, lr {train.learning_rate:g}"
+    return text
+
+
 class InspectionWorker(QObject):
     replayed = Signal(object)  # ReplayReply
     compared = Signal(object)  # CompareReply
@@ -159,7 +187,9 @@ class InspectionWorker(QObject):
             runs, problems = [], []
             for run_dir in request.run_dirs:
                 try:
-                    runs.append(read_run(run_dir))
+                    curves = read_run(run_dir)
+                    curves.settings = run_settings(run_dir) or curves.settings
+                    runs.append(curves)
                 except StudioError as err:
                     problems.append(str(err))
             self.runs_read.emit(RunsReply(request.id, request.purpose, runs, problems))

@@ -227,6 +227,12 @@ class TranslationService(QObject):
                                                           with_self_attention))  # fmt: skip
         return self._next_id
 
+    def forget(self, purpose: str) -> None:
+        """The replies still to come for `purpose` are not wanted (and its queued requests are skipped)."""
+        self._next_id += 1
+        self._latest[purpose] = self._next_id
+        self._worker.mark_latest(purpose, self._next_id)
+
     def latest(self, purpose: str) -> int:
         return self._latest.get(purpose, 0)
 

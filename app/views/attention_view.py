@@ -133,15 +133,17 @@ class AttentionView(QWidget):
         weights = c.weights[row]
         if self.difference:
             order = np.argsort(np.abs(weights))[::-1]
-            parts = [f"'{c.source[i]}' {weights[i]:+.2f}" for i in order[:3] if abs(weights[i]) >= 0.05]
+            parts = [f"'{display_piece(c.source[i])}' {weights[i]:+.2f}" for i in order[:3] if abs(weights[i]) >= 0.05]
             self.info.setText(
-                f"'{c.target[row]}': " + (", ".join(parts) + " (A − B)" if parts else tr("A and B agree"))
+                f"'{display_piece(c.target[row])}': "
+                + (", ".join(parts) + " (A − B)" if parts else tr("A and B agree"))
             )
             return
         order = np.argsort(weights)[::-1]
-        used = [f"'{c.source[i]}' {weights[i]:.2f}" for i in order[:3] if weights[i] >= 0.05]
+        used = [f"'{display_piece(c.source[i])}' {weights[i]:.2f}" for i in order[:3] if weights[i] >= 0.05]
         self.info.setText(
-            tr("'{target}' (step {row}) attended most to: ").format(target=c.target[row], row=row + 1) + ", ".join(used)
+            tr("'{target}' (step {row}) attended most to: ").format(target=display_piece(c.target[row]), row=row + 1)
+            + ", ".join(used)
         )
 
     def _export_figure(self) -> None:

@@ -85,7 +85,7 @@ class BeamTreeView(QGraphicsView):
                 tr(
                     "'{piece}' at step {step}\nstatus: {status}{value}\nlog p(piece) = {log_prob:.3f}\npath log-probability = {score:.3f}"
                 ).format(
-                    piece=n.piece,
+                    piece=display_piece(n.piece),
                     step=n.step + 1,
                     status=tr(n.status),
                     value=tr(" (in the n-best list)") if n.in_nbest else "",

@@ -33,7 +33,12 @@ class CurvesCanvas(QWidget):
         lr.add_line("lr", color="#72b7b2")
         speed.add_line("speed", color="#9d755d", lw=1.0)
         loss.axes.legend(fontsize=7, loc="upper right")
-        scores.axes.legend(fontsize=7, loc="lower right")
+        # Above the axes, in one row: inside, it covered the curves' ends (AER ends low at the right,
+        # BLEU and chrF high); the title moves left to make room.
+        scores.axes.set_title("", loc="center")
+        scores.axes.set_title(tr("dev scores"), fontsize=9, loc="left")
+        scores.axes.legend(fontsize=6.5, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=3, frameon=False,
+                           borderaxespad=0.1, handlelength=1.4, handletextpad=0.4, columnspacing=0.8)  # fmt: skip
         self.plots = tuple(LivePlot(scene) for scene in (loss, scores, lr, speed))
         self.loss_plot, self.score_plot, self.lr_plot, self.speed_plot = self.plots
         grid = QGridLayout(self)

@@ -24,7 +24,7 @@ from app.i18n import QT_TR_NOOP, tr
 
 
 def display_piece(piece: str) -> str:
-    """sentencepiece marks a word start with ▁; show it as a thin space-like marker."""
+    """sentencepiece marks a word start with ▁; every view shows it as "·" (axes, hover, click, lists)."""
     return piece.replace("▁", "·") if piece != "▁" else "·"
 
 
@@ -388,7 +388,7 @@ class AttentionCanvas(QWidget):
             return
         row, col = cell
         self.hovered.emit(tr("target '{target}' → source '{source}': {value_name} {value:.3f}").format(
-            target=self.target[row], source=self.source[col], value_name=tr(self.value_name), value=self.weights[row, col]))  # fmt: skip
+            target=display_piece(self.target[row]), source=display_piece(self.source[col]), value_name=tr(self.value_name), value=self.weights[row, col]))  # fmt: skip
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         cell = self.cell_at(event.position())

@@ -44,6 +44,15 @@ def _tick(value: float) -> str:
     return f"{value:.2g}".replace("-", "−")
 
 
+def rounded_out(value: float, up: bool) -> float:
+    """`value` rounded away from the bars to the two significant digits a tick shows (3.43 → 3.5,
+    −1.27 → −1.3 going down): the axis' end is what its tick says, and holds the longest bar."""
+    if value == 0.0 or not math.isfinite(value):
+        return value
+    unit = 10.0 ** (math.floor(math.log10(abs(value))) - 1)
+    return float(f"{(math.ceil if up else math.floor)(value / unit - (1e-9 if up else -1e-9)) * unit:.2g}")
+
+
 class ScoreBars(QWidget):
     painted = Signal()
 
@@ -91,7 +100,7 @@ class ScoreBars(QWidget):
         bottom = PAD + label_room * sin + label_metrics.height()
         top = PAD + title_height + 10
         width = self.width() - left - PAD
-        chart_height = (self.height() - top - bottom - GAP - title_height) / 2
+        chart_height = (self.height() - top - bottom - GAP - 2 * title_height) / 2  # each chart has its title
         if width < 20 or chart_height < 20:
             return
         painter.setFont(title_font)
@@ -99,7 +108,8 @@ class ScoreBars(QWidget):
         painter.drawText(QRectF(0, PAD, self.width(), title_height), Qt.AlignmentFlag.AlignCenter, bars.title)
         real = bars.mask.astype(bool)
         scores = np.where(real, bars.scores, 0.0)
-        low, high = min(0.0, float(scores.min())), max(0.0, float(scores.max()))
+        low = rounded_out(min(0.0, float(scores.min())), up=False)
+        high = rounded_out(max(0.0, float(scores.max())), up=True)
         if high - low < 1e-9:
             high = low + 1.0
         score_box = QRectF(left, top + title_height, width, chart_height)

@@ -90,7 +90,8 @@ class TrajectoryView(QWidget):
             painter.drawLine(a, b)
         painter.setFont(_font(self.font(), LABEL_PX))
         count = len(positions)
-        for i, (point, piece) in enumerate(zip(positions, t.pieces)):
+        labels = self.label_places(positions)
+        for i, point in enumerate(positions):
             share = i / max(count - 1, 1)  # colour runs from the first state to the last
             colour = HOVER if i == self.hover_index else QColor(
                 round(START.red() + share * (END.red() - START.red())),
@@ -102,9 +103,36 @@ class TrajectoryView(QWidget):
             painter.drawEllipse(
                 point, RADIUS + (2 if i == self.hover_index else 0), RADIUS + (2 if i == self.hover_index else 0)
             )
-            painter.setPen(QColor("#222"))
-            painter.drawText(point + QPointF(RADIUS + 3, -RADIUS), f"{i + 1} {display_piece(piece)}")
+            if labels[i] is not None:
+                rect, text = labels[i]
+                painter.setPen(QColor("#222"))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.end()
+
+    def label_places(self, positions: list[QPointF]) -> list[tuple[QRectF, str] | None]:
+        """Where each point's label goes, so that no two overlap: right of the point, else left,
+        above or below; where none is free, the number alone; else none (hovering tells). The
+        hovered point's label is placed first."""
+        metrics = QFontMetricsF(_font(self.font(), LABEL_PX))
+        height, placed = metrics.height(), []
+        result: list[tuple[QRectF, str] | None] = [None] * len(positions)
+        order = sorted(range(len(positions)), key=lambda i: i != self.hover_index)
+        for i in order:
+            point = positions[i]
+            full = f"{i + 1} {display_piece(self.trajectory.pieces[i])}"
+            for text in (full, str(i + 1)):
+                width = metrics.horizontalAdvance(text) + 1
+                for dx, dy in ((RADIUS + 3, -RADIUS - height * 0.75), (RADIUS + 3, RADIUS - height * 0.25),
+                               (-RADIUS - 3 - width, -RADIUS - height * 0.75),
+                               (-RADIUS - 3 - width, RADIUS - height * 0.25)):  # fmt: skip
+                    rect = QRectF(point.x() + dx, point.y() + dy, width, height)
+                    if QRectF(self.rect()).contains(rect) and not any(rect.intersects(other) for other in placed):
+                        placed.append(rect)
+                        result[i] = (rect, text)
+                        break
+                if result[i] is not None:
+                    break
+        return result
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
         position = event.position()
