@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,10 @@ import numpy as np
 
 from models.corpus.readers import SkipReport, moses_partner, read_moses, read_tsv
 from models.errors import CorpusError
+
+# Corpora made rather than read, by the prefix of their spec ("builtin:"): each source module
+# registers its loader here (models/corpus/builtin), so this module never imports them.
+CORPUS_SOURCES: dict[str, Callable[..., Corpus]] = {}
 
 Pair = tuple[str, str]
 MIN_HELD_OUT_SOURCES = 10  # below this, dev and test reuse the training pairs (and say so)
@@ -185,11 +190,11 @@ def load_corpus(
     seed: int = 1,
     progress=None,
 ) -> Corpus:
-    """Load `builtin:<pair>`, a TSV file, or two aligned files given as `A.src,B.tgt`."""
-    if spec.startswith("builtin:"):
-        from models.corpus.builtin import load_builtin
-
-        return load_builtin(spec.removeprefix("builtin:"), progress=progress)
+    """Load `builtin:<pair>` (or another registered source), a TSV file, or two aligned files
+    given as `A.src,B.tgt`."""
+    for prefix, load in CORPUS_SOURCES.items():
+        if spec.startswith(prefix):
+            return load(spec.removeprefix(prefix), progress=progress)
     skipped = SkipReport()
     pairs = read_file_spec(spec, skipped)
     pairs = clean_pairs(pairs, skipped, max_words)
@@ -201,7 +206,7 @@ def load_corpus(
 
 def load_pairs_for_evaluation(spec: str, max_words: int = 1000) -> list[Pair]:
     """Pairs to score: a built-in corpus's held-out test split, or the whole of a file."""
-    if spec.startswith("builtin:"):
+    if spec.startswith(tuple(CORPUS_SOURCES)):
         return load_corpus(spec).test
     skipped = SkipReport()
     return clean_pairs(read_file_spec(spec, skipped), skipped, max_words)

@@ -11,7 +11,7 @@ import random
 from pathlib import Path
 
 from models.corpus.builtin import kinds
-from models.corpus.dataset import Corpus, split_by_source
+from models.corpus.dataset import CORPUS_SOURCES, Corpus, split_by_source
 from models.corpus.readers import SkipReport, file_lines
 from models.errors import CorpusError
 
@@ -113,3 +113,6 @@ def _write_cache(path: Path, rows: list[tuple[str, str, str]]) -> None:
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only home only costs regeneration next time
+
+
+CORPUS_SOURCES["builtin:"] = load_builtin
