@@ -101,9 +101,10 @@ def main() -> int:
     bundle = load_checkpoint(result.last_path)  # the weights at the end of the budget
     slim = save_checkpoint(out_dir / "model-only.s2s", bundle)
     translator = Translator(bundle)
-    # The last evaluation scored the weights last.s2s holds; a fresh translator must agree with it.
+    # The last evaluation scored the weights last.s2s holds; a fresh translator must agree with it
+    # when it translates in batches of 64 as the trainer does (padding moves the sums' last bits).
     dev_references = [t for _, t in trainer.dev_pairs]
-    dev_fresh = score_translations(translator.translate_batch([s for s, _ in trainer.dev_pairs]), dev_references,
+    dev_fresh = score_translations(translator.translate_batch([s for s, _ in trainer.dev_pairs], batch_size=64), dev_references,
                                    tokenize=bleu_tokenizer(dev_references))  # fmt: skip
     start = time.perf_counter()
     hypotheses = translator.translate_batch(sources, DecodeConfig())
