@@ -23,25 +23,18 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from torch import nn
 
+from models import attention_types
 from models.errors import InputError
-from models.nn.attention import AdditiveAttention, ConcatAttention, DotAttention, GeneralAttention
 from models.tokenizer import BOS_ID, PAD_ID
 from models.translator import Translation, Translator
 
-# Each scoring function as it is computed here; q is the decoder state (the query), hⱼ the encoder
-# output at source position j (the value), kⱼ its key (hⱼ, or W_k·hⱼ for dot attention when the
-# encoder is wider than the decoder). Without attention there are no scores: the context is the
-# encoder's final state. Only the mathematics lives here; the app words the explanations.
-FORMULAS = {
-    "dot": "score(q, hⱼ) = q · kⱼ",
-    "general": "score(q, hⱼ) = q · (W_k·hⱼ)",
-    "concat": "score(q, hⱼ) = vᵀ · tanh(W · [q; hⱼ])",
-    "additive": "score(q, hⱼ) = vᵀ · tanh(W_q·q + W_k·hⱼ)",
-    "none": "c = h_S",
-    "scaled-dot": "score(q, kⱼ) = q · kⱼ / √d   (q = W_Q·y, kⱼ = W_K·mⱼ)",
-}
+# Each recurrent attention type's scoring function and weights are declared with the type
+# (models/attention_types.py: `formula`, `parameters`); q is the decoder state (the query), hⱼ the
+# encoder output at source position j (the value), kⱼ its key. Without attention there are no
+# scores: the context is the encoder's final state. A Transformer's cross-attention head is
+# written here. Only the mathematics lives here; the app words the explanations.
+SCALED_DOT = "score(q, kⱼ) = q · kⱼ / √d   (q = W_Q·y, kⱼ = W_K·mⱼ)"
 SOFTMAX = "αⱼ = exp(scoreⱼ) / Σₖ exp(scoreₖ)"
 CONTEXT = "c = Σⱼ αⱼ · hⱼ"
 HEAD_CONTEXT = "c = Σⱼ αⱼ · vⱼ   (vⱼ = W_V·mⱼ); output = W_O · [c₁; …; c_heads]"
@@ -52,7 +45,7 @@ class AttentionMath:
     """One translation's attention computation. T target steps, S source positions (padded to the
     batch's longest sentence), Hq the query size, Hv the value size."""
 
-    kind: str  # dot | general | concat | additive | none | scaled-dot (a Transformer's head)
+    kind: str  # a declared attention type's name (models/attention_types.py), or scaled-dot (a Transformer's head)
     formula: str
     parameters: list[str]  # the scoring function's weights and their shapes
     source_pieces: list[str]  # this sentence's pieces (its real positions)
@@ -94,22 +87,6 @@ class AttentionMath:
                 weight = "" if row["weight"] is None else f"{row['weight']:.6f}"
                 writer.writerow([row["position"], row["piece"], score, weight] + [f"{v:.6f}" for v in value])
             writer.writerow(["context", self.target_pieces[step], "", ""] + [f"{v:.6f}" for v in self.contexts[step]])
-
-
-def _parameters(attention: nn.Module | None) -> list[str]:
-    if attention is None:
-        return []
-
-    def shape(layer: nn.Linear) -> str:
-        return "×".join(str(n) for n in layer.weight.shape)
-
-    if isinstance(attention, AdditiveAttention):
-        return [f"W_q {shape(attention.query_layer)}", f"W_k {shape(attention.key_layer)}", f"v {shape(attention.v)}"]
-    if isinstance(attention, ConcatAttention):
-        return [f"W {shape(attention.combine)}", f"v {shape(attention.v)}"]
-    if isinstance(attention, (DotAttention, GeneralAttention)) and attention.key_projection is not None:
-        return [f"W_k {shape(attention.key_projection)}"]
-    return ["no weights: the scores are plain dot products"]
 
 
 def _batch(translator: Translator, sentences: list[Translation]) -> tuple[torch.Tensor, ...]:
@@ -160,6 +137,7 @@ def attention_math(
     values = enc.outputs.detach()[0]  # (S, Hv)
     mask = enc.mask[0].numpy()
     kind = translator.bundle.model_config.attention
+    declared = attention_types.attention_type(kind)
     scores = weights = None
     if attention is None:
         queries = np.zeros((steps, 0), dtype=np.float32)
@@ -175,7 +153,7 @@ def attention_math(
         weights = torch.cat([c[5] for c in calls], dim=1)[0, :steps].numpy()
         contexts = torch.cat([c[4] for c in calls], dim=1)[0, :steps].numpy()
     return AttentionMath(
-        kind=kind, formula=FORMULAS[kind], parameters=_parameters(attention),
+        kind=kind, formula=declared.formula, parameters=declared.parameters(attention),
         source_pieces=list(translation.source_pieces), target_pieces=list(translation.best.pieces),
         batch_sources=[list(t.source_pieces) for t in sentences], mask=mask, queries=queries,
         values=values.numpy(), scores=scores, weights=weights, contexts=contexts,
@@ -214,7 +192,7 @@ def attention_math_grid(
                 scores = scores.masked_fill(~mask.unsqueeze(1), float("-inf"))
                 contexts = weights @ values  # (B, heads, T, d): each head's weighted sum
                 grid.append([AttentionMath(
-                    kind="scaled-dot", formula=FORMULAS["scaled-dot"],
+                    kind="scaled-dot", formula=SCALED_DOT,
                     # The head's rows of each projection, as array slices (no words: the app words the rest).
                     parameters=[f"W_Q, W_K, W_V {module.query.weight.shape[0]}×{module.query.weight.shape[1]}, "
                                 f"[{head * module.head_size}:{(head + 1) * module.head_size}]",

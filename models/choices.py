@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models import attention_types
+
 
 def QT_TR_NOOP(text: str) -> str:  # noqa: N802 (the name pyside6-lupdate looks for)
     return text
@@ -63,13 +65,21 @@ CELL = Option(
                "LSTM: gated with a separate memory cell."),
     (Choice("gru", "GRU"), Choice("lstm", "LSTM"), Choice("rnn", "RNN (tanh)")),
 )  # fmt: skip
-ATTENTION = Option(
+
+
+class _DeclaredOption(Option):
+    """An option whose choices, values included, are read afresh at each use: the attention types
+    declared in models/attention_types.py (their names and labels), a type declared at run time too."""
+
+    def values(self) -> attention_types.Live:
+        return attention_types.Live(lambda: tuple(choice.value for choice in self.choices))
+
+
+ATTENTION = _DeclaredOption(
     "attention", "--attention", QT_TR_NOOP("Attention"),
     QT_TR_NOOP("How the decoder scores source positions: none (one fixed context vector, the encoder's final "
                "state), dot (q·k), general (q·Wk), concat (v·tanh(W[q;k])), additive (Bahdanau: v·tanh(Wq+Uk))."),
-    (Choice("additive", QT_TR_NOOP("additive (Bahdanau)")), Choice("dot", QT_TR_NOOP("dot (Luong)")),
-     Choice("general", QT_TR_NOOP("general (Luong)")), Choice("concat", QT_TR_NOOP("concat (Luong)")),
-     Choice("none", QT_TR_NOOP("none: fixed context vector"))),
+    attention_types.Live(lambda: tuple(Choice(t.name, t.label) for t in attention_types.attention_types())),
 )  # fmt: skip
 DECODER_STYLE = Option(
     "decoder_style", "--decoder-style", QT_TR_NOOP("Decoder"),

@@ -36,8 +36,8 @@ def tool(name: str) -> str:
     return found
 
 
-# The engine's declarations of choices carry labels and help the app shows (marked QT_TR_NOOP).
-ENGINE_SOURCES = ("models/choices.py",)
+# The engine's declarations of choices and attention types carry labels and help the app shows (marked QT_TR_NOOP).
+ENGINE_SOURCES = ("models/choices.py", "models/attention_types.py")
 
 
 def sources() -> list[str]:

@@ -17,16 +17,16 @@ import numpy as np
 import torch
 from torch import nn
 
+from models import attention_types
 from models.fast.numpy_kernels import GATES, Affine, FoldedEmbedding, cell_update, output_layer, tanh_inplace
 from models.fast.registry import Registry
-from models.nn.attention import AdditiveAttention, ConcatAttention, DotAttention, GeneralAttention
+from models.nn.attention import AdditiveAttention, ConcatAttention, DotAttention
 from models.nn.decoder import Decoder, DecoderState, EncoderState, StepOutput
 from models.nn.encoder import Encoder
 from models.nn.seq2seq import Seq2Seq
 
 ENCODERS = Registry("numpy encoder")
 DECODERS = Registry("numpy decoder step")
-ATTENTION_SCORES = Registry("numpy attention scores")
 STARTS = Registry("numpy start of decoding")
 
 
@@ -35,6 +35,25 @@ def _rnn_weight(rnn: nn.RNNBase, name: str) -> torch.Tensor | None:
 
 
 # --------------------------------------------------------------------------- attention scores
+class DeclaredScores(Registry):
+    """The numpy scores each attention type declares (`numpy_scores` in models/attention_types.py),
+    by its module's exact class, read at each use; classes registered here directly come after."""
+
+    def builder(self, module):
+        declared = attention_types.declared_for(module if isinstance(module, type) else type(module))
+        if declared is not None and declared.numpy_scores is not None:
+            return declared.scores_builder()
+        return super().builder(module)
+
+    def classes(self) -> tuple[type, ...]:
+        declared = tuple(t.module_class() for t in attention_types.attention_types()
+                         if t.module is not None and t.numpy_scores is not None)  # fmt: skip
+        return declared + tuple(cls for cls in super().classes() if cls not in declared)
+
+
+ATTENTION_SCORES = DeclaredScores("numpy attention scores")
+
+
 class _TanhScores:
     """vᵀ tanh(W_q q + K) with K the keys, or the keys times W_k: additive and concat attention."""
 
@@ -87,20 +106,18 @@ def _project_keys(projection: Affine | None, values: np.ndarray) -> np.ndarray:
     return projection(values.reshape(batch * length, size)).reshape(batch, length, -1)
 
 
-@ATTENTION_SCORES.register(AdditiveAttention)
-def _additive(attention: AdditiveAttention) -> _TanhScores:
+# The builders that the built-in declarations name (`numpy_scores` in models/attention_types.py).
+def additive_scores(attention: AdditiveAttention) -> _TanhScores:
     return _TanhScores(attention.query_layer.weight, None, _v(attention), Affine(attention.key_layer.weight, None))
 
 
-@ATTENTION_SCORES.register(ConcatAttention)
-def _concat(attention: ConcatAttention) -> _TanhScores:
+def concat_scores(attention: ConcatAttention) -> _TanhScores:
     w = attention.combine.weight.detach().float()  # W [q; k] = W_q q + W_k k (no bias)
     key = np.ascontiguousarray(w[:, attention.query_size :].numpy().T)  # (Hv, Hq)
     return _TanhScores(w[:, : attention.query_size], key, _v(attention))
 
 
-@ATTENTION_SCORES.register(DotAttention, GeneralAttention)
-def _dot(attention: DotAttention) -> _DotScores:
+def dot_scores(attention: DotAttention) -> _DotScores:
     projection = attention.key_projection
     return _DotScores(None if projection is None else Affine(projection.weight, projection.bias))
 

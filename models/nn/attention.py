@@ -6,21 +6,36 @@
 
 Keys are the encoder outputs after a per-variant projection, computed once per sentence by
 `prepare_keys` so that decoding steps only project the query.
+
+Each type is declared, with its label, formula, weights' shapes and memory contract, in
+models/attention_types.py; `make_attention` builds the declared module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 import torch
 from torch import nn
 
+from models import attention_types
+
 
 class Attention(nn.Module):
-    energy_width = 0  # values per (target, source) pair kept for backward; 0: only the scores
-
     def __init__(self, query_size: int, value_size: int):
         super().__init__()
         self.query_size = query_size
         self.value_size = value_size
+
+    @property
+    def energy_width(self) -> int:
+        """Values per (target, source) pair kept for backward (0: only the scores), as this
+        class's declaration, or its nearest declared parent's, says."""
+        for cls in type(self).__mro__:
+            declared = attention_types.declared_for(cls)
+            if declared is not None:
+                return declared.energy_width(self.query_size, self.value_size)
+        return 0
 
     def prepare_keys(self, values: torch.Tensor) -> torch.Tensor:
         """values (batch, src_len, value_size) -> keys (batch, src_len, key_size)."""
@@ -74,7 +89,6 @@ class ConcatAttention(Attention):
         super().__init__(query_size, value_size)
         self.combine = nn.Linear(query_size + value_size, query_size, bias=False)
         self.v = nn.Linear(query_size, 1, bias=False)
-        self.energy_width = 2 * query_size + value_size  # [q; k] and tanh(W [q; k])
 
     def score(self, query: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
         batch, tgt_len, src_len = query.size(0), query.size(1), keys.size(1)
@@ -91,7 +105,6 @@ class AdditiveAttention(Attention):
         self.key_layer = nn.Linear(value_size, query_size, bias=False)
         self.query_layer = nn.Linear(query_size, query_size, bias=False)
         self.v = nn.Linear(query_size, 1, bias=False)
-        self.energy_width = query_size  # tanh(W_q q + W_k k)
 
     def prepare_keys(self, values: torch.Tensor) -> torch.Tensor:
         return self.key_layer(values)  # (B, S, Hq)
@@ -102,16 +115,27 @@ class AdditiveAttention(Attention):
         return self.v((q + keys.unsqueeze(1)).tanh_()).squeeze(-1)  # (B, T, S)
 
 
-ATTENTION_CLASSES: dict[str, type[Attention]] = {
-    "dot": DotAttention,
-    "general": GeneralAttention,
-    "concat": ConcatAttention,
-    "additive": AdditiveAttention,
-}
+class _DeclaredClasses(Mapping):
+    """Name -> module class of every declared attention type (models/attention_types.py), read
+    at each use."""
+
+    def __getitem__(self, name: str) -> type[Attention]:
+        declared = attention_types.attention_type(name)
+        if declared.module is None:
+            raise KeyError(name)
+        return declared.module_class()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([declared.name for declared in attention_types.attention_types() if declared.module is not None])
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+
+ATTENTION_CLASSES: Mapping[str, type[Attention]] = _DeclaredClasses()
 
 
 def make_attention(kind: str, query_size: int, value_size: int) -> Attention | None:
-    """The scoring module for `kind`, or None for the classic fixed-context decoder."""
-    if kind == "none":
-        return None
-    return ATTENTION_CLASSES[kind](query_size, value_size)
+    """The declared scoring module for `kind`, or None for the classic fixed-context decoder."""
+    cls = attention_types.attention_type(kind).module_class()
+    return None if cls is None else cls(query_size, value_size)

@@ -6,13 +6,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from models.attention_math import FORMULAS, attention_math
+from models.attention_math import attention_math
+from models.attention_types import attention_type, attention_types
 from models.checkpoint import load_checkpoint
-from models.nn.attention import ATTENTION_CLASSES
 from models.translator import Translator
 from tests.conftest import train_toy
 
-KINDS = sorted(ATTENTION_CLASSES)
+KINDS = [declared.name for declared in attention_types() if declared.module is not None]  # every one with scores
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def toy_translators(tmp_path_factory):
     """A barely trained toy model per attention type and decoder style (the numbers need not be
     good ones, only the model's own)."""
     made = {}
-    for kind in KINDS + ["none"]:
+    for kind in [declared.name for declared in attention_types()]:
         for style in ("luong", "input_feeding"):
             out = tmp_path_factory.mktemp(f"{kind}-{style}")
             result = train_toy(out, steps=3, attention=kind, decoder_style=style)
@@ -48,7 +48,7 @@ def test_scores_softmax_and_context_are_the_modules_own(toy_translators, kind, s
     assert len(translation.best.pieces) >= 3
     math = attention_math(translator, translation, batch_with=[longer])
     steps, real = len(translation.best.pieces), len(translation.source_pieces)
-    assert math.formula == FORMULAS[kind] and math.parameters
+    assert math.formula == attention_type(kind).formula and math.parameters
     assert math.scores.shape == math.weights.shape == (steps, math.padded_length)
     assert math.padded_length == len(longer.source_pieces) > real
     assert list(math.mask) == [True] * real + [False] * (math.padded_length - real)
@@ -69,7 +69,7 @@ def test_without_attention_the_context_is_the_encoder_final_state(toy_translator
     translator = toy_translators["none", "luong"]
     translation = _forced(translator, "the blue house", "la maison bleue")
     math = attention_math(translator, translation)
-    assert math.scores is None and math.weights is None and math.formula == FORMULAS["none"]
+    assert math.scores is None and math.weights is None and math.formula == attention_type("none").formula
     assert np.allclose(math.contexts, math.contexts[0])  # the same vector at every step
     assert math.contexts.shape[0] == len(translation.best.pieces)
 
