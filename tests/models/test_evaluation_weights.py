@@ -106,3 +106,25 @@ def test_a_runner_follows_weights_loaded_into_the_model():
         after = runner.decode_step(tokens, *runner.encode(src, lengths)).logits
         expected = other.decode_step(tokens, *other.encode(src, lengths)).logits
     assert torch.allclose(after, expected, atol=1e-5)
+
+
+def test_a_resumed_run_evaluates_the_weights_it_resumed_and_trained(tmp_path):
+    """A resume loads the weights into a new model; its evaluations follow the optimizer from there."""
+    evaluations: list[Evaluation] = []
+
+    def run(steps: int, resume: bool):
+        train = TrainConfig(batch_size=5, max_minutes=None, max_steps=steps, eval_every=12, learning_rate=1e-2,
+                            lr_schedule="constant", seed=5, eval_sentences=50, snapshots=0)  # fmt: skip
+        model = ModelConfig(dropout=0.0, decoder_style="input_feeding", embedding_size=16, hidden_size=24)
+        tokens = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
+        collect = lambda event: evaluations.append(event) if isinstance(event, Evaluation) else None  # noqa: E731
+        return Trainer(tmp_path, toy_corpus(), model, tokens, train, collect, resume=resume).run()
+
+    run(12, resume=False)
+    result = run(24, resume=True)  # 24 more steps
+    assert result.failed is None, result.failed
+    assert [e.step for e in evaluations] == [12, 24, 36]
+    fresh = Translator(load_checkpoint(result.last_path))
+    sources = [s for s, _ in toy_corpus().dev]
+    assert [h for _, _, h in evaluations[-1].samples] == fresh.translate_batch(sources[:3], batch_size=64)
+    assert evaluations[-1].probe.target_pieces == fresh.translate(sources[0]).best.pieces
