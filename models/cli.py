@@ -11,6 +11,7 @@ import time
 from dataclasses import replace
 
 from models import choices
+from models.config import Bound, DecodeConfig, TrainConfig, bound_of
 from models.errors import StudioError
 
 EPILOG = (
@@ -18,6 +19,46 @@ EPILOG = (
     "(English→French) and 'default-en-zh' (English→Chinese). RUN@STEP names the snapshot a training "
     "folder kept at that step."
 )
+
+
+# Options whose values are bounded: each reads its bound from the field it sets (models/config.py),
+# and is checked before anything is read or loaded.
+TRAIN_BOUNDS = {
+    "--batch-size": bound_of(TrainConfig, "batch_size"), "--lr": bound_of(TrainConfig, "learning_rate"),
+    "--warmup-steps": bound_of(TrainConfig, "warmup_steps"), "--adam-beta2": bound_of(TrainConfig, "adam_beta2"),
+    "--clip": bound_of(TrainConfig, "clip_norm"), "--label-smoothing": bound_of(TrainConfig, "label_smoothing"),
+    "--teacher-forcing": bound_of(TrainConfig, "teacher_forcing"), "--minutes": bound_of(TrainConfig, "max_minutes"),
+    "--epochs": bound_of(TrainConfig, "max_epochs"), "--steps": bound_of(TrainConfig, "max_steps"),
+    "--eval-every": bound_of(TrainConfig, "eval_every"), "--patience": bound_of(TrainConfig, "early_stopping_patience"),
+    "--threads": bound_of(TrainConfig, "threads"),
+}  # fmt: skip
+DECODE_BOUNDS = {
+    "--beam": bound_of(DecodeConfig, "beam_size"), "--nbest": bound_of(DecodeConfig, "nbest"),
+    "--length-penalty": bound_of(DecodeConfig, "length_penalty"), "--temperature": bound_of(DecodeConfig, "temperature"),
+    "--top-k": bound_of(DecodeConfig, "top_k"), "--max-len-ratio": bound_of(DecodeConfig, "max_len_ratio"),
+}  # fmt: skip
+EVALUATE_LIMIT = Bound("the number of pairs to score", 1, integer=True, optional=True)
+# Options that shape the model or its vocabulary: fixed once a run has begun.
+MODEL_FIELDS = {
+    **{option.flag: option.field for option in choices.MODEL_OPTIONS},
+    "--layers": "layers", "--decoder-layers": "decoder_layers", "--heads": "heads", "--ff-size": "ff_size",
+    "--shared-embeddings": "shared_embeddings", "--bidirectional": "bidirectional",
+    "--embedding-size": "embedding_size", "--hidden-size": "hidden_size", "--dropout": "dropout",
+}  # fmt: skip
+VOCABULARY_FIELDS = {"--tokenizer": "model_type", "--vocab-size": "src_vocab_size", "--shared-vocab": "shared"}
+
+
+def _dest(flag: str) -> str:
+    return flag[2:].replace("-", "_")
+
+
+def check_options(args, bounds: dict[str, Bound]) -> None:
+    """One sentence naming the first option given outside its declared range."""
+    for flag, bound in bounds.items():
+        value = getattr(args, _dest(flag), None)
+        if value is not None and (problem := bound.problem(value)):
+            name = flag if bound.label.replace(" ", "-") == flag[2:] else f"{flag} ({bound.label})"
+            raise StudioError(f"{name} {problem}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +106,8 @@ def _train_parser(sub) -> None:
     p.add_argument("--dev-corpus", help="score on this file at each evaluation instead of the held-out split")
     p.add_argument("--out", help="folder to write best.s2s and last.s2s into")
     p.add_argument("--resume", metavar="DIR", help="continue the run in DIR for the given budget")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace the run --out already holds (without it, a folder holding a run is refused)")  # fmt: skip
     p.add_argument("--preset", choices=sorted(PRESETS), default=None, help="starting configuration")
     m = p.add_argument_group("model")
     for option in choices.MODEL_OPTIONS:
@@ -111,8 +154,9 @@ def _train_parser(sub) -> None:
 
 def _decode_options(p) -> None:
     d = p.add_argument_group("decoding")
-    d.add_argument("--beam", type=int, default=1, metavar="K", help="beam size (1: greedy)")
-    d.add_argument("--nbest", type=int, default=1, help="hypotheses to output (beam search)")
+    d.add_argument("--beam", type=int, default=None, metavar="K",
+                   help=f"beam size, 1 to {DECODE_BOUNDS['--beam'].high:g} (default 1: greedy; with --nbest N, N)")  # fmt: skip
+    d.add_argument("--nbest", type=int, default=1, help="hypotheses to output (beam search; at most the beam size)")
     d.add_argument("--length-penalty", type=float, default=1.0, help="GNMT length penalty alpha (0: none)")
     d.add_argument("--sample", action="store_true", help="sample instead of searching")
     d.add_argument("--temperature", type=float, default=1.0)
@@ -140,7 +184,7 @@ def _evaluate_parser(sub) -> None:
                        "On a built-in corpus the attention is also scored against gold word alignments (AER).")  # fmt: skip
     p.add_argument("--model", default="default")
     p.add_argument("--corpus", required=True)
-    p.add_argument("--limit", type=int, help="score only the first N pairs")
+    p.add_argument("--limit", type=int, help="score only the first N pairs (N ≥ 1)")
     p.add_argument("--output", help="write the translations to this file")
     _decode_options(p)
     p.add_argument("--json", action="store_true")
@@ -224,17 +268,42 @@ def _train_configs(args):
 
 
 def _resume_config(args):
-    """The run's own training settings, with only the options given now (and the new budget) changed."""
+    """The run's own training settings, with only the options given now (and the new budget)
+    changed; an option that would change the run's model or vocabulary is refused."""
     from pathlib import Path
 
-    from models.checkpoint import SUFFIX, load_checkpoint
-    from models.config import TrainConfig
+    from models.checkpoint import SUFFIX, read_meta
+    from models.config import ModelConfig, TokenizerConfig, from_dict
 
-    saved = load_checkpoint(Path(args.resume) / f"last{SUFFIX}").train_config or TrainConfig()
+    if args.preset:
+        raise StudioError("--preset sets up a new run; a resumed run keeps its own settings (leave --preset out)")
+    if args.overwrite:
+        raise StudioError("--overwrite replaces a run and --resume continues it: give one of them")
+    if args.out and Path(args.out).resolve() != Path(args.resume).resolve():
+        raise StudioError(f"--resume continues the run in {args.resume}, in that folder; leave --out out "
+                          "(or train a new run into --out without --resume)")  # fmt: skip
+    path = Path(args.resume) / f"last{SUFFIX}"
+    if not path.exists():
+        raise StudioError(f"{args.resume} holds no run to resume (no last{SUFFIX} inside)")
+    meta = read_meta(path)
+    try:
+        model = from_dict(ModelConfig, meta.get("model_config") or {})
+        tokenizer = from_dict(TokenizerConfig, meta.get("tokenizer_config") or {})
+        stored = meta.get("train_config")
+        saved = from_dict(TrainConfig, stored) if isinstance(stored, dict) else TrainConfig()
+    except ValueError as err:
+        raise StudioError(f"{path}: the stored configuration is invalid ({err})") from None
+    for config, fields in ((model, MODEL_FIELDS), (tokenizer, VOCABULARY_FIELDS)):
+        for flag, name in fields.items():
+            value = getattr(args, _dest(flag))
+            if value is not None and value != getattr(config, name):
+                raise StudioError(f"{flag} cannot change when a run is resumed: the run's model was made with "
+                                  f"{getattr(config, name)!r}; train a new run (--out) to try {value!r}")  # fmt: skip
     given = {
         "batch_size": args.batch_size, "learning_rate": args.lr, "lr_schedule": args.lr_schedule, "clip_norm": args.clip,
         "label_smoothing": args.label_smoothing, "teacher_forcing": args.teacher_forcing,
         "teacher_forcing_schedule": args.teacher_forcing_schedule, "eval_every": args.eval_every,
+        "warmup_steps": args.warmup_steps, "adam_beta2": args.adam_beta2,
         "early_stopping_patience": args.patience, "seed": args.seed, "device": args.device, "bf16": args.bf16,
         "threads": args.threads, "probe_sentence": args.probe,
     }  # fmt: skip
@@ -251,7 +320,11 @@ def cmd_train(args) -> int:
 
     if not args.resume and not (args.corpus and args.out):
         raise StudioError("train needs --corpus and --out (or --resume DIR to continue a run)")
-    model_cfg, tok_cfg, train_cfg = _train_configs(args)
+    check_options(args, TRAIN_BOUNDS)
+    if args.resume:
+        resume_cfg = _resume_config(args)
+    else:
+        model_cfg, tok_cfg, train_cfg = _train_configs(args)
     progress = ProgressLine(quiet=args.quiet)
     control = TrainingControl()
 
@@ -278,15 +351,17 @@ def cmd_train(args) -> int:
             trainer = Trainer(
                 out,
                 args.corpus or "",
-                train_config=_resume_config(args),
+                train_config=resume_cfg,
                 callback=on_event,
                 control=control,
+                dev_corpus=args.dev_corpus,
                 resume=True,
             )
         else:
             trainer = Trainer(
-                out, args.corpus, model_cfg, tok_cfg, train_cfg, on_event, control, dev_corpus=args.dev_corpus
-            )
+                out, args.corpus, model_cfg, tok_cfg, train_cfg, on_event, control, dev_corpus=args.dev_corpus,
+                overwrite=args.overwrite,
+            )  # fmt: skip
         result = trainer.run()
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -312,13 +387,15 @@ def cmd_train(args) -> int:
 
 
 def _decode_config(args):
-    from models.config import DecodeConfig
-
-    method = "sample" if args.sample else ("beam" if args.beam > 1 or args.nbest > 1 else "greedy")
-    config = DecodeConfig(method=method, beam_size=max(args.beam, args.nbest) if method == "beam" else args.beam,
-                          nbest=args.nbest if method == "beam" else 1, length_penalty=args.length_penalty,
-                          temperature=args.temperature, top_k=args.top_k, seed=args.seed,
-                          max_len_ratio=args.max_len_ratio)  # fmt: skip
+    """The decoding options as a DecodeConfig; a value outside its range is refused first."""
+    check_options(args, DECODE_BOUNDS)
+    if args.beam is not None and args.nbest > args.beam:
+        raise StudioError(f"--nbest ({args.nbest}) must be at most the beam size --beam ({args.beam})")
+    beam = args.beam if args.beam is not None else args.nbest
+    method = "sample" if args.sample else ("beam" if beam > 1 else "greedy")
+    config = DecodeConfig(method=method, beam_size=beam, nbest=args.nbest if method == "beam" else 1,
+                          length_penalty=args.length_penalty, temperature=args.temperature, top_k=args.top_k,
+                          seed=args.seed, max_len_ratio=args.max_len_ratio)  # fmt: skip
     config.validate()
     return config
 
@@ -408,6 +485,7 @@ def cmd_evaluate(args) -> int:
     from models.translator import Translator
 
     config = _decode_config(args)
+    check_options(args, {"--limit": EVALUATE_LIMIT})
     bundle = load_checkpoint(args.model, device=args.device)
     pairs = load_pairs_for_evaluation(args.corpus)[: args.limit]
     start = time.perf_counter()

@@ -26,6 +26,7 @@ from safetensors.torch import save as save_tensors
 
 from models.checkpoint import SUFFIX, ModelBundle, load_checkpoint
 from models.errors import CheckpointError
+from models.runs import remove_orphan_temporaries
 
 FOLDER = "snapshots"
 INDEX = "index.json"
@@ -79,10 +80,13 @@ class SnapshotStore:
         self.max_count = max(2, max_count)
         self.max_bytes = int(max_megabytes * 2**20)
         self.stride, self.entries = _read_index(self.folder)
+        # Half-written snapshots of a training that was killed while saving go, as best.s2s's do.
+        remove_orphan_temporaries(self.folder)
 
     def clear(self) -> None:
         """A new run in a folder used before starts without the old run's snapshots."""
         if self.folder.exists():
+            remove_orphan_temporaries(self.folder)
             for path in self.folder.glob("step-*.safetensors"):
                 path.unlink(missing_ok=True)
             (self.folder / INDEX).unlink(missing_ok=True)

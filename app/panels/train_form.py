@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import QT_TR_NOOP, tr
 from models import choices
+from models.config import Bound, ModelConfig, TrainConfig, bound_of
 
 TIPS = {
     "preset": QT_TR_NOOP("A starting point; every value below can still be changed."),
@@ -70,6 +71,16 @@ RNN_ONLY = ("cell", "bidirectional", "embedding", "attention", "decoder_style", 
 TRANSFORMER_ONLY = ("decoder_layers", "heads", "ff_size", "positions", "norm")
 
 
+def form_range(bound: Bound, low: float, high: float, step: float) -> tuple[float, float]:
+    """A spin box's range: the form's own (what is useful to offer) within the option's declared
+    bound (models/config.py), an excluded end moved in by one step."""
+    if bound.low is not None:
+        low = max(low, bound.low + (step if bound.low_open else 0))
+    if bound.high is not None:
+        high = min(high, bound.high - (step if bound.high_open else 0))
+    return low, high
+
+
 def title(key: str) -> str:
     """The form row's label of an option, in the interface's language."""
     return tr(CHOICES[key].title if key in CHOICES else LABELS[key])
@@ -106,19 +117,21 @@ class TrainForm(QWidget):
         self.hidden = self._spin(8, 2048, tip("hidden"), step=16)
         self.attention = self._choice("attention")
         self.decoder_style = self._choice("decoder_style")
-        self.dropout = self._double(0.0, 0.9, 0.05, tip("dropout"))
+        self.dropout = self._double(0.0, 0.9, 0.05, tip("dropout"), bound=bound_of(ModelConfig, "dropout"))
         self.tokenizer = self._choice("tokenizer")
         self.vocab = self._spin(16, 64000, tip("vocab"), step=100)
         self.shared = QCheckBox(tr("shared vocabulary"))
         self.shared.setToolTip(tip("shared"))
-        self.teacher_forcing = self._double(0.0, 1.0, 0.05, tip("teacher_forcing"))
-        self.clip = self._double(0.0, 100.0, 0.5, tip("clip"))
-        self.batch = self._spin(1, 1024, tip("batch"), step=8)
-        self.lr = self._double(1e-5, 1.0, 1e-4, tip("lr"), decimals=5)
+        self.teacher_forcing = self._double(0.0, 1.0, 0.05, tip("teacher_forcing"),
+                                            bound=bound_of(TrainConfig, "teacher_forcing"))  # fmt: skip
+        self.clip = self._double(0.0, 100.0, 0.5, tip("clip"), bound=bound_of(TrainConfig, "clip_norm"))
+        self.batch = self._spin(1, 1024, tip("batch"), step=8, bound=bound_of(TrainConfig, "batch_size"))
+        self.lr = self._double(1e-5, 1.0, 1e-4, tip("lr"), decimals=5, bound=bound_of(TrainConfig, "learning_rate"))
         self.budget_kind = self._combo([(tr("minutes"), "minutes"), (tr("epochs"), "epochs")], tip("budget"))
-        self.budget = self._double(0.05, 10_000, 0.5, tip("budget"))
+        # minutes and epochs are bounded alike (above 0)
+        self.budget = self._double(0.05, 10_000, 0.5, tip("budget"), bound=bound_of(TrainConfig, "max_minutes"))
         self.seed = self._spin(0, 2**31 - 1, tip("seed"))
-        self.eval_every = self._spin(10, 100_000, tip("eval_every"), step=50)
+        self.eval_every = self._spin(10, 100_000, tip("eval_every"), step=50, bound=bound_of(TrainConfig, "eval_every"))
 
         model_box = QGroupBox(tr("Model"))
         model_form = QFormLayout(model_box)
@@ -256,7 +269,9 @@ class TrainForm(QWidget):
             box.setCurrentIndex(index)
 
     @staticmethod
-    def _spin(low: int, high: int, tip: str, step: int = 1) -> QSpinBox:
+    def _spin(low: int, high: int, tip: str, step: int = 1, bound: Bound | None = None) -> QSpinBox:
+        if bound is not None:
+            low, high = (int(v) for v in form_range(bound, low, high, 1))
         box = QSpinBox()
         box.setRange(low, high)
         box.setSingleStep(step)
@@ -264,7 +279,11 @@ class TrainForm(QWidget):
         return box
 
     @staticmethod
-    def _double(low: float, high: float, step: float, tip: str, decimals: int = 2) -> QDoubleSpinBox:
+    def _double(
+        low: float, high: float, step: float, tip: str, decimals: int = 2, bound: Bound | None = None
+    ) -> QDoubleSpinBox:
+        if bound is not None:
+            low, high = form_range(bound, low, high, 10.0**-decimals)
         box = QDoubleSpinBox()
         box.setRange(low, high)
         box.setDecimals(decimals)

@@ -28,6 +28,9 @@ class TrainingJob:
     tokenizer_config: object
     train_config: object
     resume: bool = False
+    # The app trains into a fresh folder of its own (app/panels/train_panel.py: new_run_folder);
+    # a folder that holds a run is never replaced unless the job says so.
+    overwrite: bool = False
 
 
 class TrainingWorker(QObject):
@@ -60,7 +63,7 @@ class TrainingWorker(QObject):
         try:
             self._trainer = Trainer(
                 job.out_dir, job.corpus, job.model_config, job.tokenizer_config, job.train_config,
-                callback=self._on_event, control=self.control, resume=job.resume,
+                callback=self._on_event, control=self.control, resume=job.resume, overwrite=job.overwrite,
             )  # fmt: skip
             self._trainer.run()
         except StudioError as err:

@@ -3,9 +3,11 @@ callback and honours a TrainingControl (pause/resume/cancel) once per batch."""
 
 from __future__ import annotations
 
+import copy
 import gc
 import math
 import random
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,16 +18,17 @@ import torch
 import torch.nn.functional as F
 
 from models.alignment import alignment_set, builtin_language, score_alignment
-from models.checkpoint import SUFFIX, ModelBundle, load_checkpoint, save_checkpoint
+from models.checkpoint import SUFFIX, ModelBundle, load_checkpoint, read_meta, save_checkpoint
 from models.config import DecodeConfig, ModelConfig, TokenizerConfig, TrainConfig, to_dict
 from models.corpus import Corpus, load_corpus
 from models.corpus.dataset import MIN_HELD_OUT_SOURCES
 from models.corpus.readers import SkipReport
-from models.errors import InputError, TrainingError
+from models.errors import CheckpointError, InputError, TrainingError
 from models.fast.step_training import training_forward
 from models.metrics import bleu_tokenizer, score_translations
 from models.nn.family import build_model
-from models.snapshots import SnapshotStore
+from models.runs import RunLock, check_writable, holds_run, remove_orphan_temporaries, why_not_written
+from models.snapshots import RunReplay, SnapshotStore, list_snapshots
 from models.tokenizer import PAD_ID, train_tokenizers
 from models.training.batching import batch_order, collate, encode_pairs
 from models.training.control import TrainingControl
@@ -51,6 +54,8 @@ LOSS_CHUNK_STEPS = 16  # target steps projected to the vocabulary at a time
 # times over in the Luong decoder; a Transformer keeps several vectors per layer and position.
 # Batches above this many cells (the model's `training_cells`) run as micro-batches.
 MICRO_BATCH_CELLS = 2**24
+# Settings a resumed run may change without a word: its budget (the reason to resume).
+BUDGET_FIELDS = ("max_minutes", "max_epochs", "max_steps")
 
 
 @dataclass
@@ -91,7 +96,11 @@ class Trainer:
         control: TrainingControl | None = None,
         dev_corpus: str | None = None,
         resume: bool = False,
+        overwrite: bool = True,
     ):
+        """`overwrite=False` refuses a folder that already holds a run (unless resuming it): the
+        command line and the app pass False; True keeps the library's old behaviour, where a new
+        run replaces the one in its folder."""
         self.out_dir = Path(out_dir)
         self.corpus_spec = corpus if isinstance(corpus, str) else corpus.name
         self._corpus = corpus if isinstance(corpus, Corpus) else None
@@ -102,12 +111,42 @@ class Trainer:
         self.callback = callback or (lambda event: None)
         self.control = control or TrainingControl()
         self.resume = resume
+        self.overwrite = overwrite
         self.state = _RunState()
         self.skipped = SkipReport()
         self.best_path = self.out_dir / f"best{SUFFIX}"
         self.last_path = self.out_dir / f"last{SUFFIX}"
         self._saved_last = False
+        self._saved_step = 0  # the step last.s2s holds
         self._step_seconds = 0.0  # time inside training steps this session (evaluations left out)
+        self.resumed_changes: dict[str, list] = {}  # setting: [stored value, value now], on resume
+        self.notes: list[str] = []  # what the user must know about this session (shown once)
+        self._lock: RunLock | None = None
+
+    # ----------------------------------------------------------------- the run folder
+    def _claim_folder(self) -> None:
+        """Before any preparation: lock the folder (refused, naming the holder, when another
+        training writes it), write a test file (a read-only folder or a full disk is found now),
+        refuse a folder that holds another run unless told to replace it, and remove temporary
+        files that killed saves left."""
+        self._lock = RunLock(self.out_dir).acquire()
+        check_writable(self.out_dir)
+        existing = holds_run(self.out_dir)
+        if existing and not self.resume and not self.overwrite:
+            raise TrainingError(
+                f"{self.out_dir} already holds a training run ({existing}); continue it with --resume "
+                f"{self.out_dir}, or give a new folder (--out), or replace it on purpose with --overwrite"
+            )
+        remove_orphan_temporaries(self.out_dir)
+
+    def _release_folder(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _note(self, text: str) -> None:
+        self.notes.append(text)
+        self.callback(Phase("note: " + text))
 
     # ----------------------------------------------------------------- preparation
     def _prepare(self) -> None:
@@ -140,6 +179,7 @@ class Trainer:
             self.model = bundle.model
             if trainer_state is None:
                 raise TrainingError(f"{self.last_path} holds no training state to resume from")
+            self._stored_train_config = bundle.train_config or TrainConfig()
         corpus = self._corpus
         if corpus is None:
             self.callback(Phase(f"reading {self.corpus_spec}"))
@@ -181,25 +221,149 @@ class Trainer:
         lang = builtin_language(self.corpus_spec)
         self.aligned = [] if lang is None else alignment_set(
             lang, TRAINING_ALIGNMENT_SIZE, exclude={s for s, _ in corpus.train})  # fmt: skip
+        self._check_space()
         self.snapshots = None
         if cfg.snapshots:
             self.snapshots = SnapshotStore(self.out_dir, cfg.snapshots, cfg.snapshot_megabytes)
-            if not self.resume:
-                self.snapshots.clear()  # a new run in a used folder: the old run's history goes
+        if not self.resume:
+            # A new run in a used folder (only with overwrite): the old run's models and history go.
+            for path in (self.best_path, self.last_path):
+                path.unlink(missing_ok=True)
+            if self.snapshots is not None:
+                self.snapshots.clear()
         # fused: one kernel per parameter group instead of ~10 elementwise passes per tensor
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=cfg.learning_rate, betas=(0.9, cfg.adam_beta2),
                                           fused=True)  # fmt: skip
-        self.scheduler = make_lr_scheduler(self.optimizer, cfg)
-        if trainer_state is not None:
-            self.optimizer.load_state_dict(trainer_state["optimizer"])
-            if self.scheduler is not None and trainer_state.get("scheduler"):
-                self.scheduler.load_state_dict(trainer_state["scheduler"])
+        if trainer_state is None:
+            self.scheduler = make_lr_scheduler(self.optimizer, cfg)
+        else:
+            self.scheduler = self._resume_optimizer(trainer_state)
             run = trainer_state["run"]
             self.state = _RunState(
                 step=run["step"], epoch=run["epoch"], seconds=run["seconds"], target_tokens=run["target_tokens"],
                 best_bleu=run["best_bleu"], history=trainer_state.get("history") or self.state.history,
             )  # fmt: skip
             self._saved_last = True
+            self._saved_step = self.state.step
+            self._check_best_model()
+
+    def _check_space(self) -> None:
+        """Refuse before training when the folder's disk cannot hold what the run writes: best.s2s
+        (weights), last.s2s (weights and Adam's two moments), a temporary copy while either is
+        replaced, and the snapshots' budget."""
+        cfg = self.train_config
+        weights = 4 * sum(p.numel() for p in self.model.parameters())
+        existing = sum(p.stat().st_size for p in (self.best_path, self.last_path) if p.exists())
+        need = weights * (1 + 3 + 3) + (cfg.snapshot_megabytes * 2**20 if cfg.snapshots else 0) - existing
+        try:
+            free = shutil.disk_usage(self.out_dir).free
+        except OSError:
+            return
+        if free < need:
+            raise TrainingError(
+                f"{self.out_dir} has {free / 2**20:,.0f} MB free, and this run needs about {need / 2**20:,.0f} MB "
+                "(best.s2s, last.s2s and its snapshots); free some space or train into another folder"
+            )
+
+    def _resume_optimizer(self, trainer_state: dict):
+        """The optimizer and learning-rate schedule as the run left them, with the settings given
+        now applied (and said): a changed learning rate scales the schedule's rates, a changed
+        schedule starts afresh from the learning rate at this step, a changed beta2 applies to
+        Adam's next steps. Returns the scheduler."""
+        cfg, stored = self.train_config, self._stored_train_config
+        changed = {
+            name: [getattr(stored, name), getattr(cfg, name)]
+            for name in to_dict(cfg)
+            if name not in BUDGET_FIELDS and getattr(stored, name) != getattr(cfg, name)
+        }
+        same_schedule = cfg.lr_schedule == stored.lr_schedule and (
+            cfg.lr_schedule != "inverse_sqrt" or cfg.warmup_steps == stored.warmup_steps
+        )
+        # The scheduler is made before the optimizer's state is loaded, as when the run began: the
+        # state then restores the rate the schedule had reached.
+        scheduler = make_lr_scheduler(self.optimizer, cfg) if same_schedule else None
+        self.optimizer.load_state_dict(trainer_state["optimizer"])
+        for group in self.optimizer.param_groups:
+            group["betas"] = (group["betas"][0], cfg.adam_beta2)
+        if same_schedule:
+            if scheduler is not None and trainer_state.get("scheduler"):
+                scheduler.load_state_dict(trainer_state["scheduler"])
+            if cfg.learning_rate != stored.learning_rate and stored.learning_rate > 0:
+                self._scale_learning_rate(scheduler, cfg.learning_rate / stored.learning_rate)
+        else:
+            for group in self.optimizer.param_groups:
+                group["lr"] = cfg.learning_rate
+                group.pop("initial_lr", None)
+            scheduler = make_lr_scheduler(self.optimizer, cfg)
+        self.resumed_changes = changed
+        if changed:
+            said = ", ".join(f"{name} {old!r} → {new!r}" for name, (old, new) in changed.items())
+            rate = self.optimizer.param_groups[0]["lr"]
+            how = "" if same_schedule else f"; the {cfg.lr_schedule} schedule starts afresh at this step"
+            self._note(f"resuming with changed settings: {said} (learning rate now {rate:.3g}{how})")
+        return scheduler
+
+    def _scale_learning_rate(self, scheduler, factor: float) -> None:
+        """Multiply every rate the optimizer and its schedule hold by `factor`."""
+        for group in self.optimizer.param_groups:
+            group["lr"] *= factor
+            if "initial_lr" in group:
+                group["initial_lr"] *= factor
+        for name in ("base_lrs", "_last_lr"):
+            if scheduler is not None and isinstance(getattr(scheduler, name, None), list):
+                setattr(scheduler, name, [rate * factor for rate in getattr(scheduler, name)])
+
+    def _check_best_model(self) -> None:
+        """best.s2s must hold the best score the run records. A record ahead of the file (the
+        file missing, or older) is repaired from the snapshot of that evaluation, or reported and
+        the record set back to the file's; a file ahead of the record (a kill between writing
+        best.s2s and last.s2s) is taken as the record."""
+        st = self.state
+        evaluations = [e for e in st.history.get("evaluations", []) if isinstance(e, dict) and "bleu" in e]
+        if not evaluations:
+            return
+        recorded = max(evaluations, key=lambda e: e["bleu"])  # the first of the best
+        held = self._best_file_evaluation()
+        tolerance = 0.006  # histories keep BLEU to two decimals
+        if held is not None and held["bleu"] >= recorded["bleu"] - tolerance:
+            if held["bleu"] > st.best_bleu + tolerance:
+                st.best_bleu = held["bleu"]
+                self._note(f"best.s2s (BLEU {held['bleu']:.2f}, step {held['step']}) is newer than the run's record "
+                           "(the run was stopped between its two saves); it is kept as the best")  # fmt: skip
+            return
+        if self._restore_best(recorded["step"]):
+            self._note(f"best.s2s did not hold the best score recorded (BLEU {recorded['bleu']:.2f} at step "
+                       f"{recorded['step']}); it was restored from that step's snapshot (half precision)")  # fmt: skip
+            return
+        st.best_bleu = held["bleu"] if held is not None else -1.0
+        what = "is missing" if held is None else f"holds step {held['step']} (BLEU {held['bleu']:.2f})"
+        self._note(f"best.s2s {what}, not the best score recorded (BLEU {recorded['bleu']:.2f} at step "
+                   f"{recorded['step']}), whose weights were not kept; the next evaluation that does better "
+                   "replaces it")  # fmt: skip
+
+    def _best_file_evaluation(self) -> dict | None:
+        """The evaluation best.s2s was saved at (the last of its history), or None."""
+        try:
+            meta = read_meta(self.best_path)
+        except (CheckpointError, OSError):
+            return None
+        history = meta.get("history") if isinstance(meta.get("history"), dict) else {}
+        evaluations = [e for e in history.get("evaluations", []) if isinstance(e, dict) and "bleu" in e]
+        return evaluations[-1] if evaluations else None
+
+    def _restore_best(self, step: int) -> bool:
+        if not any(info.step == step for info in list_snapshots(self.out_dir)):
+            return False
+        try:
+            bundle = RunReplay(self.out_dir, self.train_config.device).load(step)
+        except CheckpointError:
+            return False
+        history = copy.deepcopy(self.state.history)
+        history["steps"] = [row for row in history.get("steps", []) if row and row[0] <= step]
+        history["evaluations"] = [e for e in history.get("evaluations", []) if e.get("step", 0) <= step]
+        bundle.history, bundle.name = history, self.out_dir.name or "model"
+        self._write(self.best_path, lambda: save_checkpoint(self.best_path, bundle))
+        return True
 
     @staticmethod
     def _missing_file(spec: str) -> bool:
@@ -226,6 +390,7 @@ class Trainer:
     # ----------------------------------------------------------------- the loop
     def run(self) -> TrainResult:
         try:
+            self._claim_folder()
             self._prepare()
             # The corpus, its encoded pairs and the libraries make a full cyclic garbage
             # collection long, and no thread runs during it (the app's window froze then).
@@ -236,7 +401,7 @@ class Trainer:
             summary = self._summary("cancelled before training began", 0, self.state.seconds)
             self.callback(Finished(summary, cancelled=True))
             return TrainResult(summary, self._existing(self.best_path), self._existing(self.last_path), True)
-        except TrainingError as err:
+        except (TrainingError, CheckpointError) as err:  # a model that cannot be saved (NaN weights, say)
             return self._fail(str(err))
         except MemoryError:
             return self._fail("ran out of memory; try a smaller batch size or model")
@@ -246,11 +411,17 @@ class Trainer:
             raise
         finally:
             gc.unfreeze()
+            self._release_folder()
 
     def _fail(self, message: str) -> TrainResult:
-        good = str(self.last_path) if self._saved_last else None
+        """Stop with one sentence, saying what was kept and which of the session's work was not."""
+        good = str(self.last_path) if self._saved_last and self.last_path.exists() else None
         if good:
-            message += f" The last good checkpoint is kept: {good}"
+            message = message.rstrip(".") + f". The last good checkpoint is kept: {good} (step {self._saved_step})"
+            lost = self.state.step - self._saved_step
+            if lost > 0:
+                message += f"; the {lost} step{'s' if lost > 1 else ''} trained after it {'are' if lost > 1 else 'is'} not saved"
+            message += "."
         self.callback(Failed(message, good))
         return TrainResult(self._summary(), self._existing(self.best_path), good, failed=message)
 
@@ -467,10 +638,10 @@ class Trainer:
         ))  # fmt: skip
         self._save(bundle, is_best)
         if self.snapshots is not None:
-            info = self.snapshots.add(
+            info = self._write(self.snapshots.folder, lambda: self.snapshots.add(
                 model, len(st.history["evaluations"]) - 1, st.step, st.seconds, st.epoch, dev_loss,
                 scores["bleu"], scores["chrf"],
-            )  # fmt: skip
+            ))  # fmt: skip
             self.callback(CheckpointSaved(st.step, str(self.snapshots.folder / info.file), "snapshot"))
         patience = cfg.early_stopping_patience
         return patience is not None and st.bad_evaluations >= patience
@@ -508,12 +679,23 @@ class Trainer:
                     "best_bleu": st.best_bleu},
             "history": st.history,
         }  # fmt: skip
-        save_checkpoint(self.last_path, bundle, trainer_state)
+        # The best model first, then the record of its score (in last.s2s): a kill between the two
+        # leaves a best.s2s ahead of the record, which resuming takes as the best (never behind it).
+        if is_best:
+            self._write(self.best_path, lambda: save_checkpoint(self.best_path, bundle))
+        self._write(self.last_path, lambda: save_checkpoint(self.last_path, bundle, trainer_state))
         self._saved_last = True
+        self._saved_step = st.step
         self.callback(CheckpointSaved(st.step, str(self.last_path), "last"))
         if is_best:
-            save_checkpoint(self.best_path, bundle)
             self.callback(CheckpointSaved(st.step, str(self.best_path), "best"))
+
+    def _write(self, path: Path, save: Callable):
+        """Run `save`; a full disk or an unwritable folder becomes a sentence with the path."""
+        try:
+            return save()
+        except OSError as err:
+            raise TrainingError(f"cannot write {path}: {why_not_written(err)}") from None
 
     def _summary(self, stop_reason: str = "", session_tokens: int = 0, start_seconds: float = 0.0) -> dict:
         st = self.state
@@ -534,7 +716,8 @@ class Trainer:
             "model": str(self.best_path) if self.best_path.exists() else None,
             "last": str(self.last_path) if self.last_path.exists() else None,
             "stopped": stop_reason,
-            "warning": getattr(self, "warning", ""),
+            "warning": "; ".join(filter(None, [getattr(self, "warning", ""), *self.notes])),
+            "resumed_changes": self.resumed_changes,
             "skipped": dict(self.skipped.counts),
             "parameters": self.model.num_parameters() if hasattr(self, "model") else None,
             "model_config": to_dict(self.model_config),
