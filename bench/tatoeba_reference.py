@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The reference comparison on Tatoeba en→fr (docs/benchmarks.md, written by bench/figures_table.py).
 
-    python bench/tatoeba_reference.py [--preset ref|ref-luong|transformer-ref] [--minutes 10] [--bf16]
+    python bench/tatoeba_reference.py [--preset ref|ref-luong|transformer-ref] [--minutes 10] [--precision auto|fp32|bf16]
 
 Makes the split with the corpus's own make_splits.py (2000 test, 500 dev, rest train; grouped
 by English sentence), trains the preset for the budget, then measures: training target tokens/s,
@@ -59,7 +59,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--preset", default="ref", choices=("ref", "ref-luong", "transformer-ref"))
     parser.add_argument("--minutes", type=float, default=10.0)
-    parser.add_argument("--bf16", action="store_true")
+    parser.add_argument("--precision", default="fp32", choices=("auto", "fp32", "bf16"))
     parser.add_argument("--latency-sentences", type=int, default=200)
     args = parser.parse_args()
     if not (SHARED_TATOEBA / "eng-fra.tsv").exists():
@@ -69,8 +69,8 @@ def main() -> int:
     torch.set_num_threads(2)
     split = make_split()
     preset = PRESETS[args.preset]
-    name = args.preset + ("-bf16" if args.bf16 else "")
-    train_cfg = replace(preset.train, max_minutes=args.minutes, bf16=args.bf16, threads=2, eval_sentences=500)
+    name = args.preset + ("" if args.precision == "fp32" else f"-{args.precision}")
+    train_cfg = replace(preset.train, max_minutes=args.minutes, precision=args.precision, threads=2, eval_sentences=500)
     out_dir = OUT / f"run-{name}"
 
     reported: list[Evaluation] = []
@@ -81,7 +81,9 @@ def main() -> int:
             print(f"  step {event.step} ({event.elapsed_s:.0f} s): dev BLEU {event.bleu:.2f}", flush=True)
 
     peak_gflops = matmul_peak_gflops()
-    peak_bf16 = matmul_peak_gflops(torch.bfloat16) if args.bf16 else None  # minutes where the CPU lacks bf16
+    peak_bf16 = (
+        matmul_peak_gflops(torch.bfloat16) if args.precision != "fp32" else None
+    )  # minutes where the CPU lacks bf16
     trainer = Trainer(out_dir, str(split / "train.tsv"), replace(preset.model), replace(preset.tokenizer), train_cfg,
                       report, dev_corpus=str(split / "dev.tsv"))  # fmt: skip
     result = trainer.run()
@@ -93,7 +95,7 @@ def main() -> int:
 
     # FLOPs counted on 20 real batches, times the measured token rate.
     sample = [collate(trainer.train_examples[i : i + 64]) for i in range(0, 64 * 400, 64 * 20)][:20]
-    flops_per_token = training_flops_per_target_token(trainer.model, sample, args.bf16)
+    flops_per_token = training_flops_per_target_token(trainer.model, sample, trainer.precision.bf16)
 
     sources = (split / "test.src").read_text(encoding="utf-8").splitlines()
     references = (split / "test.ref").read_text(encoding="utf-8").splitlines()
@@ -118,6 +120,7 @@ def main() -> int:
         "preset": name,
         "minutes": args.minutes,
         "steps": summary["steps"],
+        "precision": summary["precision"],
         "epochs": summary["epochs"],
         "target_tokens_per_s": summary["target_tokens_per_s"],
         "step_tokens_per_s": summary["step_tokens_per_s"],

@@ -102,5 +102,12 @@ TEACHER_FORCING_SCHEDULE = Option(
     QT_TR_NOOP("How the teacher-forcing probability changes over training (scheduled sampling)."),
     (Choice("constant", "constant"), Choice("linear", "linear"), Choice("exponential", "exponential")),
 )  # fmt: skip
+PRECISION = Option(
+    "precision", "--precision", QT_TR_NOOP("Precision"),
+    QT_TR_NOOP("auto: bfloat16 autocast where this machine computes it natively (AMX, AVX-512 BF16, a GPU) and "
+               "a calibration on the first batch measures it faster, else fp32. The weights stay fp32 either way."),
+    (Choice("auto", QT_TR_NOOP("auto (this machine's fastest)")), Choice("fp32", "fp32"),
+     Choice("bf16", QT_TR_NOOP("bf16 autocast"))),
+)  # fmt: skip
 
 MODEL_OPTIONS = (FAMILY, CELL, ATTENTION, DECODER_STYLE, POSITIONS, NORM)

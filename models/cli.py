@@ -145,7 +145,7 @@ def _train_parser(sub) -> None:
     o.add_argument("--patience", type=int, help="stop after N evaluations without a better dev BLEU")
     o.add_argument("--seed", type=int)
     o.add_argument("--device", help="cpu, cuda or mps")
-    o.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=None, help="bfloat16 autocast")
+    _choice_argument(o, choices.PRECISION)
     o.add_argument("--threads", type=int, help="CPU threads")
     o.add_argument("--probe", help="sentence whose attention is recorded at every evaluation")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object on the last line")
@@ -252,7 +252,7 @@ def _train_configs(args):
         (train, {"batch_size": args.batch_size, "learning_rate": args.lr, "lr_schedule": args.lr_schedule,
                 "clip_norm": args.clip, "label_smoothing": args.label_smoothing, "teacher_forcing": args.teacher_forcing,
                 "teacher_forcing_schedule": args.teacher_forcing_schedule, "eval_every": args.eval_every,
-                "warmup_steps": args.warmup_steps, "adam_beta2": args.adam_beta2, "early_stopping_patience": args.patience, "seed": args.seed, "device": args.device, "bf16": args.bf16,
+                "warmup_steps": args.warmup_steps, "adam_beta2": args.adam_beta2, "early_stopping_patience": args.patience, "seed": args.seed, "device": args.device, "precision": args.precision,
                 "threads": args.threads, "probe_sentence": args.probe}),
     ]  # fmt: skip
     for config, values in overrides:
@@ -304,7 +304,7 @@ def _resume_config(args):
         "label_smoothing": args.label_smoothing, "teacher_forcing": args.teacher_forcing,
         "teacher_forcing_schedule": args.teacher_forcing_schedule, "eval_every": args.eval_every,
         "warmup_steps": args.warmup_steps, "adam_beta2": args.adam_beta2,
-        "early_stopping_patience": args.patience, "seed": args.seed, "device": args.device, "bf16": args.bf16,
+        "early_stopping_patience": args.patience, "seed": args.seed, "device": args.device, "precision": args.precision,
         "threads": args.threads, "probe_sentence": args.probe,
     }  # fmt: skip
     config = replace(saved, **{k: v for k, v in given.items() if v is not None})

@@ -218,7 +218,7 @@ class TrainConfig:
     bucket_batches: bool = True
     seed: int = 1
     device: str = "cpu"
-    bf16: bool = False  # autocast matmuls to bfloat16 on CPU/CUDA
+    precision: str = "auto"  # choices.PRECISION: fp32, bf16 autocast, or auto (models/training/precision.py)
     threads: int | None = bounded(None, "threads", 1, integer=True, optional=True)
     probe_sentence: str = ""
     # Half-precision copies of the weights at each evaluation, for replaying a sentence through
@@ -231,6 +231,7 @@ class TrainConfig:
         if self.max_minutes is None and self.max_epochs is None and self.max_steps is None:
             raise ValueError("give a budget: minutes, epochs or steps")
         _check_choice("lr_schedule", self.lr_schedule, choices.LR_SCHEDULE.values())
+        _check_choice("precision", self.precision, choices.PRECISION.values())
         _check_choice(
             "teacher_forcing_schedule", self.teacher_forcing_schedule, choices.TEACHER_FORCING_SCHEDULE.values()
         )

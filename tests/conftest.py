@@ -25,6 +25,20 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("SEQ2SEQ_STUDIO_CACHE", str(cache))
 
 
+@pytest.fixture(autouse=True)
+def _fp32_for_auto(request, monkeypatch):
+    """Trainings in tests take `auto` as fp32: on a CPU with native bf16, auto chooses by timing,
+    and a test's result must not depend on the machine's load. tests/models/test_precision.py
+    checks the choice itself (mark a test `real_precision` to keep it)."""
+    if request.node.get_closest_marker("real_precision"):
+        return
+    from models.training import precision, trainer
+
+    choose = precision.choose_precision
+    monkeypatch.setattr(trainer, "choose_precision",
+                        lambda requested, *args: choose("fp32" if requested == "auto" else requested, *args))  # fmt: skip
+
+
 @pytest.fixture
 def toy_tsv(tmp_path):
     path = tmp_path / "toy.tsv"

@@ -62,10 +62,10 @@ LABELS = {
 
 CHOICES = {"family": choices.FAMILY, "cell": choices.CELL, "attention": choices.ATTENTION,
            "decoder_style": choices.DECODER_STYLE, "positions": choices.POSITIONS, "norm": choices.NORM,
-           "tokenizer": choices.TOKENIZER}  # fmt: skip
+           "tokenizer": choices.TOKENIZER, "precision": choices.PRECISION}  # fmt: skip
 FORM_ORDER = ("preset", "family", "cell", "layers", "decoder_layers", "bidirectional", "embedding", "hidden", "heads",
               "ff_size", "attention", "decoder_style", "positions", "norm", "dropout", "tokenizer", "vocab", "shared",
-              "teacher_forcing", "clip", "batch", "lr", "budget", "seed", "eval_every")  # fmt: skip
+              "teacher_forcing", "clip", "batch", "lr", "budget", "seed", "eval_every", "precision")  # fmt: skip
 # The rows each family shows (the others are hidden while it is chosen).
 RNN_ONLY = ("cell", "bidirectional", "embedding", "attention", "decoder_style", "teacher_forcing")
 TRANSFORMER_ONLY = ("decoder_layers", "heads", "ff_size", "positions", "norm")
@@ -132,6 +132,7 @@ class TrainForm(QWidget):
         self.budget = self._double(0.05, 10_000, 0.5, tip("budget"), bound=bound_of(TrainConfig, "max_minutes"))
         self.seed = self._spin(0, 2**31 - 1, tip("seed"))
         self.eval_every = self._spin(10, 100_000, tip("eval_every"), step=50, bound=bound_of(TrainConfig, "eval_every"))
+        self.precision = self._choice("precision")
 
         model_box = QGroupBox(tr("Model"))
         model_form = QFormLayout(model_box)
@@ -158,6 +159,7 @@ class TrainForm(QWidget):
         train_form.addRow(title("budget"), budget_row)
         train_form.addRow(title("seed"), self.seed)
         train_form.addRow(title("eval_every"), self.eval_every)
+        train_form.addRow(title("precision"), self.precision)
         layout = QVBoxLayout(self)
         preset_form = QFormLayout()
         preset_form.addRow(title("preset"), self.preset)
@@ -199,6 +201,7 @@ class TrainForm(QWidget):
         self.budget.setValue(tr.max_minutes or 5.0)
         self.seed.setValue(tr.seed)
         self.eval_every.setValue(tr.eval_every)
+        self._select(self.precision, tr.precision)
         self._show_family_rows()
 
     def _show_family_rows(self) -> None:
@@ -227,7 +230,8 @@ class TrainForm(QWidget):
         teacher_forcing = 1.0 if transformer else self.teacher_forcing.value()  # the Transformer: always
         train = replace(preset.train, teacher_forcing=teacher_forcing, clip_norm=self.clip.value(),
                         batch_size=self.batch.value(), learning_rate=self.lr.value(), max_minutes=minutes,
-                        max_epochs=epochs, max_steps=None, seed=self.seed.value(), eval_every=self.eval_every.value())  # fmt: skip
+                        max_epochs=epochs, max_steps=None, seed=self.seed.value(), eval_every=self.eval_every.value(),
+                        precision=self.precision.currentData())  # fmt: skip
         model.validate()
         tok.validate()
         train.validate()

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 import torch
 
-PRECISIONS = ("auto", "fp32", "bf16")
+from models import choices
+
+PRECISIONS = choices.PRECISION.values()
 CALIBRATION_PASSES = 3  # timed passes each way, after one untimed pass each (allocations, kernels)
 # bf16 must beat fp32 by this factor to be chosen: a near-tie is not worth its rounding.
 BF16_MIN_GAIN = 1.1

@@ -4,6 +4,7 @@ callback and honours a TrainingControl (pause/resume/cancel) once per batch."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import gc
 import math
 import random
@@ -42,6 +43,7 @@ from models.training.events import (
     Step,
     TrainingEvent,
 )  # fmt: skip
+from models.training.precision import PrecisionChoice, choose_precision
 from models.training.schedules import make_lr_scheduler, teacher_forcing_ratio
 from models.translator import MAX_SOURCE_PIECES, Translator, check_source_text
 
@@ -119,6 +121,8 @@ class Trainer:
         self._saved_last = False
         self._saved_step = 0  # the step last.s2s holds
         self._step_seconds = 0.0  # time inside training steps this session (evaluations left out)
+        self.precision: PrecisionChoice | None = None  # chosen when the loop starts
+        self._bf16 = False  # autocast in the forward passes (the chosen precision, or a calibration's)
         self.resumed_changes: dict[str, list] = {}  # setting: [stored value, value now], on resume
         self.notes: list[str] = []  # what the user must know about this session (shown once)
         self._lock: RunLock | None = None
@@ -433,8 +437,9 @@ class Trainer:
         started = time.monotonic()
         last_eval_step = st.step
         batches_per_epoch = math.ceil(len(self.train_examples) / cfg.batch_size)
-        self.callback(Phase("training", 0.0))
         model.train()
+        self._choose_precision()
+        self.callback(Phase("training", 0.0))
         stop_reason = "budget reached"
         cancelled = False
         # A resumed run starts part-way into an epoch; later epochs start at their beginning.
@@ -525,6 +530,32 @@ class Trainer:
             self.scheduler.step()
         return value, grad_norm
 
+    def _choose_precision(self) -> None:
+        """fp32 or bf16 autocast for this session (models/training/precision.py), recorded in the
+        history so the Model tab says which ran and why. A calibration runs passes of the first
+        batch without an optimizer step; the random generators are put back, so a run's draws
+        (dropout, scheduled sampling) are the same whichever precision it chose."""
+        cfg = self.train_config
+        first = list(range(min(cfg.batch_size, len(self.train_examples))))
+        batches = [
+            collate([self.train_examples[i] for i in part]).to(cfg.device) for part in self._micro_batches(first)
+        ]
+        tokens = sum(int((batch.tgt_out != PAD_ID).sum()) for batch in batches)
+
+        def forward_backward(bf16: bool) -> None:
+            self._bf16 = bf16
+            for batch in batches:
+                self._forward_backward(batch, teacher_forcing_ratio(cfg, self.state.step), tokens)
+            self.model.zero_grad(set_to_none=True)
+
+        generator_state = self._generator.get_state()
+        with torch.random.fork_rng(devices=[]):
+            self.precision = choose_precision(cfg.precision, cfg.device, forward_backward)
+        self._generator.set_state(generator_state)
+        self._bf16 = self.precision.bf16
+        self.state.history["precision"] = dataclasses.asdict(self.precision)
+        self.callback(Phase(f"precision: {self.precision.used} ({self.precision.reason})"))
+
     def _forward_backward(self, batch, teacher_forcing: float, tokens: int) -> float:
         """Forward and backward of one (micro-)batch, its loss divided by `tokens`; returns that loss.
 
@@ -533,7 +564,7 @@ class Trainer:
         long batch never exist all at once, which keeps peak memory down at the same result.
         """
         cfg = self.train_config
-        autocast = torch.autocast(device_type=cfg.device.split(":")[0], dtype=torch.bfloat16, enabled=cfg.bf16)
+        autocast = torch.autocast(device_type=cfg.device.split(":")[0], dtype=torch.bfloat16, enabled=self._bf16)
         chunked = teacher_forcing >= 1.0
         with autocast:
             out = training_forward(
@@ -721,6 +752,7 @@ class Trainer:
             "skipped": dict(self.skipped.counts),
             "parameters": self.model.num_parameters() if hasattr(self, "model") else None,
             "model_config": to_dict(self.model_config),
+            "precision": None if self.precision is None else dataclasses.asdict(self.precision),
         }
 
     @staticmethod

@@ -51,3 +51,54 @@ def test_native_bf16_names_the_evidence():
     ok, why = native_bf16("cpu")
     assert isinstance(ok, bool) and ("CPU" in why)
     assert native_bf16("mps") == (False, "bf16 autocast is not offered on mps")
+
+
+def _run(tmp_path, precision_asked="auto", steps=6):
+    from models.config import ModelConfig, TokenizerConfig, TrainConfig
+    from models.training import Step, Trainer
+    from tests.conftest import toy_corpus
+
+    losses = []
+    train = TrainConfig(batch_size=5, max_minutes=None, max_steps=steps, eval_every=1000, learning_rate=1e-2,
+                        lr_schedule="constant", seed=3, eval_sentences=5, snapshots=0, precision=precision_asked)  # fmt: skip
+    model = ModelConfig(embedding_size=16, hidden_size=24, dropout=0.3, decoder_style="input_feeding")
+    tokens = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
+    collect = lambda e: losses.append(e.loss) if isinstance(e, Step) else None  # noqa: E731
+    trainer = Trainer(tmp_path, toy_corpus(), model, tokens, train, collect)
+    return trainer, trainer.run(), losses
+
+
+@pytest.mark.real_precision
+def test_the_trainer_records_the_precision_and_why(tmp_path, monkeypatch):
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)
+    trainer, result, _ = _run(tmp_path)
+    assert result.summary["precision"]["used"] == "fp32" and "no bf16" in result.summary["precision"]["reason"]
+    from models.checkpoint import load_checkpoint
+
+    assert load_checkpoint(result.last_path).history["precision"]["used"] == "fp32"  # for the Model tab
+
+
+@pytest.mark.real_precision
+@pytest.mark.parametrize("bf16_wins", [True, False])
+def test_a_calibration_leaves_the_runs_random_draws_as_they_were(tmp_path, monkeypatch, bf16_wins):
+    """Calibrating runs forward passes (dropout, sampling); the run's losses then equal a run that
+    asked for the chosen precision outright, so the choice costs no reproducibility."""
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: True)
+    clock = [0.0]
+    monkeypatch.setattr(precision.time, "perf_counter", lambda: clock[0])
+
+    from models.training import trainer as trainer_module
+
+    original = trainer_module.Trainer._forward_backward
+
+    def timed(self, batch, teacher_forcing, tokens):  # bf16 passes cost 1/3 or 3 times fp32's on this clock
+        clock[0] += (1 / 3 if bf16_wins else 3) if self._bf16 else 1
+        return original(self, batch, teacher_forcing, tokens)
+
+    monkeypatch.setattr(trainer_module.Trainer, "_forward_backward", timed)
+    auto, result, auto_losses = _run(tmp_path / "auto")
+    chosen = "bf16" if bf16_wins else "fp32"
+    assert auto.precision.used == chosen and result.summary["precision"]["used"] == chosen
+    _, _, asked_losses = _run(tmp_path / "asked", chosen)
+    assert auto_losses == asked_losses
