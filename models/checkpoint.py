@@ -90,7 +90,7 @@ def save_checkpoint(
     weights = {k: v.detach().to("cpu").contiguous() for k, v in bundle.model.state_dict().items()}
     if half:
         weights = {k: v.half() if v.is_floating_point() else v for k, v in weights.items()}
-    _check_finite(path, weights, "the weights to save", "; the file was not written and the previous one is kept")
+    check_finite(path, weights, "the weights to save", "; the file was not written and the previous one is kept")
     meta = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -205,7 +205,7 @@ def load_checkpoint(spec: str | Path, device: str = "cpu", with_trainer_state: b
             _check_against_model(path, model_config, header, metadata.get("dtype"),
                                  members["model.safetensors"].file_size)  # fmt: skip
             weights = load_tensors(_read(path, archive, members, "model.safetensors"))
-            _check_finite(path, weights, "the weight")
+            check_finite(path, weights, "the weight")
             spm = {
                 name: _read(path, archive, members, name) for name in ("source.spm", "target.spm") if name in members
             }
@@ -214,7 +214,7 @@ def load_checkpoint(spec: str | Path, device: str = "cpu", with_trainer_state: b
             trainer_state = None
             if with_trainer_state and "trainer.safetensors" in members:
                 tensors = load_tensors(_read(path, archive, members, "trainer.safetensors"))
-                _check_finite(path, tensors, "the optimizer state")
+                check_finite(path, tensors, "the optimizer state")
                 plain = parse_json(_read(path, archive, members, "trainer.json"), f"{path}: its trainer.json")
                 trainer_state = _join_tensors(tensors, plain)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, TypeError, RuntimeError, SafetensorError,
@@ -381,7 +381,7 @@ def _check_against_model(path: Path, config: ModelConfig, header: dict[str, dict
             )
 
 
-def _check_finite(path: Path, tensors: dict[str, torch.Tensor], what: str, consequence: str = "") -> None:
+def check_finite(path: Path, tensors: dict[str, torch.Tensor], what: str, consequence: str = "") -> None:
     """Weights with NaN or infinite values translate into nothing sensible: refused, by name."""
     for key, tensor in tensors.items():
         if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):

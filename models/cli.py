@@ -479,21 +479,22 @@ def _translate_lines(args, translator, config) -> int:
 
 def cmd_evaluate(args) -> int:
     from models.alignment import builtin_alignment_set, score_alignment
-    from models.checkpoint import load_checkpoint
     from models.corpus.dataset import load_pairs_for_evaluation
     from models.metrics import bleu_tokenizer, score_translations
+    from models.snapshots import load_model
     from models.translator import Translator
 
     config = _decode_config(args)
     check_options(args, {"--limit": EVALUATE_LIMIT})
-    bundle = load_checkpoint(args.model, device=args.device)
+    bundle = load_model(args.model, device=args.device)  # a file, a run folder, RUN@STEP or a bundled name
     pairs = load_pairs_for_evaluation(args.corpus)[: args.limit]
     start = time.perf_counter()
     hypotheses = Translator(bundle, args.device).translate_batch([s for s, _ in pairs], config)
     seconds = time.perf_counter() - start
     references = [t for _, t in pairs]
     scores = score_translations(hypotheses, references, tokenize=bleu_tokenizer(references))
-    scores.update(model=bundle.path, corpus=args.corpus, method=config.method, seconds=round(seconds, 2))
+    scores.update(model=bundle.path, name=bundle.name, corpus=args.corpus, method=config.method,
+                  seconds=round(seconds, 2))  # fmt: skip
     aligned = builtin_alignment_set(args.corpus)  # a built-in corpus knows its gold word alignments
     alignment = score_alignment(Translator(bundle, args.device), aligned) if aligned else None
     if alignment is not None:
@@ -525,6 +526,8 @@ def cmd_compare(args) -> int:
     translators = [Translator(load_model(spec, device=args.device), args.device) for spec in args.model]
     names = tuple(t.bundle.name for t in translators)
     result = compare(translators[0], translators[1], " ".join(args.text), config, names)
+    if result.warning:
+        print(f"warning: {result.warning}", file=sys.stderr)
     if args.json:
         print(json_line(result.to_json(), ensure_ascii=False))
         return 0

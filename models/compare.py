@@ -53,6 +53,7 @@ class Comparison:
     rows: list[str]  # A's output pieces (or words), </s> last when it finished
     a_attention: np.ndarray | None  # (rows, columns)
     b_attention: np.ndarray | None  # B made to write A's output, (rows, columns)
+    warning: str = ""  # set when the two models do not write the same language
 
     @property
     def difference(self) -> np.ndarray | None:
@@ -76,6 +77,7 @@ class Comparison:
             "source": self.source, "a": side(self.a), "b": side(self.b), "same_output": self.same_output,
             "same_pieces": self.same_pieces, "columns": self.columns, "rows": self.rows,
             "mean_absolute_difference": None if difference is None else round(float(np.abs(difference).mean()), 4),
+            "warning": self.warning or None,
         }  # fmt: skip
 
 
@@ -104,7 +106,27 @@ def compare(a: Translator, b: Translator, text: str, config: DecodeConfig | None
         a=ComparedModel(names[0], ta, ta.best.mean_log_prob, b_on_a.best.log_prob, summarize(ta)),
         b=ComparedModel(names[1], tb, tb.best.mean_log_prob, a_on_b.best.log_prob, summarize(tb)),
         same_pieces=same, columns=columns, rows=rows, a_attention=a_att, b_attention=b_att,
+        warning=different_targets(a, b),
     )  # fmt: skip
+
+
+# Two models writing one language share most of their target pieces, even with vocabularies
+# trained apart; below this share they are taken to write different languages.
+SAME_TARGET_MIN_OVERLAP = 0.1
+
+
+def different_targets(a: Translator, b: Translator) -> str:
+    """A warning when the two models' target vocabularies share so few pieces that they cannot
+    write the same language (then each one's score of the other's output means little); else ''."""
+    pieces = []
+    for model in (a, b):
+        target = model.bundle.tokenizers.target
+        pieces.append({target.id_to_piece(i) for i in range(target.vocab_size)})
+    overlap = len(pieces[0] & pieces[1]) / max(1, len(pieces[0] | pieces[1]))
+    if overlap >= SAME_TARGET_MIN_OVERLAP:
+        return ""
+    return (f"the two models share only {overlap:.0%} of their output pieces: they write different languages, "
+            "so each one's score of the other's output and their attention differences mean little")  # fmt: skip
 
 
 def _forced(model: Translator, other: Translation) -> Translation:

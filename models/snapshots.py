@@ -13,8 +13,10 @@ over the run (the first always stays; the newest stays until the next one comes)
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
+import stat
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -24,7 +26,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load as load_tensors
 from safetensors.torch import save as save_tensors
 
-from models.checkpoint import SUFFIX, ModelBundle, load_checkpoint
+from models.checkpoint import SUFFIX, ModelBundle, check_finite, load_checkpoint, parse_json
 from models.errors import CheckpointError
 from models.runs import remove_orphan_temporaries
 
@@ -32,6 +34,8 @@ FOLDER = "snapshots"
 INDEX = "index.json"
 INDEX_FORMAT = "seq2seq-studio-snapshots"
 MAX_SNAPSHOT_FILE = 1 << 30
+MAX_INDEX_FILE = 16 << 20  # ~100,000 entries: far beyond any run's thinned list
+NEAREST_NAMED = 3  # steps named on each side of one that has no snapshot
 
 
 @dataclass
@@ -58,14 +62,29 @@ def list_snapshots(run_dir: str | Path) -> list[SnapshotInfo]:
     return _read_index(snapshot_folder(run_dir))[1]
 
 
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """A regular file's bytes (a symlink to one is fine), at most `limit`: a FIFO, a device or a
+    socket is refused before it is opened, so a read never blocks or runs without end."""
+    info = path.stat()  # FileNotFoundError passes to the caller
+    if not stat.S_ISREG(info.st_mode):
+        raise CheckpointError(f"{path}: is not a regular file (a pipe, a device or a socket?); refused")
+    if info.st_size > limit:
+        raise CheckpointError(f"{path}: {info.st_size:,} bytes, more than the {limit:,} it may hold; refused")
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grew while being read
+        raise CheckpointError(f"{path}: more than the {limit:,} bytes it may hold; refused")
+    return data
+
+
 def _read_index(folder: Path) -> tuple[int, list[SnapshotInfo]]:
     try:
-        data = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+        data = parse_json(read_regular_file(folder / INDEX, MAX_INDEX_FILE), str(folder / INDEX))
         if data.get("format") != INDEX_FORMAT:
             return 1, []
         entries = [SnapshotInfo(**entry) for entry in data["snapshots"]]
         stride = int(data.get("stride", 1))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, CheckpointError):
         return 1, []
     # A file name from the index is only ever a plain name inside the folder.
     entries = [e for e in entries if Path(e.file).name == e.file and isinstance(e.step, int)]
@@ -174,8 +193,7 @@ class RunReplay:
         for info in snapshots:
             if info.step == step:
                 return info
-        steps = ", ".join(str(s.step) for s in snapshots) or "none"
-        raise CheckpointError(f"{self.run_dir}: no snapshot at step {step} (snapshots at steps: {steps})")
+        raise CheckpointError(f"{self.run_dir}: no snapshot at step {step} ({nearest_steps(snapshots, step)})")
 
     def load(self, step: int) -> ModelBundle:
         """The run's model with the weights of the snapshot at `step` (the same model object)."""
@@ -197,9 +215,7 @@ class RunReplay:
     def _read_weights(self, info: SnapshotInfo) -> dict[str, torch.Tensor]:
         path = snapshot_folder(self.run_dir) / info.file
         try:
-            if path.stat().st_size > MAX_SNAPSHOT_FILE:
-                raise CheckpointError(f"{path}: far too large for a snapshot")
-            weights = load_tensors(path.read_bytes())
+            weights = load_tensors(read_regular_file(path, MAX_SNAPSHOT_FILE))
         except FileNotFoundError:
             raise CheckpointError(
                 f"the snapshot at step {info.step} is gone (the run thinned its snapshots); choose another"
@@ -213,15 +229,35 @@ class RunReplay:
             shape, dtype = self._shapes[key]
             if tuple(tensor.shape) != shape:
                 raise CheckpointError(f"{path}: {key} is {tuple(tensor.shape)}, the run's model has {shape}")
+            stored = torch.float16 if dtype.is_floating_point else dtype  # what SnapshotStore.add writes
+            if tensor.dtype != stored:
+                raise CheckpointError(f"{path}: {key} is stored as {tensor.dtype}, a snapshot holds {stored}; refused")
             out[key] = tensor.to(dtype=dtype, device=self.device)
+        check_finite(path, out, "the snapshot's weight")
         return out
 
 
+def nearest_steps(snapshots: list[SnapshotInfo], step: int) -> str:
+    """The snapshots' steps nearest `step`, a few on each side, in words."""
+    if not snapshots:
+        return "the run has no snapshots"
+    steps = [s.step for s in snapshots]
+    at = bisect.bisect_left(steps, step)
+    near = steps[max(0, at - NEAREST_NAMED) : at + NEAREST_NAMED]
+    return (f"{len(steps):,} snapshots from step {steps[0]} to {steps[-1]}; the nearest: "
+            + ", ".join(map(str, near)))  # fmt: skip
+
+
 def split_snapshot_spec(spec: str) -> tuple[str, int | None]:
-    """`RUN@STEP` names a run's snapshot; anything else is a model as it is."""
+    """`RUN@STEP` names a run's snapshot; anything else is a model as it is. STEP is written in
+    the digits 0-9 (other scripts' digits and superscripts are refused with a sentence)."""
     head, sep, tail = spec.rpartition("@")
-    if sep and tail.isdigit() and Path(head).is_dir():
+    if not (sep and Path(head).is_dir()):
+        return spec, None
+    if tail.isascii() and tail.isdigit():
         return head, int(tail)
+    if any(ch.isdigit() or ch.isnumeric() for ch in tail):
+        raise CheckpointError(f"{spec}: the step after @ must be written with the digits 0-9, not {tail!r}")
     return spec, None
 
 
