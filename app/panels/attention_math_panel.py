@@ -36,12 +36,13 @@ from app.views.export import export_image
 from app.views.heatmap_canvas import display_piece
 from app.views.jump_slider import JumpSlider
 from app.views.score_bars import ScoreBars, StepBars
+from models import attention_types
 
 PURPOSE = "attention-math"
 VALUE_COMPONENTS = 4  # value (encoder output) components shown per source position
-KIND_NAMES = {"dot": QT_TR_NOOP("dot (Luong)"), "general": QT_TR_NOOP("general (Luong)"), "concat": QT_TR_NOOP("concat (Luong)"),
-              "additive": QT_TR_NOOP("additive (Bahdanau)"), "none": QT_TR_NOOP("none (fixed context vector)"),
-              "scaled-dot": QT_TR_NOOP("scaled dot-product (Transformer cross-attention)")}  # fmt: skip
+# A recurrent model's attention is named by its type's declaration (models/attention_types.py); a
+# Transformer's head by this.
+CROSS_ATTENTION = QT_TR_NOOP("scaled dot-product (Transformer cross-attention)")
 PAD_BRUSH = QBrush(QColor("#e6e6e6"))
 
 
@@ -185,7 +186,8 @@ class AttentionMathPanel(FollowsTranslation):
         if not self.grid:
             return
         self.math = math = self.grid[max(0, self.layer.currentIndex())][max(0, self.head.currentIndex())]
-        kind = tr(KIND_NAMES[math.kind]) if math.kind in KIND_NAMES else math.kind
+        declared = attention_types.find(math.kind)
+        kind = tr(declared.label) if declared else tr(CROSS_ATTENTION) if math.kind == "scaled-dot" else math.kind
         if math.kind == "scaled-dot":
             kind = tr("{kind}, layer {layer}, head {head}").format(kind=kind, layer=math.layer + 1, head=math.head + 1)
         parameters = html.escape(", ".join(math.parameters))
@@ -193,14 +195,13 @@ class AttentionMathPanel(FollowsTranslation):
             tr("<b>{kind}</b> attention · output: <b>{output}</b>").format(kind=kind, output=content(self.output_text))
             + decoding_note()
         ]
-        if math.kind == "none":
+        if math.scores is None:
             lines.append(tr("No scores: the context is the encoder's final state, the same at every step: {formula}")
                          .format(formula=html.escape(math.formula)))  # fmt: skip
         else:
             from models.attention_math import CONTEXT, HEAD_CONTEXT, SOFTMAX
 
-            key_note = (" " + tr("(kⱼ = hⱼ, or W_k·hⱼ when the encoder is wider than the decoder)")
-                        if math.kind == "dot" else "")  # fmt: skip
+            key_note = " " + tr(declared.note) if declared and declared.note else ""
             lines += [f"1 · {html.escape(math.formula)}{key_note}" + (f" &nbsp; <span style='color:#666'>[{parameters}]</span>"
                                                                      if parameters else ""),
                       f"2 · {html.escape(SOFTMAX)}   " + tr("(padded positions: score −∞, so α = 0)"),

@@ -1,6 +1,7 @@
 """The fast paths compute what the canonical modules compute. The cases are generated from the
-registries of models/fast: a stand-in registered for a new class is tested without editing a list,
-and a class with no stand-in decodes with its modules."""
+registries of models/fast and the attention types' declarations (models/attention_types.py): a
+stand-in registered or declared for a new class is tested without editing a list, and a declared
+type with no numpy scores is tested as decoding with its modules."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 
+from models.attention_types import attention_type, attention_types
 from models.config import CELLS, DECODER_STYLES, ModelConfig
 from models.fast import inference, numpy_kernels
 from models.fast.inference import FAST_MODELS
@@ -24,9 +26,19 @@ from models.nn.attention import ATTENTION_CLASSES, DotAttention
 from models.nn.decoder import Decoder
 from models.nn.encoder import Encoder
 
-CONFIG_NAME = {cls: name for name, cls in ATTENTION_CLASSES.items()}
-# Every attention class with numpy scores, by its name in a configuration, and the fixed context.
-ATTENTIONS = [CONFIG_NAME[cls] for cls in ATTENTION_SCORES.classes()] + ["none"]
+
+def attention_cases() -> list[tuple[str, str]]:
+    """Every declared attention type, by its name in a configuration, with the path its decoding
+    takes: "numpy" where its class has numpy scores (and for the fixed context), "modules" where
+    the decoder step runs its module (and the fast encoder hands over to the modules' start)."""
+    cases = []
+    for declared in attention_types():
+        cls = declared.module_class()
+        cases.append((declared.name, "numpy" if cls is None or ATTENTION_SCORES.builder(cls) else "modules"))
+    return cases
+
+
+ATTENTIONS = attention_cases()
 
 
 def make(cell="gru", attention="additive", style="luong", bi=True, layers=2) -> Seq2Seq:
@@ -62,15 +74,20 @@ def hidden_states(state):
     return list(state.hidden) if isinstance(state.hidden, tuple) else [state.hidden]
 
 
-@pytest.mark.parametrize("attention", ATTENTIONS)
+@pytest.mark.parametrize("attention, path", ATTENTIONS)
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("style", DECODER_STYLES)
 @pytest.mark.parametrize("kernels", ["default", "exp-tanh", "unfolded"])
 @pytest.mark.parametrize("encoder", ["modules", "fast"])
-def test_the_fast_decoder_step_equals_the_module(attention, cell, style, kernels, encoder, monkeypatch):
+def test_the_fast_decoder_step_equals_the_module(attention, path, cell, style, kernels, encoder, monkeypatch):
+    use_kernels(kernels, monkeypatch)
+    check_decoder_step(attention, path, cell, style, encoder)
+
+
+def check_decoder_step(attention: str, path: str, cell: str, style: str, encoder: str) -> None:
     """From the modules' encoder state (padded), and from the fast encoder's, whose values come
     projected through the combine layer (unpadded), also after beam search reorders its rows."""
-    use_kernels(kernels, monkeypatch)
+    numpy = path == "numpy"
     model = make(cell, attention, style)
     runner = inference(model)
     padded = encoder == "modules"
@@ -78,7 +95,7 @@ def test_the_fast_decoder_step_equals_the_module(attention, cell, style, kernels
     tokens, rows = torch.tensor([2, 5, 9]), torch.tensor([2, 0, 0])
     with torch.no_grad():
         enc, state = (model.encode if padded else runner.encode)(src, lengths)
-        assert isinstance(enc, ProjectedEncoderState) != padded
+        assert isinstance(enc, ProjectedEncoderState) == (numpy and not padded)
         slow = model.decode_step(tokens, enc, state)
         fast = runner.decode_step(tokens, enc, state)
         again = runner.decode_step(tokens, enc, fast.state)  # the fed-back state is one the module takes
@@ -86,11 +103,11 @@ def test_the_fast_decoder_step_equals_the_module(attention, cell, style, kernels
         picked, picked_state = enc.select(rows), fast.state.select(rows)  # with the fast state's own fields
         slow_picked = model.decode_step(tokens, picked, picked_state)
         fast_picked = runner.decode_step(tokens, picked, picked_state)
-    assert runner.decoder.built is not None  # the fast path ran
-    assert isinstance(fast.state, ProjectedDecoderState) != padded  # the next step's product came along
+    assert (runner.decoder.built is not None) == numpy  # the fast path ran (or the modules, without numpy scores)
+    assert isinstance(fast.state, ProjectedDecoderState) == (numpy and not padded)  # the next step's product came along
     for s, f in [(slow, fast), (slow_again, again), (slow_picked, fast_picked)]:
         assert torch.allclose(s.logits, f.logits, atol=1e-5)
-        assert (s.attention is None) == (f.attention is None) == (attention == "none")
+        assert (s.attention is None) == (f.attention is None) == (attention_type(attention).module is None)
         assert s.attention is None or torch.allclose(s.attention, f.attention, atol=1e-6)
         for a, b in zip(hidden_states(s.state), hidden_states(f.state), strict=True):
             assert torch.allclose(a, b, atol=1e-5)
@@ -99,17 +116,23 @@ def test_the_fast_decoder_step_equals_the_module(attention, cell, style, kernels
 
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("bi, layers", [(True, 2), (False, 1), (False, 3)])
-@pytest.mark.parametrize("attention", ATTENTIONS)
+@pytest.mark.parametrize("attention, path", ATTENTIONS)
 @pytest.mark.parametrize("kernels", ["default", "unfolded"])
-def test_the_fast_encoder_and_start_of_decoding_equal_the_modules(cell, bi, layers, attention, kernels, monkeypatch):
+def test_the_fast_encoder_and_start_of_decoding_equal_the_modules(
+    cell, bi, layers, attention, path, kernels, monkeypatch
+):
     use_kernels(kernels, monkeypatch)
+    check_encoder_and_start(attention, path, cell, bi, layers, kernels)
+
+
+def check_encoder_and_start(attention: str, path: str, cell: str, bi: bool, layers: int, kernels="default") -> None:
     model = make(cell, attention, bi=bi, layers=layers)
     runner = inference(model)
     src, lengths = torch.randint(4, 40, (2, 7)), torch.tensor([7, 7])
     with torch.no_grad():
         slow_enc, slow_state = model.encode(src, lengths)
         fast_enc, fast_state = runner.encode(src, lengths)
-    assert runner.encoder.built is not None and runner.start.built is not None
+    assert runner.encoder.built is not None and (runner.start.built is not None) == (path == "numpy")
     assert (runner.encoder.built.input_embedding.table is None) == (kernels == "unfolded")
     assert torch.allclose(slow_enc.outputs, fast_enc.outputs, atol=1e-5)
     for slow, fast in [(slow_enc.keys, fast_enc.keys), (slow_enc.fixed_context, fast_enc.fixed_context),

@@ -1,14 +1,16 @@
 import pytest
 import torch
 
+from models.attention_types import attention_types
 from models.config import ModelConfig
 from models.nn import Seq2Seq
 from models.tokenizer import PAD_ID
 
+ATTENTIONS = [declared.name for declared in attention_types()]  # every declared type, "none" included
 VARIANTS = [
     (cell, attention, style, bi)
     for cell in ("rnn", "gru", "lstm")
-    for attention in ("none", "dot", "general", "concat", "additive")
+    for attention in ATTENTIONS
     for style in ("luong", "input_feeding")
     for bi in (False, True)
 ]
@@ -40,7 +42,7 @@ def test_shapes_and_attention_rows(cell, attention, style, bi):
         assert out.attention[1, :, 4:].abs().max() == 0 and out.attention[2, :, 2:].abs().max() == 0
 
 
-@pytest.mark.parametrize("attention", ["none", "dot", "general", "concat", "additive"])
+@pytest.mark.parametrize("attention", ATTENTIONS)
 @pytest.mark.parametrize("cell", ["gru", "lstm"])
 def test_padding_tokens_change_nothing(cell, attention):
     """Whatever stands in padded positions, and however much padding, results are identical."""

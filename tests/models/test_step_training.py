@@ -5,6 +5,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from models.attention_types import attention_types
 from models.config import ModelConfig
 from models.fast.cell_step import rnn_step
 from models.fast.deferred_grad import StepLinears
@@ -69,7 +70,7 @@ def test_step_linears_without_autograd_are_plain_linears():
         assert torch.equal(StepLinears()(x, layer.weight, layer.bias), layer(x))
 
 
-@pytest.mark.parametrize("attention", ["none", "dot", "concat", "additive"])
+@pytest.mark.parametrize("attention", [declared.name for declared in attention_types()])  # every declared type
 @pytest.mark.parametrize("cell, layers", [("gru", 1), ("gru", 2), ("lstm", 2), ("rnn", 1)])
 def test_input_feeding_training_loop_gives_the_modules_gradients(cell, layers, attention, float64):
     """The trainer's step-wise loop (hoisted embedding projection, gathered weight gradients)
