@@ -44,8 +44,9 @@ TOKENIZERS = {  # Chinese has thousands of characters: coverage below 1 leaves t
     "en-fr": TokenizerConfig(model_type="unigram", src_vocab_size=4000, tgt_vocab_size=4000),
     "en-zh": TokenizerConfig(model_type="unigram", src_vocab_size=4000, tgt_vocab_size=4000, character_coverage=0.9995),
 }
+# fp32: a recipe gives the same model on any machine (auto would choose by timing).
 TRAIN = TrainConfig(batch_size=64, learning_rate=1e-3, lr_schedule="plateau", clip_norm=1.0, eval_every=1500,
-                    eval_sentences=500, seed=SEED, threads=2)  # fmt: skip
+                    eval_sentences=500, seed=SEED, threads=2, precision="fp32")  # fmt: skip
 
 
 def everyday_corpus(pair: str) -> Corpus:
@@ -61,8 +62,9 @@ def everyday_corpus(pair: str) -> Corpus:
 
 def recipe(pair: str, minutes: float, summary: dict) -> dict:
     split = SPLITS[pair]
+    budget = f"--steps {summary['budget_steps']}" if summary.get("budget_steps") else f"--minutes {minutes:g}"
     return {
-        "script": f"scripts/make_everyday_model.py --pair {pair} --minutes {minutes:g}",
+        "script": f"scripts/make_everyday_model.py --pair {pair} {budget}",
         "data": f"Tatoeba {tatoeba_path(pair).stem} ({split.pairs:,} pairs; {CREDIT}) "
         f"+ {BUILTIN_PAIRS[pair]:,} pairs of builtin:{pair}",
         "split": f"Tatoeba split by English sentence, seed {SEED}: {split.test:,} test, {split.dev} dev, the rest train",
@@ -87,6 +89,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pair", choices=sorted(SPLITS), default="en-fr")
     parser.add_argument("--minutes", type=float, default=55.0)
+    parser.add_argument(
+        "--steps", type=int, help="a step budget instead of --minutes: the same model on a busy machine"
+    )
     parser.add_argument("--out", help="run folder (default runs/everyday-PAIR)")
     parser.add_argument("--package", metavar="RUN", help="only write resources/ from a finished run")
     parser.add_argument("--resume", action="store_true", help="continue the run in --out for --minutes more")
@@ -101,7 +106,8 @@ def main() -> int:
             print(f"step {event.step} ({event.elapsed_s:.0f} s): dev BLEU {event.bleu:.2f}, chrF {event.chrf:.1f}, "
                   f"probe: {event.probe.translation if event.probe else ''}", flush=True)  # fmt: skip
 
-    train = replace(TRAIN, max_minutes=args.minutes, probe_sentence=PROBES[args.pair])
+    train = replace(TRAIN, max_minutes=None if args.steps else args.minutes, max_steps=args.steps,
+                    probe_sentence=PROBES[args.pair])  # fmt: skip
     before = 0.0
     if args.resume:  # the minutes so far count in the recipe
         before = json.loads((Path(out) / "summary.json").read_text(encoding="utf-8"))["minutes"]
@@ -110,7 +116,9 @@ def main() -> int:
     if result.failed:
         print(result.failed, file=sys.stderr)
         return 1
-    summary = {**result.summary, "minutes": before + args.minutes}
+    summary = dict(result.summary)
+    summary["minutes"] = round(before + (summary["seconds"] / 60 if args.steps else args.minutes), 1)
+    summary["budget_steps"] = args.steps
     (Path(out) / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     return package(args.pair, Path(out), summary["minutes"], summary)
 
