@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QProcess, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
 
@@ -32,6 +32,7 @@ from models.bundled import RESOURCES, bundled_models
 
 APP_NAME = "Seq2Seq Studio"
 GIL_SWITCH_INTERVAL_S = 0.001
+LOAD_UNPAINTED_MS = 500  # the first model loads this long after the window was built if it has not painted
 
 
 class MainWindow(QMainWindow):
@@ -93,9 +94,21 @@ class MainWindow(QMainWindow):
         self._cjk_warned = False
         self._guide = None
         # Load once the window has painted: importing torch in the worker competes for the GIL
-        # with the first paint, which then comes far later.
-        # The window as context: a window closed within those 100 ms loads nothing.
-        QTimer.singleShot(100, self, lambda: self.open_model(model or "default"))
+        # with the first paint, which then comes far later. A window that is not painted loads
+        # after LOAD_UNPAINTED_MS all the same; the window is the timer's context: one closed
+        # before then loads nothing.
+        self._first_model: str | None = model or "default"
+        QTimer.singleShot(LOAD_UNPAINTED_MS, self, self._load_first_model)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self._first_model is not None:
+            QTimer.singleShot(0, self, self._load_first_model)  # once this paint has reached the screen
+        return super().event(event)
+
+    def _load_first_model(self) -> None:
+        if self._first_model is not None:
+            model, self._first_model = self._first_model, None
+            self.open_model(model)
 
     first_paint_s: float | None = None  # from the process's start to the window's first paint (app.main sets it)
 
@@ -194,7 +207,10 @@ class MainWindow(QMainWindow):
 
     def save_model_as(self) -> None:
         info = self.translation.model
-        if info is None or not info.path:
+        if info is None:
+            self.statusBar().showMessage(tr("The model is still loading…"), 4000)
+            return
+        if not info.path:
             QMessageBox.information(
                 self, APP_NAME, tr("This model is not saved yet: wait for training to write a checkpoint.")
             )

@@ -86,6 +86,12 @@ class EmbeddingsPanel(FollowsTranslation):
         self.view.piece_clicked.connect(self.choose)
         self.view.hovered.connect(lambda text: self.info.setText(text or tr(HINT)))
 
+    def _fit_neighbours(self) -> None:
+        """The list is as wide as its longest line: nothing is cut off at the right."""
+        widest = self.neighbours.sizeHintForColumn(0)
+        scroll = self.neighbours.verticalScrollBar().sizeHint().width()
+        self.neighbours.setMinimumWidth(min(widest + 2 * self.neighbours.frameWidth() + scroll + 8, 320))
+
     def request(self) -> None:
         self._stale = False
         text = self.sentence.text().strip() or "."
@@ -129,6 +135,7 @@ class EmbeddingsPanel(FollowsTranslation):
         self.neighbours.addItems(
             [f"{display_piece(self.map.pieces[i])}    {similarity:.3f}" for i, similarity in neighbours]
         )
+        self._fit_neighbours()
         self.info.setText(
             tr("'{pieces}' and its 10 nearest pieces (cosine similarity).").format(
                 pieces=display_piece(self.map.pieces[index])

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from app.i18n import QT_TR_NOOP, tr
+from app.i18n import tr
 
 
 class FollowsTranslation(QWidget):
@@ -63,7 +63,7 @@ class FollowsTranslation(QWidget):
 
     def decode_config(self):
         """Inside the model decodes greedily, whatever the Translate tab's method: one output that
-        stays put (sampling would change it at each look) and says so (`DECODING`). The Translate
+        stays put (sampling would change it at each look) and says so (`decoding_note`). The Translate
         tab's maximum length is kept."""
         from models.config import DecodeConfig
 
@@ -71,12 +71,13 @@ class FollowsTranslation(QWidget):
         return DecodeConfig(method="greedy", max_len_ratio=chosen.max_len_ratio, trace_top_k=chosen.trace_top_k)
 
 
-DECODING = QT_TR_NOOP("greedy decoding")  # how every view of Inside the model decodes (decode_config)
+def decoding_name() -> str:
+    """How every view of Inside the model decodes (decode_config), as the Translate tab names it."""
+    from app.panels.decode_controls import method_name
+
+    return method_name("greedy")
 
 
 def decoding_note() -> str:
-    """ "(greedy decoding)", grey, for a rich-text header that shows an output of Inside the model."""
-    return f" <span style='color:#666'>({tr(DECODING)})</span>"
-
-    def request(self) -> None:
-        raise NotImplementedError
+    """ "(Greedy)", grey, for a rich-text header that shows an output of Inside the model."""
+    return f" <span style='color:#666'>({decoding_name()})</span>"

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout
 
 from app.i18n import QT_TR_NOOP, tr
-from app.panels.follows_translation import DECODING, FollowsTranslation
+from app.panels.follows_translation import FollowsTranslation, decoding_name
 from app.views.export import button_row, export_csv, export_image
 from app.views.trajectory_view import TrajectoryView
 
@@ -108,7 +108,7 @@ class HiddenStatesPanel(FollowsTranslation):
         if self.trajectories:
             self.encoder_view.set_trajectory(self.shown("encoder"), title_of(self.shown("encoder")))
             self.decoder_view.set_trajectory(self.shown("decoder"),
-                                             f"{title_of(self.shown('decoder'))} · {tr(DECODING)}")  # fmt: skip
+                                             f"{title_of(self.shown('decoder'))} · {decoding_name()}")  # fmt: skip
 
     def _export_states(self) -> None:
         if not self.trajectories:

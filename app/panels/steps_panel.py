@@ -75,7 +75,7 @@ class StepsPanel(QWidget):
         tree_layout = QVBoxLayout(tree_box)
         tree_layout.addWidget(self.tree)
         whatif_box = QGroupBox(tr("What if?"))
-        # Side by side: stacked, the explanation left the alternative's heatmap ~40 px at 1000×700.
+        # Side by side: stacked under its explanation, the alternative's heatmap was too flat to read in a small window.
         whatif_layout = QHBoxLayout(whatif_box)
         self.whatif_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.whatif_label.setMinimumWidth(140)

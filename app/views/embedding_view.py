@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.i18n import tr
 from app.views.heatmap_canvas import display_piece
+from app.views.labels import free_place
 
 PAD, NOTE_HEIGHT = 12.0, 24.0
 CLOUD, SENTENCE, CHOSEN, NEIGHBOUR = QColor(120, 130, 145, 110), QColor("#f58518"), QColor("#e45756"), QColor("#4c78a8")
@@ -58,6 +59,7 @@ class EmbeddingView(QWidget):
         self.highlighted: list[int] = []  # the current sentence's pieces
         self.chosen: int | None = None
         self.neighbours: list[int] = []
+        self.labelled: list[int] = []  # the pieces named at the last paint (the others: by hover and in the list)
         self._drag_from: QPointF | None = None
         self._screen: np.ndarray | None = None  # (V, 2) pixel positions of the last paint
 
@@ -118,18 +120,18 @@ class EmbeddingView(QWidget):
             for i in indices:
                 painter.drawEllipse(QPointF(*screen[i]), radius, radius)
         metrics = QFontMetricsF(font)
-        labelled: list[QRectF] = []  # a label that would cover one already drawn is left to the list and hover
+        labelled: list[QRectF] = []  # a label with no free place beside its point is left to the list and hover
+        self.labelled = []
         for indices, colour, radius in reversed(groups):  # labels by priority: chosen, sentence, neighbours
             painter.setPen(colour.darker(140))
             for i in indices:
-                point = QPointF(*screen[i]) + QPointF(radius + 3, -radius)
                 text = display_piece(self.map.pieces[i])
-                box = QRectF(point.x(), point.y() - metrics.ascent(), metrics.horizontalAdvance(text), metrics.height())
-                if any(box.intersects(other) for other in labelled):
+                box = free_place(QPointF(*screen[i]), radius, text, metrics, labelled, QRectF(self.rect()))
+                if box is None:
                     continue
-                labelled.append(box)
+                self.labelled.append(i)
                 painter.fillRect(box, QColor(255, 255, 255, 190))  # readable over the cloud
-                painter.drawText(point, text)
+                painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.setPen(QColor("#555"))
         explained = self.map.explained
         axes = tr("components 1–3") if self.three_d else tr("components 1–2")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.i18n import tr
 from app.views.heatmap_canvas import display_piece
+from app.views.labels import free_place
 
 PAD, RADIUS, TITLE_PX, LABEL_PX = 10.0, 4.5, 12.0, 11.0
 START, END, LINE, HOVER = QColor("#4c78a8"), QColor("#f58518"), QColor("#9aa7b5"), QColor("#e45756")
@@ -114,23 +115,13 @@ class TrajectoryView(QWidget):
         above or below; where none is free, the number alone; else none (hovering tells). The
         hovered point's label is placed first."""
         metrics = QFontMetricsF(_font(self.font(), LABEL_PX))
-        height, placed = metrics.height(), []
+        placed: list[QRectF] = []
         result: list[tuple[QRectF, str] | None] = [None] * len(positions)
-        order = sorted(range(len(positions)), key=lambda i: i != self.hover_index)
-        for i in order:
-            point = positions[i]
-            full = f"{i + 1} {display_piece(self.trajectory.pieces[i])}"
-            for text in (full, str(i + 1)):
-                width = metrics.horizontalAdvance(text) + 1
-                for dx, dy in ((RADIUS + 3, -RADIUS - height * 0.75), (RADIUS + 3, RADIUS - height * 0.25),
-                               (-RADIUS - 3 - width, -RADIUS - height * 0.75),
-                               (-RADIUS - 3 - width, RADIUS - height * 0.25)):  # fmt: skip
-                    rect = QRectF(point.x() + dx, point.y() + dy, width, height)
-                    if QRectF(self.rect()).contains(rect) and not any(rect.intersects(other) for other in placed):
-                        placed.append(rect)
-                        result[i] = (rect, text)
-                        break
-                if result[i] is not None:
+        for i in sorted(range(len(positions)), key=lambda i: i != self.hover_index):
+            for text in (f"{i + 1} {display_piece(self.trajectory.pieces[i])}", str(i + 1)):
+                rect = free_place(positions[i], RADIUS, text, metrics, placed, QRectF(self.rect()))
+                if rect is not None:
+                    result[i] = (rect, text)
                     break
         return result
 

@@ -170,7 +170,7 @@ def test_a_deep_model_shows_each_layer_of_its_states(window, qtbot, tmp_path):
         window.show_panel(panel)
     assert panel.layer.isEnabled() and [panel.layer.itemData(i) for i in range(panel.layer.count())] == [2, 1]
     top = panel.decoder_view.trajectory
-    assert (top.layer, panel.decoder_view.title) == (2, "Decoder, layer 2 of 2 (64 values) · greedy decoding")
+    assert (top.layer, panel.decoder_view.title) == (2, "Decoder, layer 2 of 2 (64 values) · Greedy")
     panel.layer.setCurrentIndex(1)
     assert panel.decoder_view.trajectory.layer == 1 and panel.encoder_view.trajectory.layer == 1
     assert panel.encoder_view.title.startswith("Encoder, layer 1 of 2")
