@@ -1,0 +1,113 @@
+"""Attribution methods, declared once: the view, the command line's `--signals`, the alignment
+scoreboard and the faithfulness curves are all built from `METHODS`.
+
+    result = attribute(translator, AttributionRequest("the red car", method="integrated_gradients"))
+    result.source        # (steps, source words): how much each word counted for each step's piece
+    result.prefix        # (steps, <s> + output words): the same for the target prefix
+
+Every method runs on either the greedy output, a reference (`target`) or pieces given exactly
+(`target_ids`), one row per output step; `alternatives` (step -> rival piece) explains
+log P(chosen) − log P(rival) at those steps where a method can (`contrastive`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from models.inspection import attention_flow, gradients
+from models.inspection.base import (
+    AttributionRequest,
+    AttributionResult,
+    Cancelled,
+    Progress,
+    Sentence,
+    Steps,
+    prepare,
+)
+from models.translator import Translator
+
+BOTH = frozenset({"rnn", "transformer"})
+TRANSFORMER = frozenset({"transformer"})
+
+Compute = Callable[[Translator, Sentence, AttributionRequest, Steps], AttributionResult]
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str  # the key in --signals and in alignment_by_signal
+    label: str  # what a view or a table shows
+    families: frozenset[str]  # model families it applies to (choices.FAMILY's values)
+    compute: Compute
+    contrastive: bool  # can explain log P(chosen) − log P(rival)
+    signed: bool  # values may be negative (against the chosen piece)
+    cost: str  # in forward/backward passes, for the guide and the view's tooltip
+
+    def applies_to(self, family: str) -> bool:
+        return family in self.families
+
+
+METHODS: dict[str, Method] = {
+    m.name: m
+    for m in (
+        Method("attention", "attention weights", BOTH, attention_flow.attention, False, False, "1 forward"),
+        Method("saliency", "gradient saliency ‖∇‖", BOTH, gradients.saliency, True, False,
+               "1 forward + backward of one row per step"),
+        Method("input_x_gradient", "input × gradient", BOTH, gradients.input_x_gradient, True, True,
+               "1 forward + backward of one row per step"),
+        Method("integrated_gradients", "integrated gradients", BOTH, gradients.integrated_gradients, True, True,
+               "forward + backward of (IG steps × output steps) rows"),
+        Method("occlusion", "occlusion (word left out)", BOTH, gradients.occlusion, True, True,
+               "1 forward of one row per source and prefix word"),
+        Method("rollout", "attention rollout", TRANSFORMER, attention_flow.rollout, False, False, "1 forward"),
+        Method("norm", "norm-based ‖α·f(x)‖", TRANSFORMER, attention_flow.norm, False, False, "1 forward"),
+    )
+}  # fmt: skip
+
+
+def methods_for(family: str) -> list[Method]:
+    """The methods that apply to a family, in declaration order."""
+    return [m for m in METHODS.values() if m.applies_to(family)]
+
+
+def family_of(translator: Translator) -> str:
+    return translator.bundle.model_config.family
+
+
+def parse_signals(spec: str, family: str) -> list[str]:
+    """`all` or comma-separated method names -> the names that apply to `family`, in order;
+    an unknown name is an error naming the known ones."""
+    if spec.strip() == "all":
+        return [m.name for m in methods_for(family)]
+    names = [name.strip() for name in spec.split(",") if name.strip()]
+    unknown = [name for name in names if name not in METHODS]
+    if unknown or not names:
+        raise ValueError(f"unknown signal {', '.join(unknown) or repr(spec)}: choose all, or some of "
+                         f"{', '.join(METHODS)}")  # fmt: skip
+    return [name for name in METHODS if name in names and METHODS[name].applies_to(family)]
+
+
+def attribute(translator: Translator, request: AttributionRequest, *, sentence: Sentence | None = None,
+              progress: Progress | None = None, cancelled: Cancelled | None = None) -> AttributionResult:  # fmt: skip
+    """Run one method on one sentence (prepared once with `prepare` when several methods share
+    it). Raises AnalysisCancelled when `cancelled()` says so, ValueError for a method that does
+    not apply to the model."""
+    request.validate()
+    method = METHODS.get(request.method)
+    if method is None:
+        raise ValueError(f"unknown attribution method {request.method!r}: one of {', '.join(METHODS)}")
+    family = family_of(translator)
+    if not method.applies_to(family):
+        raise ValueError(f"{method.label} applies to {' and '.join(sorted(method.families))} models, not {family}")
+    if request.alternatives and not method.contrastive:
+        raise ValueError(f"{method.label} cannot answer a contrastive question")
+    if sentence is None:
+        sentence = prepare(translator, request.source, request.target, request.target_ids)
+    if request.alternatives and any(not 0 <= s < sentence.steps for s in request.alternatives):
+        raise ValueError(f"an alternative names a step outside 0…{sentence.steps - 1}")
+    steps = Steps(gradients.work_units(method.name, sentence, request), progress, cancelled)
+    start = time.perf_counter()
+    result = method.compute(translator, sentence, request, steps)
+    result.seconds = time.perf_counter() - start
+    return result
