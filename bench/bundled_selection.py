@@ -23,25 +23,26 @@ from models.bundled import RESOURCES  # noqa: E402
 from models.checkpoint import load_checkpoint  # noqa: E402
 from models.corpus.tatoeba import SPLITS, tatoeba_path, tatoeba_split  # noqa: E402
 from models.metrics import bleu_tokenizer, score_translations  # noqa: E402
+from models.training.history import RunHistory  # noqa: E402
 from models.translator import Translator  # noqa: E402
 
 
 def check(pair: str) -> dict:
     bundle = load_checkpoint(RESOURCES / f"default-{pair}.s2s")
-    evaluations = bundle.history["evaluations"]
+    evaluations = RunHistory.from_json(bundle.history).evaluations
     dev = tatoeba_split(pair).dev[: bundle.train_config.eval_sentences]
     references = [t for _, t in dev]
     hypotheses = Translator(bundle).translate_batch([s for s, _ in dev])
     fresh = score_translations(hypotheses, references, tokenize=bleu_tokenizer(references))
-    best = max(evaluations, key=lambda e: e["bleu"])
+    best = max(evaluations, key=lambda e: e.bleu)
     return {
         "model": f"default-{pair}",
-        "recorded_dev_bleu": [[e["step"], e["bleu"]] for e in evaluations],
-        "packaged_from_step": evaluations[-1]["step"],
-        "best_recorded": [best["step"], best["bleu"]],
-        "recorded_at_packaged_step": evaluations[-1]["bleu"],
+        "recorded_dev_bleu": [[e.step, e.bleu] for e in evaluations],
+        "packaged_from_step": evaluations[-1].step,
+        "best_recorded": [best.step, best.bleu],
+        "recorded_at_packaged_step": evaluations[-1].bleu,
         "fresh_dev_bleu_of_shipped_file": round(fresh["bleu"], 2),
-        "recorded_chrf_at_packaged_step": evaluations[-1]["chrf"],
+        "recorded_chrf_at_packaged_step": evaluations[-1].chrf,
         "fresh_dev_chrf_of_shipped_file": round(fresh["chrf"], 2),
         "dev_sentences": len(dev),
     }

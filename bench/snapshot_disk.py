@@ -45,7 +45,7 @@ def main() -> int:
     figures = {
         "corpus": corpus if isinstance(corpus, str) else corpus.name,
         "minutes": args.minutes,
-        "steps": result.summary["steps"],
+        "steps": result.summary.steps,
         "snapshots": len(files),
         "snapshot_steps": [s.step for s in list_snapshots(out)],
         "snapshot_mb": round(total / max(1, len(files)) / 2**20, 2),

@@ -369,20 +369,20 @@ def cmd_train(args) -> int:
     if result.failed:
         raise StudioError(result.failed)
     s = result.summary
-    print(f"{'cancelled' if result.cancelled else 'finished'}: {s['steps']} steps, {s['epochs']:.2f} epochs, "
-          f"{s['seconds']:.0f} s, {s['target_tokens_per_s']:,.0f} target tokens/s")  # fmt: skip
-    if s["dev_bleu"] is not None:
-        print(f"best dev BLEU {s['dev_bleu']:.2f}, chrF {s['dev_chrf']:.2f}, exact match {s['dev_exact_match']:.1f}%")
-    if s.get("warning"):
-        print("warning: " + s["warning"])
-    if s["skipped"]:
-        print("skipped: " + ", ".join(f"{n} {why}" for why, n in s["skipped"].items()))
-    if s["model"] or s["last"]:
-        print(f"model saved: {s['model'] or s['last']}  (last: {s['last']})")
+    print(f"{'cancelled' if result.cancelled else 'finished'}: {s.steps} steps, {s.epochs:.2f} epochs, "
+          f"{s.seconds:.0f} s, {s.target_tokens_per_s:,.0f} target tokens/s")  # fmt: skip
+    if s.dev_bleu is not None:
+        print(f"best dev BLEU {s.dev_bleu:.2f}, chrF {s.dev_chrf:.2f}, exact match {s.dev_exact_match:.1f}%")
+    if s.warning:
+        print("warning: " + s.warning)
+    if s.skipped:
+        print("skipped: " + ", ".join(f"{n} {why}" for why, n in s.skipped.items()))
+    if s.saved:
+        print(f"model saved: {s.saved}  (last: {s.last})")
     else:
         print("no model was saved: training stopped before its first step")
     if args.json:
-        print(json_line({k: v for k, v in s.items() if k != "model_config"}))
+        print(json_line({k: v for k, v in s.to_json().items() if k != "model_config"}))
     return 130 if result.cancelled else 0
 
 

@@ -28,7 +28,7 @@ from safetensors.torch import save as save_tensors
 
 from models.checkpoint import SUFFIX, ModelBundle, check_finite, load_checkpoint, parse_json
 from models.errors import CheckpointError
-from models.runs import remove_orphan_temporaries
+from models.run_folder import remove_orphan_temporaries
 
 FOLDER = "snapshots"
 INDEX = "index.json"

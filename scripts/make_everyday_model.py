@@ -116,7 +116,7 @@ def main() -> int:
     if result.failed:
         print(result.failed, file=sys.stderr)
         return 1
-    summary = dict(result.summary)
+    summary = result.summary.to_json()
     summary["minutes"] = round(before + (summary["seconds"] / 60 if args.steps else args.minutes), 1)
     summary["budget_steps"] = args.steps
     (Path(out) / "summary.json").write_text(json.dumps(summary), encoding="utf-8")

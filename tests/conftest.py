@@ -32,10 +32,10 @@ def _fp32_for_auto(request, monkeypatch):
     checks the choice itself (mark a test `real_precision` to keep it)."""
     if request.node.get_closest_marker("real_precision"):
         return
-    from models.training import precision, trainer
+    from models.training import loop, precision
 
     choose = precision.choose_precision
-    monkeypatch.setattr(trainer, "choose_precision",
+    monkeypatch.setattr(loop, "choose_precision",
                         lambda requested, *args: choose("fp32" if requested == "auto" else requested, *args))  # fmt: skip
 
 
@@ -70,7 +70,7 @@ def toy_model_path(tmp_path_factory):
     """A trained toy model saved once per test session."""
     out = tmp_path_factory.mktemp("toy-run")
     result = train_toy(out)
-    assert result.summary["dev_exact_match"] == 100.0
+    assert result.summary.dev_exact_match == 100.0
     return Path(result.best_path)
 
 
@@ -89,7 +89,7 @@ def transformer_model_path(tmp_path_factory):
                         lr_schedule="inverse_sqrt", warmup_steps=40, adam_beta2=0.98, seed=3, eval_sentences=50)  # fmt: skip
     tokens = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
     result = Trainer(out, toy_corpus(), ModelConfig(**TINY_TRANSFORMER), tokens, train).run()
-    assert result.summary["dev_exact_match"] >= 90.0, result.summary
+    assert result.summary.dev_exact_match >= 90.0, result.summary
     return Path(result.best_path)
 
 

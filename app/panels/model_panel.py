@@ -42,10 +42,12 @@ class ModelPanel(QWidget):
         layout.addWidget(splitter)
 
     def show_model(self, info) -> None:
+        from models.training.history import RunHistory  # the engine loads when a model does
+
         d = info.description
         m = d["model_config"]
         t = d.get("train_config") or {}
-        evaluations = info.history.get("evaluations", [])
+        evaluations = RunHistory.read(info.history).evaluations
         last = evaluations[-1] if evaluations else None
         rows = [
             (tr("Name"), content(info.name) + (tr(" (snapshot of a model in training)") if info.in_training else "")),
@@ -62,8 +64,8 @@ class ModelPanel(QWidget):
             if recipe.get(key) not in (None, ""):
                 rows.append((tr(label), content(str(recipe[key]))))
         if last:
-            rows.append((tr("Last evaluation"), tr("step {step}: dev BLEU {bleu}, chrF {chrf}, exact match {exact_match}%").format(step=last['step'], bleu=last['bleu'], chrf=last['chrf'], exact_match=last['exact_match'])
-                         + ("" if last.get("aer") is None else tr(", AER {aer:.1%}").format(aer=last["aer"]))))  # fmt: skip
+            rows.append((tr("Last evaluation"), tr("step {step}: dev BLEU {bleu}, chrF {chrf}, exact match {exact_match}%").format(step=last.step, bleu=last.bleu, chrf=last.chrf, exact_match=last.exact_match)
+                         + ("" if last.aer is None else tr(", AER {aer:.1%}").format(aer=last.aer))))  # fmt: skip
         table = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
         self.summary.setText(tr("<h3>Model</h3><table>{table}</table><p style='color:#666'>The curves show this model's training history.</p>").format(table=table))  # fmt: skip
         self.curves.set_history(info.history)

@@ -291,23 +291,23 @@ class TrainPanel(QWidget):
 
     def _on_finished(self, event) -> None:
         s = event.summary
-        if event.cancelled and not (s.get("model") or s.get("last")):
+        if event.cancelled and not s.saved:
             text = tr("Stopped before the first training step; nothing was saved.")
         elif event.cancelled:
             text = tr("Stopped at step {steps}; the last checkpoint is kept in {run_dir}.").format(
-                steps=s["steps"], run_dir=self.run_dir
+                steps=s.steps, run_dir=self.run_dir
             )
         else:
             text = tr("Finished: {steps} steps, {epochs:.2f} epochs in {seconds:.0f} s").format(
-                steps=s["steps"], epochs=s["epochs"], seconds=s["seconds"]
+                steps=s.steps, epochs=s.epochs, seconds=s.seconds
             )
-            if s.get("dev_bleu") is not None:
+            if s.dev_bleu is not None:
                 text += tr("; best dev BLEU {bleu:.1f}, exact match {exact_match:.1f}%").format(
-                    bleu=s["dev_bleu"], exact_match=s["dev_exact_match"]
+                    bleu=s.dev_bleu, exact_match=s.dev_exact_match
                 )
             self.progress.setValue(1000)
         self.status.setText(text)
-        self.best_path = s.get("model") or s.get("last")
+        self.best_path = s.saved
         self.open_best.setEnabled(bool(self.best_path))
 
     def _on_failed(self, failed) -> None:

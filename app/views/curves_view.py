@@ -76,19 +76,22 @@ class CurvesCanvas(QWidget):
         self._schedule()
 
     def set_history(self, history: dict) -> None:
-        """Curves of a saved model: its checkpoint's history."""
+        """Curves of a saved model: its checkpoint's history (as stored, any version)."""
+        from models.training.history import RunHistory
+
         self.data = {name: ([], []) for name in SERIES}
         self.generation += 1
-        for step, loss, lr, speed, _ in history.get("steps", []):
-            self._append("train_loss", step, loss)
-            self._append("lr", step, lr)
-            self._append("speed", step, speed)
-        for e in history.get("evaluations", []):
-            self._append("dev_loss", e["step"], e["dev_loss"])
-            self._append("bleu", e["step"], e["bleu"])
-            self._append("chrf", e["step"], e["chrf"])
-            if e.get("aer") is not None:
-                self._append("aer", e["step"], 100 * e["aer"])
+        record = RunHistory.read(history)
+        for s in record.steps:
+            self._append("train_loss", s.step, s.loss)
+            self._append("lr", s.step, s.learning_rate)
+            self._append("speed", s.step, s.tokens_per_s)
+        for e in record.evaluations:
+            self._append("dev_loss", e.step, e.dev_loss)
+            self._append("bleu", e.step, e.bleu)
+            self._append("chrf", e.step, e.chrf)
+            if e.aer is not None:
+                self._append("aer", e.step, 100 * e.aer)
         self._update()
 
     def _append(self, name: str, x: float, y: float) -> None:

@@ -11,9 +11,12 @@ from models.training.events import (
     Step,
     TrainingEvent,
 )
+from models.training.history import EvaluationRecord, RunHistory, StepRecord
+from models.training.summary import TrainingSummary
 from models.training.trainer import Trainer, TrainResult
 
 __all__ = [
     "Trainer", "TrainResult", "TrainingControl", "TrainingEvent", "Step", "Evaluation",
-    "ProbeAttention", "CheckpointSaved", "Finished", "Failed", "Phase",
+    "ProbeAttention", "CheckpointSaved", "Finished", "Failed", "Phase", "TrainingSummary", "RunHistory",
+    "StepRecord", "EvaluationRecord",
 ]  # fmt: skip

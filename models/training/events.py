@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:  # models.alignment brings the translator (torch); the app reads events without it
     from models.alignment import AlignmentScore
+    from models.training.summary import TrainingSummary
 
 
 @dataclass
@@ -69,7 +70,7 @@ class CheckpointSaved:
 
 @dataclass
 class Finished:
-    summary: dict = field(default_factory=dict)
+    summary: TrainingSummary
     cancelled: bool = False
 
 

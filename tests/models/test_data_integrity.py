@@ -70,8 +70,8 @@ def test_stopping_during_preparation_saves_no_untrained_model(tmp_path):
         embedding_size=16, hidden_size=32), TokenizerConfig(model_type="word", src_vocab_size=50, tgt_vocab_size=50),
         config, on_event, control).run()  # fmt: skip
     assert result.cancelled and result.best_path is None and result.last_path is None
-    assert not (tmp_path / "run" / "best.s2s").exists() and result.summary["steps"] == 0
-    assert result.summary["stopped"] == "cancelled before training began"
+    assert not (tmp_path / "run" / "best.s2s").exists() and result.summary.steps == 0
+    assert result.summary.stopped == "cancelled before training began"
 
 
 def _toy_file(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from models.checkpoint import load_checkpoint
 from models.cli import DECODE_BOUNDS, TRAIN_BOUNDS, main
 from models.config import MAX_BEAM, DecodeConfig, ModelConfig, TokenizerConfig, TrainConfig, bound_of
-from models.training import Step, Trainer
+from models.training import RunHistory, Step, Trainer
 from tests.conftest import toy_corpus
 
 NAN, INF = float("nan"), float("inf")
@@ -135,7 +135,7 @@ def test_resuming_with_another_learning_rate_applies_it_says_so_and_records_it(c
     bundle = load_checkpoint(folder / "last.s2s")
     assert bundle.train_config.learning_rate == 0.01 and bundle.train_config.clip_norm == 0.5
     # ... and the steps after the resume trained with it (the history keeps every fifth step's rate).
-    rates = {step: rate for step, _loss, rate, *_ in bundle.history["steps"]}
+    rates = {s.step: s.learning_rate for s in RunHistory.from_json(bundle.history).steps}
     assert rates[10] == pytest.approx(stored) and rates[15] == pytest.approx(0.01) and rates[20] == pytest.approx(0.01)
 
 
@@ -150,7 +150,7 @@ def test_resuming_with_another_schedule_starts_it_afresh(capsys, toy_tsv, tmp_pa
     bundle = load_checkpoint(folder / "last.s2s")
     assert bundle.train_config.lr_schedule == "inverse_sqrt" and bundle.train_config.warmup_steps == 8
     lr = bundle.train_config.learning_rate
-    rates = {step: rate for step, _loss, rate, *_ in bundle.history["steps"]}
+    rates = {s.step: s.learning_rate for s in RunHistory.from_json(bundle.history).steps}
     assert rates[15] == pytest.approx(lr * 6 / 8) and rates[20] == pytest.approx(lr * math.sqrt(8 / 11))
 
 
@@ -205,7 +205,7 @@ def test_a_resumed_trainer_trains_with_the_beta2_and_learning_rate_it_records(tm
     trainer = Trainer(tmp_path, toy_corpus(), train_config=second, resume=True,
                       callback=lambda e: rates.append(e.learning_rate) if isinstance(e, Step) else None)  # fmt: skip
     result = trainer.run()
-    assert not result.failed and result.summary["resumed_changes"] == {
+    assert not result.failed and result.summary.resumed_changes == {
         "learning_rate": [4e-3, 2e-3], "adam_beta2": [0.999, 0.98]
     }  # fmt: skip
     assert trainer.optimizer.param_groups[0]["betas"][1] == 0.98

@@ -73,7 +73,7 @@ def test_the_trainer_records_the_precision_and_why(tmp_path, monkeypatch):
     monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
     monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)
     trainer, result, _ = _run(tmp_path)
-    assert result.summary["precision"]["used"] == "fp32" and "no bf16" in result.summary["precision"]["reason"]
+    assert result.summary.precision.used == "fp32" and "no bf16" in result.summary.precision.reason
     from models.checkpoint import load_checkpoint
 
     assert load_checkpoint(result.last_path).history["precision"]["used"] == "fp32"  # for the Model tab
@@ -88,17 +88,17 @@ def test_a_calibration_leaves_the_runs_random_draws_as_they_were(tmp_path, monke
     clock = [0.0]
     monkeypatch.setattr(precision.time, "perf_counter", lambda: clock[0])
 
-    from models.training import trainer as trainer_module
+    from models.training import loop as loop_module
 
-    original = trainer_module.Trainer._forward_backward
+    original = loop_module.StepLoop.forward_backward
 
     def timed(self, batch, teacher_forcing, tokens):  # bf16 passes cost 1/3 or 3 times fp32's on this clock
-        clock[0] += (1 / 3 if bf16_wins else 3) if self._bf16 else 1
+        clock[0] += (1 / 3 if bf16_wins else 3) if self.bf16 else 1
         return original(self, batch, teacher_forcing, tokens)
 
-    monkeypatch.setattr(trainer_module.Trainer, "_forward_backward", timed)
+    monkeypatch.setattr(loop_module.StepLoop, "forward_backward", timed)
     auto, result, auto_losses = _run(tmp_path / "auto")
     chosen = "bf16" if bf16_wins else "fp32"
-    assert auto.precision.used == chosen and result.summary["precision"]["used"] == chosen
+    assert auto.precision.used == chosen and result.summary.precision.used == chosen
     _, _, asked_losses = _run(tmp_path / "asked", chosen)
     assert auto_losses == asked_losses

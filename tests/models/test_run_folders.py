@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-import models.training.trainer as trainer_module
+import models.training.persistence as persistence
 from models.checkpoint import load_checkpoint, read_meta
 from models.config import ModelConfig, TokenizerConfig, TrainConfig
-from models.runs import LOCK_FILE, RunLock, locked_by, read_run, remove_orphan_temporaries
+from models.run_folder import LOCK_FILE, RunLock, locked_by, remove_orphan_temporaries
+from models.runs import read_run
 from models.snapshots import RunReplay, SnapshotStore, list_snapshots, load_model, snapshot_folder
 from models.training import CheckpointSaved, Phase, Step, Trainer
 
@@ -67,7 +68,7 @@ def _dead_pid() -> int:
 
 def _holder(folder, script=None):
     """A separate process holding `folder`'s lock until killed."""
-    code = script or f"from models.runs import RunLock; RunLock({str(folder)!r}).acquire(); print('locked', flush=True); " \
+    code = script or f"from models.run_folder import RunLock; RunLock({str(folder)!r}).acquire(); print('locked', flush=True); " \
                      "import time; time.sleep(120)"  # fmt: skip
     process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
@@ -88,7 +89,7 @@ def test_a_folder_holding_a_run_is_refused_unless_resumed_or_replaced_on_purpose
     assert {p.name: p.read_bytes() for p in out.glob("*.s2s")} == before  # nothing of the run was touched
     assert not _train(out, steps=10, resume=True).failed  # resuming it is what the folder is for
     replaced = _train(out, steps=10, overwrite=True)
-    assert not replaced.failed and replaced.summary["steps"] == 10
+    assert not replaced.failed and replaced.summary.steps == 10
     assert [e["step"] for e in load_checkpoint(out / "last.s2s").history["evaluations"]] == [10]
 
 
@@ -120,7 +121,7 @@ def test_a_folder_being_written_is_locked_naming_the_process_readable_and_freed_
     # The kill left the lock file (with the dead pid in it) but no lock: training goes on.
     assert (out / LOCK_FILE).exists() and locked_by(out) is None
     resumed = _train(out, steps=10, resume=True)
-    assert not resumed.failed and resumed.summary["steps"] == 20
+    assert not resumed.failed and resumed.summary.steps == 20
 
 
 def test_the_lock_is_released_when_a_run_ends_or_fails(tmp_path):
@@ -192,7 +193,7 @@ class _Killed(BaseException):
 
 
 def test_a_kill_between_the_best_model_and_its_record_keeps_the_newer_best(tmp_path, monkeypatch):
-    real_save, best_saves = trainer_module.save_checkpoint, []
+    real_save, best_saves = persistence.save_checkpoint, []
 
     def save(path, bundle, trainer_state=None):
         if Path(path).name == "last.s2s" and len(best_saves) == 2:
@@ -201,10 +202,10 @@ def test_a_kill_between_the_best_model_and_its_record_keeps_the_newer_best(tmp_p
         if Path(path).name == "best.s2s":
             best_saves.append(bundle.history["evaluations"][-1]["step"])
 
-    monkeypatch.setattr(trainer_module, "save_checkpoint", save)
+    monkeypatch.setattr(persistence, "save_checkpoint", save)
     with pytest.raises(_Killed):
         _train(tmp_path, steps=60)
-    monkeypatch.setattr(trainer_module, "save_checkpoint", real_save)
+    monkeypatch.setattr(persistence, "save_checkpoint", real_save)
     assert locked_by(tmp_path) is None
     recorded, held = _record(tmp_path)
     assert held["step"] == best_saves[-1] and held["bleu"] > recorded  # the file is ahead of its record
@@ -240,7 +241,7 @@ def test_a_best_model_behind_its_record_is_restored_from_the_snapshot_or_reporte
     shutil.rmtree(snapshot_folder(out))
     events = []
     result = _train(out, steps=1, eval_every=1000, resume=True, callback=events.append)
-    assert not result.failed and "whose weights were not kept" in result.summary["warning"]
+    assert not result.failed and "whose weights were not kept" in result.summary.warning
     assert any(isinstance(e, Phase) and "whose weights were not kept" in e.message for e in events)
     now_record, now_held = _record(out)
     assert now_held["bleu"] == pytest.approx(now_record, abs=0.006)
@@ -276,21 +277,21 @@ def test_a_read_only_folder_or_a_full_disk_is_found_before_training(tmp_path, mo
 
 def test_too_little_free_space_for_the_run_is_found_before_training(tmp_path, monkeypatch):
     real = shutil.disk_usage
-    monkeypatch.setattr(trainer_module.shutil, "disk_usage", lambda p: real(p)._replace(free=3 * 2**20))
+    monkeypatch.setattr(persistence.shutil, "disk_usage", lambda p: real(p)._replace(free=3 * 2**20))
     result = _train(tmp_path, steps=10)  # the snapshots alone may take 80 MB
     assert result.failed and "has 3 MB free, and this run needs about" in result.failed
     assert not (tmp_path / "last.s2s").exists()
 
 
 def test_a_disk_that_fills_during_training_gets_a_sentence_with_the_path_and_what_was_kept(tmp_path, monkeypatch):
-    real_save = trainer_module.save_checkpoint
+    real_save = persistence.save_checkpoint
 
     def save(path, bundle, trainer_state=None):
         if Path(path).name == "last.s2s" and bundle.history["evaluations"][-1]["step"] == 20:
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
         return real_save(path, bundle, trainer_state)
 
-    monkeypatch.setattr(trainer_module, "save_checkpoint", save)
+    monkeypatch.setattr(persistence, "save_checkpoint", save)
     result = _train(tmp_path, steps=40)
     last = tmp_path / "last.s2s"
     assert result.failed.startswith(f"cannot write {last}: no space is left on the device.")

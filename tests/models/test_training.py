@@ -13,12 +13,12 @@ from tests.conftest import toy_corpus, train_toy
 
 def test_overfits_twenty_pairs_to_exact_match(tmp_path):
     result = train_toy(tmp_path, steps=250)
-    assert result.summary["dev_exact_match"] == 100.0
+    assert result.summary.dev_exact_match == 100.0
 
 
 def test_input_feeding_and_scheduled_sampling_also_learn(tmp_path):
     result = train_toy(tmp_path, steps=250, decoder_style="input_feeding", attention="dot")
-    assert result.summary["dev_exact_match"] >= 90.0
+    assert result.summary.dev_exact_match >= 90.0
 
 
 def _short_run(tmp_path, callback=None, control=None, steps=30, **train):
@@ -123,10 +123,10 @@ def test_nan_loss_stops_with_message_and_keeps_last_good(tmp_path):
 
 def test_resume_continues_step_count(tmp_path):
     first = _short_run(tmp_path, steps=20)
-    assert first.summary["steps"] == 20
+    assert first.summary.steps == 20
     config = TrainConfig(max_minutes=None, max_steps=10, eval_every=10, batch_size=4)
     resumed = Trainer(tmp_path, toy_corpus(), train_config=config, resume=True).run()
-    assert resumed.summary["steps"] == 30
+    assert resumed.summary.steps == 30
     assert len(load_checkpoint(resumed.last_path).history["evaluations"]) == 3
 
 
@@ -166,7 +166,7 @@ MICRO_BATCHED_MODELS = {
 @pytest.mark.parametrize("kind", sorted(MICRO_BATCHED_MODELS))
 def test_micro_batches_give_the_full_batch_gradient(tmp_path, monkeypatch, kind):
     """A batch too big for memory runs in parts; one optimizer step still sees the same gradient."""
-    import models.training.trainer as trainer_module
+    import models.training.loop as loop_module
 
     config = TrainConfig(batch_size=8, max_minutes=None, max_steps=1, seed=3)
     model = ModelConfig(**MICRO_BATCHED_MODELS[kind])
@@ -177,15 +177,15 @@ def test_micro_batches_give_the_full_batch_gradient(tmp_path, monkeypatch, kind)
 
     def gradients(parts):
         trainer.model.zero_grad(set_to_none=True)
-        batches = [trainer_module.collate([trainer.train_examples[i] for i in part]) for part in parts]
+        batches = [loop_module.collate([trainer.train_examples[i] for i in part]) for part in parts]
         tokens = sum(b.target_tokens for b in batches)
-        loss = sum(trainer._forward_backward(b, 1.0, tokens) for b in batches)
+        loss = sum(trainer.loop.forward_backward(b, 1.0, tokens) for b in batches)
         return loss, [p.grad.clone() for p in trainer.model.parameters()]
 
     whole_loss, whole = gradients([indices])
-    assert trainer._micro_batches(indices) == [indices]  # small enough to run whole
-    monkeypatch.setattr(trainer_module, "MICRO_BATCH_CELLS", 1)  # every sentence alone
-    parts = trainer._micro_batches(indices)
+    assert trainer.loop.micro_batches(indices) == [indices]  # small enough to run whole
+    monkeypatch.setattr(loop_module, "MICRO_BATCH_CELLS", 1)  # every sentence alone
+    parts = trainer.loop.micro_batches(indices)
     assert len(parts) == 8
     split_loss, split = gradients(parts)
     assert split_loss == pytest.approx(whole_loss, rel=1e-5)
@@ -199,7 +199,7 @@ def test_a_transformers_long_batches_run_in_parts():
 
     from models.nn.family import build_model
     from models.presets import PRESETS
-    from models.training.trainer import MICRO_BATCH_CELLS
+    from models.training.loop import MICRO_BATCH_CELLS
 
     model = build_model(replace(PRESETS["transformer-ref"].model, src_vocab_size=4000, tgt_vocab_size=4000))
     assert -(-model.training_cells(64, 60, 61) // MICRO_BATCH_CELLS) == 3
