@@ -4,6 +4,8 @@ same rows and columns, and their difference."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,6 +23,7 @@ from app.interface_text import content
 from app.panels.first_show import FillOnFirstShow
 from app.panels.model_choice import ModelChooser
 from app.views.attention_view import AttentionView
+from models.bundled import bundled_models
 
 EXPLAIN_SAME = QT_TR_NOOP(
     "Rows are A's output. B's map shows where B looks when made to write A's output (forced decoding), "
@@ -32,6 +35,12 @@ EXPLAIN_WORDS = QT_TR_NOOP(
     "B's map shows where B looks when made to write A's output (forced decoding), so both maps share rows and "
     "columns; the difference is red where A looked more, blue where B did."
 )
+
+
+def _pair(spec: str) -> str:
+    """The language pair a bundled model's name ends with ("default-en-fr" → "en-fr"), else ''."""
+    parts = Path(spec).stem.split("-")
+    return "-".join(parts[-2:]) if len(parts) >= 3 else ""
 
 
 class ComparePanel(FillOnFirstShow, QWidget):
@@ -94,10 +103,20 @@ class ComparePanel(FillOnFirstShow, QWidget):
         service.failed.connect(self._on_failed)
 
     def fill_once(self) -> None:
-        self.model_a.refresh()
+        """A first view that makes sense: A is the Translate tab's model; B the newest run, else a
+        bundled model of the same language pair, else A too (never a model of another language,
+        which would be made to write A's language)."""
+        self.model_a.refresh(select=self.model_a.translate_model)
         self.model_b.refresh()
-        if self.model_b.combo.count() > 1:
-            self.model_b.combo.setCurrentIndex(1)
+        a = self.model_a.spec()
+        runs = [data for data in self._items(self.model_b) if Path(data).is_dir()]
+        same_pair = [data for data in self._items(self.model_b)
+                     if data in bundled_models() and data != Path(a).stem and _pair(data) == _pair(a)]  # fmt: skip
+        self.model_b.refresh(select=(runs or same_pair or [a])[0] or None)
+
+    @staticmethod
+    def _items(chooser) -> list[str]:
+        return [chooser.combo.itemData(i) or "" for i in range(chooser.combo.count())]
 
     def runs_changed(self) -> None:
         """A run was trained in this session: both lists offer it (what is chosen stays chosen)."""

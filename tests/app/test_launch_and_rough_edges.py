@@ -275,3 +275,18 @@ def test_embeddings_name_the_sentence_and_show_the_neighbours_whole(window, qtbo
     assert panel.neighbours.minimumWidth() >= panel.neighbours.sizeHintForColumn(0)
     panel.view.grab()  # a paint places the labels
     assert panel.view.highlighted and set(panel.view.highlighted) <= set(panel.view.labelled) | {panel.view.chosen}
+
+
+def test_compare_opens_on_the_translate_tabs_model_against_a_run_never_another_language(window, qtbot,
+                                                                                         toy_model_path, tmp_path):  # fmt: skip
+    run = tmp_path / "a-run"
+    run.mkdir()
+    shutil.copy(toy_model_path, run / "last.s2s")
+    app_settings.add_recent_run(str(run))
+    panel = window.compare_panel
+    with qtbot.waitSignal(window.inspection.compared, timeout=30_000) as done:
+        window.tabs.setCurrentWidget(panel)  # filled on first show, then compared
+    assert panel.model_a.spec() == str(toy_model_path)  # the Translate tab's model
+    assert panel.model_b.spec() == str(run)  # the newest run
+    assert "toy-run" in panel.model_a.combo.currentText()  # best.s2s named with its run
+    assert done.args[0].comparison.same_pieces

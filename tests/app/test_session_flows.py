@@ -5,6 +5,7 @@ import numpy as np
 from matplotlib.backend_bases import MouseEvent
 from PySide6.QtCore import QPoint, QRectF, Qt
 
+from app.views.heatmap_canvas import display_piece
 from tests.app.test_train import _prepare
 
 
@@ -119,7 +120,8 @@ def test_clicking_a_row_label_selects_the_row_and_hovering_reads_a_cell(window, 
     assert "attended most" in panel.attention.info.text()
     with qtbot.waitSignal(canvas.hovered, check_params_cb=lambda text: text != "") as hovered:
         qtbot.mouseMove(canvas, QPoint(int(layout.column_x(1, len(canvas.source))), int(row_y)))
-    assert hovered.args[0].startswith(f"target '{canvas.target[2]}' → source '{canvas.source[1]}': weight ")
+    target, source = display_piece(canvas.target[2]), display_piece(canvas.source[1])  # "·car", as on the axes
+    assert hovered.args[0].startswith(f"target '{target}' → source '{source}': weight ")
     assert f"{canvas.weights[2, 1]:.3f}" in hovered.args[0]
 
 
