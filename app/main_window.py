@@ -17,6 +17,7 @@ from app.i18n import tr
 from app.interface_text import content
 from app.panels.compare_panel import ComparePanel
 from app.panels.inside_panel import InsidePanel
+from app.panels.learn_panel import LearnPanel
 from app.panels.model_choice import BUNDLED_LABELS, MODEL_FILTER
 from app.panels.model_panel import ModelPanel
 from app.panels.replay_panel import ReplayPanel
@@ -56,8 +57,10 @@ class MainWindow(QMainWindow):
         self.replay_panel = ReplayPanel(self.inspection)
         self.compare_panel = ComparePanel(self.inspection)
         self.runs_panel = RunsPanel(self.inspection)
+        self.learn_panel = LearnPanel()
         self.tabs = QTabWidget()
         for panel, key, title in (
+            (self.learn_panel, "learn", tr("Learn")),
             (self.translate_panel, "translate", tr("Translate")), (self.steps_panel, "steps", tr("Decoding steps")),
             (self.inside_panel, "inside", tr("Inside the model")), (self.train_panel, "train", tr("Train")),
             (self.replay_panel, "replay", tr("Replay")), (self.compare_panel, "compare", tr("Compare")),
@@ -65,13 +68,15 @@ class MainWindow(QMainWindow):
         ):  # fmt: skip
             panel.setObjectName(key)  # the tab's name in the settings, the same in every language
             self.tabs.addTab(panel, title)
-        for panel, tip in ((self.inside_panel, tr("What happens inside a translation: attention with its numbers, "
+        for panel, tip in ((self.learn_panel, tr("Lessons from encoder and decoder to the Transformer, each with a Show me")),
+                           (self.inside_panel, tr("What happens inside a translation: attention with its numbers, "
                                                "teacher forcing against free running")),
                            (self.replay_panel, tr("A sentence through a run's snapshots: watch alignment emerge")),
                            (self.compare_panel, tr("Two models on the same sentence, side by side")),
                            (self.runs_panel, tr("The curves of several runs on the same axes"))):  # fmt: skip
             self.tabs.setTabToolTip(self.tabs.indexOf(panel), tip)
         self.setCentralWidget(self.tabs)
+        self.learn_panel.attach(self)  # Show me drives the other tabs
         self.model_label = QLabel(tr("Model: loading…"))
         self._build_actions()
         self.statusBar().showMessage(tr("Loading the model…"))

@@ -272,6 +272,14 @@
         <translation>{app_name} — 正在加载模型…</translation>
     </message>
     <message>
+        <source>Learn</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <source>Lessons from encoder and decoder to the Transformer, each with a Show me</source>
+        <translation>从编码器与解码器到 Transformer 的课程，每课都有“演示给我看”</translation>
+    </message>
+    <message>
         <source>What happens inside a translation: attention with its numbers, teacher forcing against free running</source>
         <translation>翻译时模型内部发生了什么：带数字的注意力，教师强制与自由运行的对比</translation>
     </message>
@@ -420,10 +428,6 @@ The last checkpoint is kept.</source>
     <message>
         <source>additive (Bahdanau)</source>
         <translation>加性（Bahdanau）</translation>
-    </message>
-    <message>
-        <source>none (fixed context vector)</source>
-        <translation>无（固定上下文向量）</translation>
     </message>
     <message>
         <source>scaled dot-product (Transformer cross-attention)</source>
@@ -1704,6 +1708,22 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
         <translation>后置归一化</translation>
     </message>
     <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>auto: bfloat16 autocast where this machine computes it natively (AMX, AVX-512 BF16, a GPU) and a calibration on the first batch measures it faster, else fp32. The weights stay fp32 either way.</source>
+        <translation>自动：若本机能原生计算 bfloat16（AMX、AVX-512 BF16、GPU），且在第一批数据上的校准测得它更快，就用 bfloat16 自动混合精度，否则用 fp32。无论哪种，权重都保持 fp32。</translation>
+    </message>
+    <message>
+        <source>auto (this machine&apos;s fastest)</source>
+        <translation>自动（本机最快的）</translation>
+    </message>
+    <message>
+        <source>bf16 autocast</source>
+        <translation>bf16 自动混合精度</translation>
+    </message>
+    <message>
         <source>none: fixed context vector</source>
         <translation>无：固定上下文向量</translation>
     </message>
@@ -2378,6 +2398,38 @@ the encoder&apos;s final state, at every step.</source>
     <message>
         <source>{name} · {bits:.2f} bits</source>
         <translation>{name} · {bits:.2f} 比特</translation>
+    </message>
+    <message>
+        <source>Show me</source>
+        <translation>演示给我看</translation>
+    </message>
+    <message>
+        <source>Open this lesson&apos;s model and sentence in the view it talks about</source>
+        <translation>在本课讲到的视图中打开本课的模型和句子</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Read the answer from the model&apos;s translation</source>
+        <translation>从模型的译文中读出答案</translation>
+    </message>
+    <message>
+        <source>Press Show me first: the answer is read from the model&apos;s own translation</source>
+        <translation>请先按“演示给我看”：答案是从模型自己的译文中读出的</translation>
+    </message>
+    <message>
+        <source>This lesson needs the bundled model {name}, which is not installed.</source>
+        <translation>本课需要内置模型 {name}，但它没有安装。</translation>
+    </message>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <source>Translating the lesson&apos;s sentence…</source>
+        <translation>正在翻译本课的句子…</translation>
     </message>
 </context>
 </TS>

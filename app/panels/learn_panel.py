@@ -1,0 +1,229 @@
+"""The Learn tab: lessons along the tutorials' road (resources/lessons/, read by app/lessons.py),
+each with a Show me that opens the right model, sentence, view and step, and questions whose
+answers are read from the model's own translation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import settings as app_settings
+from app.i18n import current_language, tr
+from app.lessons import Lesson, LessonError, answer, lessons
+from models.bundled import BUNDLED
+
+PROGRESS_KEY = "learn/done"  # the lessons whose Show me was opened, by key
+
+
+class LearnPanel(QWidget):
+    """The lesson list, a lesson's text, its Show me and its questions. Show me drives the main
+    window's tabs and panels through their public calls (`attach`)."""
+
+    shown = Signal(str)  # a lesson's view is open on its sentence (the lesson's key)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.window = None  # the main window, once attached
+        self.lessons: list[Lesson] = []
+        self.pending: Lesson | None = None  # a Show me waiting for its model or translation
+        self.translations: dict[str, object] = {}  # lesson key -> the translation its answers read
+        self.done: set[str] = set(app_settings.load_json(PROGRESS_KEY, []))
+        self._step_for: tuple[str, int] | None = None  # (an Inside view's purpose, the step to open it at)
+        self.answer_rows: list[tuple[QPushButton, QLabel]] = []  # the shown lesson's (Answer button, answer)
+
+        self.list = QListWidget()
+        self.list.setMinimumWidth(240)
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(False)
+        self.show_me = QPushButton(tr("Show me"))
+        self.show_me.setToolTip(tr("Open this lesson's model and sentence in the view it talks about"))
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.questions = QVBoxLayout()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.text, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_me)
+        buttons.addWidget(self.status, 1)
+        right_layout.addLayout(buttons)
+        right_layout.addLayout(self.questions)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setSizes([260, 900])
+        QVBoxLayout(self).addWidget(split)
+
+        self.list.currentRowChanged.connect(self._show_lesson)
+        self.show_me.clicked.connect(lambda: self.start(self.current()))
+        self.show_me.setEnabled(False)
+        self.reload()
+
+    def attach(self, window) -> None:
+        """Follow the window's model and translations; Show me opens its views."""
+        self.window = window
+        window.translation.model_loaded.connect(self._on_model_loaded)
+        window.translate_panel.translation_shown.connect(self._on_translation)
+        window.translation.translated.connect(self._on_analysis)
+        self.show_me.setEnabled(True)
+
+    # ------------------------------------------------------------------ the list
+    def reload(self) -> None:
+        """(Re)read the lessons in the interface's language."""
+        try:
+            self.lessons = lessons(current_language())
+        except LessonError as err:
+            self.lessons = []
+            self.text.setPlainText(str(err))
+        row = max(0, self.list.currentRow())
+        self.list.clear()
+        for lesson in self.lessons:
+            self.list.addItem(QListWidgetItem(self._item_text(lesson)))
+        if self.lessons:
+            self.list.setCurrentRow(min(row, len(self.lessons) - 1))
+
+    def _item_text(self, lesson: Lesson) -> str:
+        number = lesson.key.split("-", 1)[0].lstrip("0")
+        return f"{'✓' if lesson.key in self.done else '  '} {number}. {lesson.title}"
+
+    def current(self) -> Lesson | None:
+        row = self.list.currentRow()
+        return self.lessons[row] if 0 <= row < len(self.lessons) else None
+
+    def _show_lesson(self, row: int) -> None:
+        lesson = self.current()
+        if lesson is None:
+            return
+        self.text.setMarkdown(f"# {lesson.title}\n\n{lesson.body}")
+        self.status.setText("")
+        self._show_questions(lesson)
+
+    def _show_questions(self, lesson: Lesson) -> None:
+        _clear(self.questions)
+        self.answer_rows = []
+        translation = self.translations.get(lesson.key)
+        for question in lesson.questions:
+            row = QHBoxLayout()
+            label = QLabel(question.text)
+            label.setWordWrap(True)
+            reply = QLabel("")
+            reply.setObjectName("lessonAnswer")
+            reveal = QPushButton(tr("Answer"))
+            reveal.setEnabled(translation is not None)
+            reveal.setToolTip(tr("Read the answer from the model's translation") if translation is not None
+                              else tr("Press Show me first: the answer is read from the model's own translation"))  # fmt: skip
+            reveal.clicked.connect(lambda _=False, q=question, out=reply, key=lesson.key:
+                                   out.setText(answer(q, self.translations[key])))  # fmt: skip
+            row.addWidget(label, 1)
+            row.addWidget(reveal)
+            row.addWidget(reply, 1)
+            self.questions.addLayout(row)
+            self.answer_rows.append((reveal, reply))
+
+    # ------------------------------------------------------------------ Show me
+    def start(self, lesson: Lesson | None) -> None:
+        """Open the lesson's model (if another is open), then its sentence, view and step."""
+        if lesson is None:
+            return
+        path = BUNDLED.get(lesson.model)
+        if path is None or not path.exists():
+            self.status.setText(tr("This lesson needs the bundled model {name}, which is not installed.")
+                                .format(name=lesson.model))  # fmt: skip
+            return
+        self.pending = lesson
+        info = self.window.translation.model
+        if info is None or not info.path or Path(info.path).resolve() != path.resolve():
+            self.status.setText(tr("Opening {name}…").format(name=lesson.model))
+            self.window.open_model(str(path))
+            return
+        self._translate(lesson)
+
+    @Slot(object)
+    def _on_model_loaded(self, info) -> None:
+        lesson = self.pending
+        if lesson is not None and info.path and Path(info.path).resolve() == BUNDLED[lesson.model].resolve():
+            # After the window's own slot, which translates the Translate tab's sentence.
+            QTimer.singleShot(0, self, lambda: self._translate(lesson))
+
+    def _translate(self, lesson: Lesson) -> None:
+        window = self.window
+        controls = window.translate_panel.controls
+        controls.method.setCurrentIndex(max(0, controls.method.findData(lesson.method)))
+        if lesson.view == "compare":
+            panel = window.compare_panel
+            panel.fill_once()
+            panel.model_a.refresh(select=str(BUNDLED[lesson.model]))
+            panel.model_b.refresh(select=str(BUNDLED.get(lesson.compare_with, BUNDLED[lesson.model])))
+            panel.sentence.setText(lesson.sentence)
+        self.status.setText(tr("Translating the lesson's sentence…"))
+        window.translate_panel.set_text_and_translate(lesson.sentence)
+
+    @Slot(object)
+    def _on_translation(self, translation) -> None:
+        lesson = self.pending
+        if lesson is None or translation.source != " ".join(lesson.sentence.split()):
+            return
+        self.pending = None
+        self.translations[lesson.key] = translation
+        self.done.add(lesson.key)
+        app_settings.save_json(PROGRESS_KEY, sorted(self.done))
+        row = self.lessons.index(lesson) if lesson in self.lessons else -1
+        if row >= 0:
+            self.list.item(row).setText(self._item_text(lesson))
+        if self.current() == lesson:
+            self._show_questions(lesson)
+        self.status.setText("")
+        # After every other view has taken the translation (the steps view starts at step 1).
+        QTimer.singleShot(0, self, lambda: self._open_view(lesson))
+
+    def _open_view(self, lesson: Lesson) -> None:
+        window, step = self.window, lesson.step - 1
+        view = lesson.view
+        if view == "translate":
+            window.tabs.setCurrentWidget(window.translate_panel)
+        elif view == "steps":
+            window.tabs.setCurrentWidget(window.steps_panel)
+            window.steps_panel.slider.setValue(step)
+        elif view == "compare":
+            window.tabs.setCurrentWidget(window.compare_panel)
+            window.compare_panel.compare()
+        else:
+            panel = {"inside/attention-math": window.attention_math_panel, "inside/exposure": window.exposure_panel,
+                     "inside/hidden-states": window.hidden_states_panel,
+                     "inside/embeddings": window.embeddings_panel}[view]  # fmt: skip
+            self._step_for = (panel.purpose, step)
+            window.tabs.setCurrentWidget(window.inside_panel)
+            window.inside_panel.setCurrentWidget(panel)
+        self.shown.emit(lesson.key)
+
+    @Slot(object)
+    def _on_analysis(self, reply) -> None:
+        """An Inside view's analysis arrived: it opens at the lesson's step."""
+        if self._step_for is None or reply.purpose != self._step_for[0]:
+            return
+        purpose, step = self._step_for
+        self._step_for = None
+        slider = getattr(self.window.attention_math_panel, "slider", None)
+        if purpose == self.window.attention_math_panel.purpose and slider is not None:
+            QTimer.singleShot(0, self, lambda: slider.setValue(min(step, slider.maximum())))
+
+
+def _clear(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())

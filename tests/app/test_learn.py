@@ -1,0 +1,70 @@
+"""The Learn tab: first on first launch, every lesson's Show me opens its model, sentence, view
+and step, its answers come from that translation, and progress is remembered."""
+
+import pytest
+
+from app.lessons import lessons
+from models.bundled import BUNDLED
+
+INSTALLED = [lesson for lesson in lessons() if lesson.model in BUNDLED and BUNDLED[lesson.model].exists()
+             and (not lesson.compare_with or lesson.compare_with in BUNDLED)]  # fmt: skip
+
+
+def test_the_learn_tab_comes_first_on_first_launch(window):
+    assert window.tabs.currentWidget() is window.learn_panel
+    assert window.learn_panel.list.count() == len(lessons()) >= 10
+
+
+def test_every_lessons_show_me_opens_its_view_at_its_step(window, qtbot):
+    learn = window.learn_panel
+    views = {"translate": window.translate_panel, "steps": window.steps_panel, "compare": window.compare_panel}
+    for lesson in INSTALLED:
+        learn.list.setCurrentRow(learn.lessons.index(lesson))
+        with qtbot.waitSignal(learn.shown, timeout=60_000) as shown:
+            learn.show_me.click()
+        assert shown.args == [lesson.key]
+        assert window.translation.model.path == str(BUNDLED[lesson.model])
+        assert window.translate_panel.translation.source == lesson.sentence
+        if lesson.view.startswith("inside/"):
+            assert window.tabs.currentWidget() is window.inside_panel
+            panel = window.inside_panel.currentWidget()
+            assert panel.purpose and panel is {"inside/attention-math": window.attention_math_panel,
+                                               "inside/exposure": window.exposure_panel,
+                                               "inside/embeddings": window.embeddings_panel,
+                                               "inside/hidden-states": window.hidden_states_panel}[lesson.view]  # fmt: skip
+            if lesson.view == "inside/attention-math":
+                qtbot.waitUntil(
+                    lambda s=lesson.step: window.attention_math_panel.slider.value() == s - 1, timeout=60_000
+                )
+        else:
+            assert window.tabs.currentWidget() is views[lesson.view]
+            if lesson.view == "steps":
+                assert window.steps_panel.slider.value() == lesson.step - 1
+        assert len(learn.answer_rows) == len(lesson.questions)
+        for button, reply in learn.answer_rows:
+            assert button.isEnabled()
+            button.click()
+            assert reply.text() and not reply.text().startswith("("), (lesson.key, reply.text())
+    assert {lesson.key for lesson in INSTALLED} <= learn.done
+
+
+def test_progress_is_remembered_and_marked_in_the_list(window, qtbot):
+    from app.main_window import MainWindow
+
+    learn = window.learn_panel
+    lesson = INSTALLED[0]
+    learn.list.setCurrentRow(learn.lessons.index(lesson))
+    with qtbot.waitSignal(learn.shown, timeout=60_000):
+        learn.show_me.click()
+    assert learn.list.item(learn.lessons.index(lesson)).text().startswith("✓")
+    again = MainWindow(model=str(BUNDLED[lesson.model]))
+    qtbot.addWidget(again)
+    assert lesson.key in again.learn_panel.done
+
+
+@pytest.mark.parametrize("name", sorted({lesson.model for lesson in lessons()} - set(BUNDLED)))
+def test_a_lesson_whose_model_is_missing_says_so(window, name):
+    learn = window.learn_panel
+    lesson = next(lesson for lesson in learn.lessons if lesson.model == name)
+    learn.start(lesson)
+    assert name in learn.status.text() and learn.pending is None
