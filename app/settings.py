@@ -92,6 +92,7 @@ DECLARED = {
         Setting("recent_models", [], _json_list_of_text, "a JSON list of paths", json=True),
         Setting("recent_runs", [], _json_list_of_text, "a JSON list of paths", json=True),
         Setting(RUNS_FOLDER, "", _is_text, "a folder"),
+        Setting("learn/done", [], _json_list_of_text, "a JSON list of lesson names", json=True),
     )
 }
 FOLDER_PREFIX = "folders/"  # folders/<kind>: the folder a file dialog of that kind opened last
