@@ -9,7 +9,7 @@ import torch
 
 from models.checkpoint import ModelBundle
 from models.config import DecodeConfig
-from models.corpus.text import normalize
+from models.corpus.text import normalize, one_script_key
 from models.decoding import beam_search, greedy_batch, stepwise_decode
 from models.decoding.trace import BeamNode, DecodeResult, StepTrace
 from models.errors import InputError
@@ -209,6 +209,11 @@ class Translator:
                     hyp.heads,
                 )
             )
+        # An n-best list never shows two rows that differ only by Chinese script: the better stays.
+        distinct: dict[str, NBestEntry] = {}
+        for entry in nbest:  # best first
+            distinct.setdefault(one_script_key(entry.text), entry)
+        nbest = list(distinct.values())
         steps = [self._step(s) for s in result.steps]
         tree = [self._node(n) for n in result.beam_nodes]
         return Translation(text, src_pieces, method, nbest, steps, tree, list(prefix))

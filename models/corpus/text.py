@@ -33,3 +33,13 @@ def chinese_script(text: str, script: str = "simplified") -> str:
 
         converter = _converters[script] = opencc.OpenCC(CHINESE_SCRIPTS[script])
     return converter.convert(text)
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+
+
+def one_script_key(text: str) -> str:
+    """`text` in Simplified where it holds Chinese characters, else itself: two texts with the same
+    key differ only by script."""
+    return chinese_script(text) if _has_han(text) else text
