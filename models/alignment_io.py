@@ -49,12 +49,12 @@ def read_pharaoh(path: str | Path, pairs: list[tuple[str, str]], kind: str = "go
         raise CorpusError(f"cannot read the alignment file: {err}", str(path)) from None
     while lines and not lines[-1].strip() and len(lines) > len(pairs):
         lines.pop()  # trailing blank lines
+    links = [parse_line(line, path, number) for number, line in enumerate(lines, 1)]  # syntax first
     if len(lines) != len(pairs):
         raise CorpusError(f"{len(lines):,} alignment lines for {len(pairs):,} sentence pairs: "
                           "one line per pair, in the corpus's order", str(path))  # fmt: skip
     aligned = []
-    for number, (line, (source, target)) in enumerate(zip(lines, pairs), 1):
-        sure, possible = parse_line(line, path, number)
+    for number, ((sure, possible), (source, target)) in enumerate(zip(links, pairs), 1):
         src_words, tgt_words = len(text_units(source)), len(text_units(target))
         outside = sorted((i, j) for i, j in possible if i >= src_words or j >= tgt_words)
         if outside:

@@ -186,6 +186,14 @@ def _evaluate_parser(sub) -> None:
     p.add_argument("--corpus", required=True)
     p.add_argument("--limit", type=int, help="score only the first N pairs (N ≥ 1)")
     p.add_argument("--output", help="write the translations to this file")
+    p.add_argument("--signals", metavar="all|NAME,...",
+                   help="also score attribution signals (attention, saliency, input_x_gradient, integrated_gradients, "
+                   "occlusion; rollout and norm for a Transformer): AER against gold alignments "
+                   "(alignment_by_signal) and faithfulness")  # fmt: skip
+    p.add_argument("--gold", help="gold word alignments of a corpus file in Pharaoh format (i-j sure, i?j possible), "
+                   "one line per pair; default: CORPUS.align beside it")  # fmt: skip
+    p.add_argument("--write-alignments", metavar="FILE",
+                   help="write the model's word alignments of the pairs (by attention) in Pharaoh format")  # fmt: skip
     _decode_options(p)
     p.add_argument("--json", action="store_true")
 
@@ -480,6 +488,7 @@ def _translate_lines(args, translator, config) -> int:
 def cmd_evaluate(args) -> int:
     from models.alignment import builtin_alignment_set, score_alignment
     from models.corpus.dataset import load_pairs_for_evaluation
+    from models.inspection.report import evaluate_signals, gold_for, write_alignments
     from models.metrics import bleu_tokenizer, score_translations
     from models.snapshots import load_model
     from models.translator import Translator
@@ -496,9 +505,16 @@ def cmd_evaluate(args) -> int:
     scores.update(model=bundle.path, name=bundle.name, corpus=args.corpus, method=config.method,
                   seconds=round(seconds, 2))  # fmt: skip
     aligned = builtin_alignment_set(args.corpus)  # a built-in corpus knows its gold word alignments
+    aligned = aligned or gold_for(args.corpus, pairs, args.gold)  # a file may have them beside it
     alignment = score_alignment(Translator(bundle, args.device), aligned) if aligned else None
     if alignment is not None:
         scores["alignment"] = alignment.to_json()
+    report = None
+    if args.signals:  # attribution signals, scored against gold and for faithfulness (models/inspection)
+        report = evaluate_signals(Translator(bundle, args.device), args.signals, pairs, aligned)
+        scores.update(report.to_json())
+    if args.write_alignments:
+        write_alignments(Translator(bundle, args.device), pairs, args.write_alignments)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.writelines(h + "\n" for h in hypotheses)
@@ -512,6 +528,8 @@ def cmd_evaluate(args) -> int:
                 f"attention against {alignment.sentences} gold-aligned pairs: AER {alignment.aer:.1%} "
                 f"(precision {alignment.precision:.1%}, recall {alignment.recall:.1%})"
             )
+        if report is not None:
+            print("\n".join(report.lines()))
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -106,3 +108,28 @@ def test_faithfulness_curves_have_one_drop_per_k_and_meet_when_every_word_is_gon
     assert table.curve("occlusion").drops[0] >= table.curve(RANDOM).drops[0] - 1e-6
     data = table.to_json()
     assert data["k"] == [1, 2, 3, 4] and set(data) >= {"attention", RANDOM, "sentences"}
+
+
+def test_evaluate_signals_reads_gold_beside_the_corpus_and_writes_pharaoh(capsys, toy_model_path, toy_tsv, tmp_path):
+    from models.cli import main
+    from tests.conftest import TOY_PAIRS
+
+    gold = {(s, t): links for s, t, links in GOLD}
+    toy_tsv.with_suffix(".align").write_text(
+        "".join(format_line(gold.get(pair, {(0, 0)})) + "\n" for pair in TOY_PAIRS), encoding="utf-8"
+    )
+    written = tmp_path / "model.align"
+    code = main(["evaluate", "--model", str(toy_model_path), "--corpus", str(toy_tsv), "--json",
+                 "--signals", "saliency,occlusion", "--write-alignments", str(written)])  # fmt: skip
+    scores = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert code == 0 and scores["signals"] == ["saliency", "occlusion"]
+    assert set(scores["alignment_by_signal"]) == {"saliency", "saliency.shifted", "occlusion", "occlusion.shifted"}
+    assert scores["alignment"]["sentences"] == len(TOY_PAIRS)  # the attention scored on the same gold
+    assert {"k", "saliency", "occlusion", "random"} <= set(scores["faithfulness"])
+    assert len(read_pharaoh(written, TOY_PAIRS)) == len(TOY_PAIRS)
+    bad = tmp_path / "bad.align"
+    bad.write_text("0-0\n" * 3 + "zero-one\n", encoding="utf-8")
+    code = main(["evaluate", "--model", str(toy_model_path), "--corpus", str(toy_tsv), "--gold", str(bad)])
+    assert code == 2 and "bad.align, line 4: 'zero-one' is not a link" in capsys.readouterr().err
+    code = main(["evaluate", "--model", str(toy_model_path), "--corpus", str(toy_tsv), "--signals", "nope"])
+    assert code == 2 and "unknown signal nope" in capsys.readouterr().err
