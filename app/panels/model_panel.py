@@ -47,7 +47,8 @@ class ModelPanel(QWidget):
         d = info.description
         m = d["model_config"]
         t = d.get("train_config") or {}
-        evaluations = RunHistory.read(info.history).evaluations
+        history = RunHistory.read(info.history)
+        evaluations = history.evaluations
         last = evaluations[-1] if evaluations else None
         rows = [
             (tr("Name"), content(info.name) + (tr(" (snapshot of a model in training)") if info.in_training else "")),
@@ -59,6 +60,9 @@ class ModelPanel(QWidget):
             (tr("Vocabulary"), tr("{source} source / {target} target pieces ({tokenizer}{shared})").format(source=d['source_vocabulary'], target=d['target_vocabulary'], tokenizer=d['tokenizer_config'].get('model_type', '?'), shared=tr(', shared') if d['shared_vocabulary'] else '')),
             (tr("Training"), tr("batch {batch}, learning rate {learning_rate}, teacher forcing {teacher_forcing}, seed {seed}").format(batch=t.get('batch_size', '?'), learning_rate=t.get('learning_rate', '?'), teacher_forcing=t.get('teacher_forcing', '?'), seed=t.get('seed', '?')) if t else tr("unknown")),
         ]  # fmt: skip
+        precision = history.precision or {}
+        if precision.get("used"):  # which precision trained it, and why (models/training/precision.py)
+            rows.append((tr("Precision"), content(f"{precision['used']} ({precision.get('reason', '')})")))
         recipe = d.get("recipe") or {}
         for key, label in RECIPE_ROWS:
             if recipe.get(key) not in (None, ""):
