@@ -24,7 +24,6 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from models import attention_types
 from models.errors import InputError
 from models.tokenizer import BOS_ID, PAD_ID
 from models.translator import Translation, Translator
@@ -33,8 +32,8 @@ from models.translator import Translation, Translator
 # (models/attention_types.py: `formula`, `parameters`); q is the decoder state (the query), hⱼ the
 # encoder output at source position j (the value), kⱼ its key. Without attention there are no
 # scores: the context is the encoder's final state. A Transformer's cross-attention head is
-# written here. Only the mathematics lives here; the app words the explanations.
-SCALED_DOT = "score(q, kⱼ) = q · kⱼ / √d   (q = W_Q·y, kⱼ = W_K·mⱼ)"
+# written with its family (models/nn/transformer/model.py: SCALED_DOT). Only the mathematics
+# lives here; the app words the explanations.
 SOFTMAX = "αⱼ = exp(scoreⱼ) / Σₖ exp(scoreₖ)"
 CONTEXT = "c = Σⱼ αⱼ · hⱼ"
 HEAD_CONTEXT = "c = Σⱼ αⱼ · vⱼ   (vⱼ = W_V·mⱼ); output = W_O · [c₁; …; c_heads]"
@@ -108,103 +107,35 @@ def attention_math(
 ) -> AttentionMath:
     """The attention computation along `translation`'s output (a Translation of this model), in a
     batch with the sentences of `batch_with` when given."""
-    if translator.bundle.model_config.family == "transformer":
-        raise InputError("a Transformer attends once per layer and head: use attention_math_grid")
-    model = translator.model
-    sentences = [translation, *batch_with]
-    src, lengths, tgt_in = _batch(translator, sentences)
-    steps = len(translation.best.pieces)
-    attention = model.decoder.attention
-    calls: list[tuple] = []
-
-    def record(_module, args, output) -> None:
-        query, keys, values, mask = args
-        calls.append((query.detach(), keys.detach(), values.detach(), mask, output[0].detach(), output[1].detach()))
-
-    hook = attention.register_forward_hook(record) if attention is not None else None
-    was_training = model.training
-    model.eval()
-    try:
-        # The model's own modules (the fast path is only ever taken by decoding, models/fast);
-        # eval mode keeps dropout off.
-        with torch.no_grad():
-            enc, _ = model.encode(src, lengths)
-            model(src, lengths, tgt_in)
-    finally:
-        if hook is not None:
-            hook.remove()
-        model.train(was_training)
-    values = enc.outputs.detach()[0]  # (S, Hv)
-    mask = enc.mask[0].numpy()
-    kind = translator.bundle.model_config.attention
-    declared = attention_types.attention_type(kind)
-    scores = weights = None
-    if attention is None:
-        queries = np.zeros((steps, 0), dtype=np.float32)
-        contexts = np.repeat(enc.fixed_context.detach()[0:1].numpy(), steps, axis=0)
-    else:
-        # One call for all steps (Luong decoder), or one per step (input feeding).
-        query = torch.cat([c[0] for c in calls], dim=1)  # (B, T, Hq)
-        keys, mask_tensor = calls[0][1], calls[0][3]
-        with torch.no_grad():
-            raw = attention.score(query, keys).masked_fill(~mask_tensor.unsqueeze(1), float("-inf"))  # (B, T, S)
-        queries = query[0, :steps].numpy()
-        scores = raw[0, :steps].numpy()
-        weights = torch.cat([c[5] for c in calls], dim=1)[0, :steps].numpy()
-        contexts = torch.cat([c[4] for c in calls], dim=1)[0, :steps].numpy()
-    return AttentionMath(
-        kind=kind, formula=declared.formula, parameters=declared.parameters(attention),
-        source_pieces=list(translation.source_pieces), target_pieces=list(translation.best.pieces),
-        batch_sources=[list(t.source_pieces) for t in sentences], mask=mask, queries=queries,
-        values=values.numpy(), scores=scores, weights=weights, contexts=contexts,
-        padded_length=int(src.size(1)),
-    )  # fmt: skip
+    if not translator.model.single_attention:
+        raise InputError("this model attends once per layer and head: use attention_math_grid")
+    return attention_math_grid(translator, translation, batch_with)[0][0]
 
 
 def attention_math_grid(
     translator: Translator, translation: Translation, batch_with: list[Translation] = ()
 ) -> list[list[AttentionMath]]:
     """The attention computation of every decoder layer and head, [layer][head]: a Transformer's
-    cross-attention, or the recurrent family's one attention as [[it]]."""
-    if translator.bundle.model_config.family != "transformer":
-        return [[attention_math(translator, translation, batch_with)]]
-    transformer = translator.model.transformer
+    cross-attention, or the recurrent family's one attention as [[it]]. The family computes it
+    (`attention_calculations`, with its canonical modules); this adds the pieces."""
+    model = translator.model
     sentences = [translation, *batch_with]
     src, lengths, tgt_in = _batch(translator, sentences)
     steps = len(translation.best.pieces)
-    calls: list[tuple] = []
-
-    def record(module, args, output) -> None:
-        x, keys, values, mask = args  # x (B, T, D); keys, values (B, heads, S, d); mask (B, 1, S)
-        calls.append((module, x.detach(), keys.detach(), values.detach(), mask, output[1].detach()))
-
-    hooks = [layer.cross_attention.register_forward_hook(record) for layer in transformer.decoder_layers]
-    was_training = transformer.training
-    transformer.eval()
+    was_training = model.training
+    model.eval()
     try:
-        with torch.no_grad():  # eval mode: no dropout on the weights
-            enc, _ = transformer.encode(src, lengths)
-            transformer.features(src, lengths, tgt_in)
-            grid = []
-            for layer, (module, x, keys, values, mask, weights) in enumerate(calls):
-                queries = module.split(module.query(x))  # (B, heads, T, d)
-                scores = queries @ keys.transpose(-1, -2) / module.head_size**0.5  # (B, heads, T, S)
-                scores = scores.masked_fill(~mask.unsqueeze(1), float("-inf"))
-                contexts = weights @ values  # (B, heads, T, d): each head's weighted sum
-                grid.append([AttentionMath(
-                    kind="scaled-dot", formula=SCALED_DOT,
-                    # The head's rows of each projection, as array slices (no words: the app words the rest).
-                    parameters=[f"W_Q, W_K, W_V {module.query.weight.shape[0]}×{module.query.weight.shape[1]}, "
-                                f"[{head * module.head_size}:{(head + 1) * module.head_size}]",
-                                f"W_O {module.output.weight.shape[0]}×{module.output.weight.shape[1]}"],
-                    source_pieces=list(translation.source_pieces), target_pieces=list(translation.best.pieces),
-                    batch_sources=[list(t.source_pieces) for t in sentences], mask=enc.mask[0].numpy(),
-                    queries=queries[0, head, :steps].numpy(), values=values[0, head].numpy(),
-                    scores=scores[0, head, :steps].numpy(), weights=weights[0, head, :steps].numpy(),
-                    contexts=contexts[0, head, :steps].numpy(), padded_length=int(src.size(1)), layer=layer, head=head,
-                ) for head in range(module.heads)])  # fmt: skip
+        # The model's own modules (the fast path is only ever taken by decoding, models/fast);
+        # eval mode keeps dropout off.
+        with torch.no_grad():
+            grid = model.attention_calculations(src, lengths, tgt_in)
     finally:
-        for hook in hooks:
-            hook.remove()
-        transformer.train(was_training)
-    return grid
+        model.train(was_training)
+    cut = lambda rows: None if rows is None else rows[:steps]  # noqa: E731  (this sentence's steps)
+    return [[AttentionMath(
+        kind=c.kind, formula=c.formula, parameters=c.parameters,
+        source_pieces=list(translation.source_pieces), target_pieces=list(translation.best.pieces),
+        batch_sources=[list(t.source_pieces) for t in sentences], mask=c.mask, queries=c.queries[:steps],
+        values=c.values, scores=cut(c.scores), weights=cut(c.weights), contexts=c.contexts[:steps],
+        padded_length=int(src.size(1)), layer=c.layer, head=c.head,
+    ) for c in row] for row in grid]  # fmt: skip

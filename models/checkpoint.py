@@ -29,9 +29,10 @@ from safetensors.torch import load as load_tensors
 from safetensors.torch import save as save_tensors
 
 from models.bundled import BUNDLED, DEFAULT_MODEL, RESOURCES, bundled_models, model_card  # noqa: F401
-from models.config import ModelConfig, TokenizerConfig, TrainConfig, from_dict, to_dict
+from models.config import TokenizerConfig, TrainConfig, from_dict, to_dict
 from models.errors import CheckpointError
-from models.nn.family import Model, build_model
+from models.nn.family import ModelConfig, build_model
+from models.nn.interface import Model
 from models.tokenizer import Tokenizer, TokenizerPair, proto_fingerprint
 
 FORMAT_NAME = "seq2seq-studio"
@@ -43,7 +44,7 @@ SUFFIX = ".s2s"
 class ModelBundle:
     """Everything needed to translate with, inspect or keep training a model."""
 
-    model: Model  # either family (models/nn/family.py)
+    model: Model  # any family (models/nn/interface.py)
     tokenizers: TokenizerPair
     model_config: ModelConfig
     tokenizer_config: TokenizerConfig
@@ -75,10 +76,7 @@ class ModelBundle:
 
 def architecture(cfg: ModelConfig) -> str:
     """One line: "bi-GRU ×1, attention additive, decoder luong" or "Transformer 2+2 layers, …"."""
-    if cfg.family == "transformer":
-        return (f"Transformer {cfg.layers}+{cfg.target_layers} layers, {cfg.heads} heads, d_model {cfg.hidden_size}, "
-                f"ff {cfg.ff_size}, {cfg.norm}-norm, {cfg.positions} positions")  # fmt: skip
-    return f"{'bi-' if cfg.bidirectional else ''}{cfg.cell.upper()} ×{cfg.layers}, attention {cfg.attention}, decoder {cfg.decoder_style}"
+    return cfg.architecture()
 
 
 def save_checkpoint(
@@ -465,32 +463,6 @@ def _parse_meta(path: Path, raw: bytes) -> dict[str, Any]:
     return meta
 
 
-GATES = {"rnn": 1, "gru": 3, "lstm": 4}  # rows of a recurrent weight, per hidden unit
-
-
-def _sized_tensors(config: ModelConfig) -> dict[str, tuple[int, ...]]:
-    """The weights whose shapes carry the configuration's sizes, by name."""
-    if config.family == "transformer":
-        d, t = config.hidden_size, "transformer"
-        expected = {f"{t}.source_embedding.weight": (config.src_vocab_size, d),
-                    f"{t}.target_embedding.weight": (config.tgt_vocab_size, d)}  # fmt: skip
-        for layer in range(config.layers):
-            expected[f"{t}.encoder_layers.{layer}.attention.query.weight"] = (d, d)
-            expected[f"{t}.encoder_layers.{layer}.feed_forward.inner.weight"] = (config.ff_size, d)
-        for layer in range(config.target_layers):
-            expected[f"{t}.decoder_layers.{layer}.self_attention.query.weight"] = (d, d)
-            expected[f"{t}.decoder_layers.{layer}.feed_forward.inner.weight"] = (config.ff_size, d)
-        return expected
-    expected = {
-        "encoder.embedding.weight": (config.src_vocab_size, config.embedding_size),
-        "decoder.embedding.weight": (config.tgt_vocab_size, config.embedding_size),
-    }
-    for side in ("encoder", "decoder"):
-        for layer in range(config.layers):
-            expected[f"{side}.rnn.weight_hh_l{layer}"] = (GATES[config.cell] * config.hidden_size, config.hidden_size)
-    return expected
-
-
 def _check_shapes(path: Path, config: ModelConfig, shapes: dict[str, tuple[int, ...]]) -> None:
     """Before the model is built: the tensors that carry the configuration's sizes (vocabularies,
     embedding and hidden sizes, layers) must have them. Then the model the configuration builds
@@ -499,7 +471,7 @@ def _check_shapes(path: Path, config: ModelConfig, shapes: dict[str, tuple[int, 
     if config.src_vocab_size < 5 or config.tgt_vocab_size < 5:
         raise CheckpointError(f"{path}: the stored vocabulary sizes ({config.src_vocab_size}, "
                               f"{config.tgt_vocab_size}) are too small for any model")  # fmt: skip
-    expected = _sized_tensors(config)
+    expected = config.sized_tensors()  # the family names its own weights
     for key, shape in expected.items():
         if key not in shapes:
             raise CheckpointError(f"{path}: the weights do not match the saved configuration ({key} is missing)")

@@ -110,4 +110,12 @@ PRECISION = Option(
      Choice("bf16", QT_TR_NOOP("bf16 autocast"))),
 )  # fmt: skip
 
+DECODE_METHOD = Option(
+    "method", "--method", QT_TR_NOOP("Method"),
+    QT_TR_NOOP("Greedy takes the most probable piece at each step. Beam search keeps the K best partial "
+               "translations. Sampling draws each piece at random from the model's distribution."),
+    (Choice("greedy", QT_TR_NOOP("Greedy")), Choice("beam", QT_TR_NOOP("Beam search")),
+     Choice("sample", QT_TR_NOOP("Sampling"))),
+)  # fmt: skip
+
 MODEL_OPTIONS = (FAMILY, CELL, ATTENTION, DECODER_STYLE, POSITIONS, NORM)

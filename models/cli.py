@@ -21,31 +21,48 @@ EPILOG = (
 )
 
 
-# Options whose values are bounded: each reads its bound from the field it sets (models/config.py),
-# and is checked before anything is read or loaded.
-TRAIN_BOUNDS = {
-    "--batch-size": bound_of(TrainConfig, "batch_size"), "--lr": bound_of(TrainConfig, "learning_rate"),
-    "--warmup-steps": bound_of(TrainConfig, "warmup_steps"), "--adam-beta2": bound_of(TrainConfig, "adam_beta2"),
-    "--clip": bound_of(TrainConfig, "clip_norm"), "--label-smoothing": bound_of(TrainConfig, "label_smoothing"),
-    "--teacher-forcing": bound_of(TrainConfig, "teacher_forcing"), "--minutes": bound_of(TrainConfig, "max_minutes"),
-    "--epochs": bound_of(TrainConfig, "max_epochs"), "--steps": bound_of(TrainConfig, "max_steps"),
-    "--eval-every": bound_of(TrainConfig, "eval_every"), "--patience": bound_of(TrainConfig, "early_stopping_patience"),
-    "--threads": bound_of(TrainConfig, "threads"),
-}  # fmt: skip
-DECODE_BOUNDS = {
-    "--beam": bound_of(DecodeConfig, "beam_size"), "--nbest": bound_of(DecodeConfig, "nbest"),
-    "--length-penalty": bound_of(DecodeConfig, "length_penalty"), "--temperature": bound_of(DecodeConfig, "temperature"),
-    "--top-k": bound_of(DecodeConfig, "top_k"), "--max-len-ratio": bound_of(DecodeConfig, "max_len_ratio"),
-}  # fmt: skip
-EVALUATE_LIMIT = Bound("the number of pairs to score", 1, integer=True, optional=True)
-# Options that shape the model or its vocabulary: fixed once a run has begun.
-MODEL_FIELDS = {
+# Each option of `train` with the configuration field it sets, declared once: a new run's
+# configuration, a resumed run's and the bound checks all read these tables.
+# Options that shape the model or its vocabulary: fixed once a run has begun. A model option
+# sets the field of that name in the chosen family's configuration; a family without the field
+# does not use the option (--heads for a recurrent model), as the form hides its row.
+MODEL_FLAGS = {
     **{option.flag: option.field for option in choices.MODEL_OPTIONS},
     "--layers": "layers", "--decoder-layers": "decoder_layers", "--heads": "heads", "--ff-size": "ff_size",
     "--shared-embeddings": "shared_embeddings", "--bidirectional": "bidirectional",
     "--embedding-size": "embedding_size", "--hidden-size": "hidden_size", "--dropout": "dropout",
 }  # fmt: skip
-VOCABULARY_FIELDS = {"--tokenizer": "model_type", "--vocab-size": "src_vocab_size", "--shared-vocab": "shared"}
+VOCABULARY_FLAGS = {"--tokenizer": ("model_type",), "--vocab-size": ("src_vocab_size", "tgt_vocab_size"),
+                    "--shared-vocab": ("shared",)}  # fmt: skip
+# Training options a resumed run may change (the budget's three are given together, below).
+TRAIN_FLAGS = {
+    "--batch-size": "batch_size", "--lr": "learning_rate", "--lr-schedule": "lr_schedule", "--clip": "clip_norm",
+    "--label-smoothing": "label_smoothing", "--teacher-forcing": "teacher_forcing",
+    "--teacher-forcing-schedule": "teacher_forcing_schedule", "--eval-every": "eval_every",
+    "--warmup-steps": "warmup_steps", "--adam-beta2": "adam_beta2", "--patience": "early_stopping_patience",
+    "--seed": "seed", "--device": "device", "--precision": "precision", "--threads": "threads", "--probe": "probe_sentence",
+}  # fmt: skip
+BUDGET_FLAGS = {"--minutes": "max_minutes", "--epochs": "max_epochs", "--steps": "max_steps"}
+
+
+def _bounds(config_class, flags: dict[str, str]) -> dict[str, Bound]:
+    """The declared bound of each option's field, for the options whose field has one."""
+    bounds = {}
+    for flag, name in flags.items():
+        try:
+            bounds[flag] = bound_of(config_class, name)
+        except KeyError:
+            continue
+    return bounds
+
+
+# Options whose values are bounded: each reads its bound from the field it sets (models/config.py),
+# and is checked before anything is read or loaded.
+TRAIN_BOUNDS = _bounds(TrainConfig, {**TRAIN_FLAGS, **BUDGET_FLAGS})
+DECODE_FLAGS = {"--beam": "beam_size", "--nbest": "nbest", "--length-penalty": "length_penalty",
+                "--temperature": "temperature", "--top-k": "top_k", "--max-len-ratio": "max_len_ratio"}  # fmt: skip
+DECODE_BOUNDS = _bounds(DecodeConfig, DECODE_FLAGS)
+EVALUATE_LIMIT = Bound("the number of pairs to score", 1, integer=True, optional=True)
 
 
 def _dest(flag: str) -> str:
@@ -243,30 +260,21 @@ def cmd_corpus(args) -> int:
     return 0
 
 
+def _given(args, flags: dict[str, str]) -> dict[str, object]:
+    """Field -> value of the options given on the command line (not None)."""
+    return {name: value for flag, name in flags.items() if (value := getattr(args, _dest(flag))) is not None}
+
+
 def _train_configs(args):
+    from models.nn.family import with_family
     from models.presets import PRESETS
 
     preset = PRESETS[args.preset or "default"]
-    model = replace(preset.model)
-    tok = replace(preset.tokenizer)
-    train = replace(preset.train)
-    overrides = [
-        (model, {**{option.field: getattr(args, option.flag[2:].replace("-", "_")) for option in choices.MODEL_OPTIONS},
-                "layers": args.layers, "decoder_layers": args.decoder_layers, "heads": args.heads,
-                "ff_size": args.ff_size, "shared_embeddings": args.shared_embeddings, "bidirectional": args.bidirectional, "embedding_size": args.embedding_size,
-                "hidden_size": args.hidden_size, "dropout": args.dropout}),
-        (tok, {"model_type": args.tokenizer, "src_vocab_size": args.vocab_size, "tgt_vocab_size": args.vocab_size,
-              "shared": args.shared_vocab}),
-        (train, {"batch_size": args.batch_size, "learning_rate": args.lr, "lr_schedule": args.lr_schedule,
-                "clip_norm": args.clip, "label_smoothing": args.label_smoothing, "teacher_forcing": args.teacher_forcing,
-                "teacher_forcing_schedule": args.teacher_forcing_schedule, "eval_every": args.eval_every,
-                "warmup_steps": args.warmup_steps, "adam_beta2": args.adam_beta2, "early_stopping_patience": args.patience, "seed": args.seed, "device": args.device, "precision": args.precision,
-                "threads": args.threads, "probe_sentence": args.probe}),
-    ]  # fmt: skip
-    for config, values in overrides:
-        for key, value in values.items():
-            if value is not None:
-                setattr(config, key, value)
+    model_values = _given(args, MODEL_FLAGS)
+    model = with_family(preset.model, model_values.pop("family", preset.model.family), **model_values)
+    tok = replace(preset.tokenizer, **{name: value for flag, names in VOCABULARY_FLAGS.items() for name in names
+                                       if (value := getattr(args, _dest(flag))) is not None})  # fmt: skip
+    train = replace(preset.train, **_given(args, TRAIN_FLAGS))
     if args.minutes is not None or args.epochs is not None or args.steps is not None:
         train.max_minutes, train.max_epochs, train.max_steps = args.minutes, args.epochs, args.steps
     model.validate()
@@ -281,7 +289,8 @@ def _resume_config(args):
     from pathlib import Path
 
     from models.checkpoint import SUFFIX, read_meta
-    from models.config import ModelConfig, TokenizerConfig, from_dict
+    from models.config import TokenizerConfig, from_dict
+    from models.nn.family import ModelConfig
 
     if args.preset:
         raise StudioError("--preset sets up a new run; a resumed run keeps its own settings (leave --preset out)")
@@ -301,21 +310,14 @@ def _resume_config(args):
         saved = from_dict(TrainConfig, stored) if isinstance(stored, dict) else TrainConfig()
     except ValueError as err:
         raise StudioError(f"{path}: the stored configuration is invalid ({err})") from None
-    for config, fields in ((model, MODEL_FIELDS), (tokenizer, VOCABULARY_FIELDS)):
-        for flag, name in fields.items():
-            value = getattr(args, _dest(flag))
-            if value is not None and value != getattr(config, name):
-                raise StudioError(f"{flag} cannot change when a run is resumed: the run's model was made with "
-                                  f"{getattr(config, name)!r}; train a new run (--out) to try {value!r}")  # fmt: skip
-    given = {
-        "batch_size": args.batch_size, "learning_rate": args.lr, "lr_schedule": args.lr_schedule, "clip_norm": args.clip,
-        "label_smoothing": args.label_smoothing, "teacher_forcing": args.teacher_forcing,
-        "teacher_forcing_schedule": args.teacher_forcing_schedule, "eval_every": args.eval_every,
-        "warmup_steps": args.warmup_steps, "adam_beta2": args.adam_beta2,
-        "early_stopping_patience": args.patience, "seed": args.seed, "device": args.device, "precision": args.precision,
-        "threads": args.threads, "probe_sentence": args.probe,
-    }  # fmt: skip
-    config = replace(saved, **{k: v for k, v in given.items() if v is not None})
+    fixed = [(model, flag, (name,)) for flag, name in MODEL_FLAGS.items() if hasattr(model, name)]
+    fixed += [(tokenizer, flag, names) for flag, names in VOCABULARY_FLAGS.items()]
+    for config, flag, names in fixed:
+        value = getattr(args, _dest(flag))
+        if value is not None and value != getattr(config, names[0]):
+            raise StudioError(f"{flag} cannot change when a run is resumed: the run's model was made with "
+                              f"{getattr(config, names[0])!r}; train a new run (--out) to try {value!r}")  # fmt: skip
+    config = replace(saved, **_given(args, TRAIN_FLAGS))
     if args.minutes is not None or args.epochs is not None or args.steps is not None:
         config.max_minutes, config.max_epochs, config.max_steps = args.minutes, args.epochs, args.steps
     config.validate()

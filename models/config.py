@@ -8,12 +8,13 @@ import numbers
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from models import choices
 
 # Bounds far above anything that trains on a laptop; a stored config outside them is refused
-# before any memory is spent on it.
+# before any memory is spent on it. The model's configurations (one per family) are declared with
+# their family, in models/nn/<family>/config.py; models/nn/family.py holds their union, ModelConfig.
 MAX_LAYER_SIZE = 4096
 MAX_VOCABULARY = 256_000
 
@@ -40,6 +41,10 @@ class Bound:
     high_open: bool = False
     integer: bool = False
     optional: bool = False  # None (no value, no limit) is allowed
+    # The part of the range the app's form offers where the whole of it is not useful to offer
+    # (a spin box of sizes from 8 to 2048 rather than 1 to 4096); None: the bound itself.
+    offered: tuple[float, float] | None = None
+    step: float | None = None  # the form's spin-box step, where not 1 (or 0.01)
 
     def describe(self) -> str:
         """ "a whole number from 1 to 64", "a finite number above 0", "a finite number at least 0 and below 1"."""
@@ -67,7 +72,8 @@ class Bound:
             ok = value > self.low if self.low_open else value >= self.low
         if ok and self.high is not None:
             ok = value < self.high if self.high_open else value <= self.high
-        return None if ok else f"must be {self.describe()}, not {value!r}"
+        shown = _number(value) if isinstance(value, int) and not isinstance(value, bool) else repr(value)
+        return None if ok else f"must be {self.describe()}, not {shown}"
 
     def check(self, value: Any, name: str | None = None) -> None:
         """ValueError with one sentence naming the option and its range when `value` is outside it."""
@@ -90,9 +96,11 @@ def bounded(
     high_open: bool = False,
     integer: bool = False,
     optional: bool = False,
+    offered: tuple[float, float] | None = None,
+    step: float | None = None,
 ) -> Any:
     """A dataclass field whose values are bounded (see Bound)."""
-    bound = Bound(label, low, high, low_open, high_open, integer, optional)
+    bound = Bound(label, low, high, low_open, high_open, integer, optional, offered, step)
     return field(default=default, metadata={"bound": bound})  # fmt: skip
 
 
@@ -112,102 +120,44 @@ def check_bounds(config: Any) -> None:
 
 
 @dataclass
-class ModelConfig:
-    """Architecture of an attention encoder–decoder: a recurrent one, or a Transformer."""
-
-    family: str = "rnn"  # choices.FAMILY
-    cell: str = "gru"  # choices.CELL
-    layers: int = 1
-    bidirectional: bool = True
-    embedding_size: int = 256
-    hidden_size: int = 256
-    attention: str = "additive"  # choices.ATTENTION
-    # "luong": attention after the RNN, no input feeding, so teacher forcing runs as one fused RNN
-    # call. "input_feeding": the previous attentional vector is fed with each input (JoeyNMT's
-    # recurrent decoder), which needs a Python loop over target steps.
-    decoder_style: str = "luong"  # choices.DECODER_STYLE
-    dropout: float = bounded(0.1, "dropout", 0, 1, high_open=True)
-    src_vocab_size: int = 0  # filled in from the tokenizer
-    tgt_vocab_size: int = 0
-    # The Transformer: `layers` encoder layers, `decoder_layers` (0: as many) decoder layers,
-    # d_model = hidden_size (the embeddings are as wide), `heads` attention heads, `ff_size` wide.
-    heads: int = 4
-    ff_size: int = 1024
-    decoder_layers: int = 0
-    positions: str = "sinusoidal"  # choices.POSITIONS
-    norm: str = "pre"  # choices.NORM
-    shared_embeddings: bool = False
-
-    @property
-    def target_layers(self) -> int:
-        """The decoder's layers."""
-        return self.decoder_layers or self.layers
-
-    def validate(self) -> None:
-        _check_choice("family", self.family, choices.FAMILY.values())
-        if self.family == "transformer":
-            self._validate_transformer()
-        _check_choice("cell", self.cell, CELLS)
-        _check_choice("attention", self.attention, ATTENTIONS)
-        _check_choice("decoder_style", self.decoder_style, DECODER_STYLES)
-        if self.family == "rnn" and not 1 <= self.layers <= 4:
-            raise ValueError(f"layers must be between 1 and 4, not {self.layers}")
-        if not (1 <= self.embedding_size <= MAX_LAYER_SIZE and 1 <= self.hidden_size <= MAX_LAYER_SIZE):
-            raise ValueError(f"embedding_size and hidden_size must be between 1 and {MAX_LAYER_SIZE}")
-        for side, size in (("source", self.src_vocab_size), ("target", self.tgt_vocab_size)):
-            if not 0 <= size <= MAX_VOCABULARY:
-                raise ValueError(f"the {side} vocabulary size must be at most {MAX_VOCABULARY:,}, not {size:,}")
-        check_bounds(self)
-
-    def _validate_transformer(self) -> None:
-        _check_choice("positions", self.positions, choices.POSITIONS.values())
-        _check_choice("norm", self.norm, choices.NORM.values())
-        if not (1 <= self.layers <= 6 and 0 <= self.decoder_layers <= 6):
-            raise ValueError("a Transformer has 1 to 6 layers on each side")
-        if not 1 <= self.heads <= 64 or self.hidden_size % self.heads:
-            raise ValueError(f"hidden_size (d_model, {self.hidden_size}) must be a multiple of heads ({self.heads})")
-        if not 1 <= self.ff_size <= 4 * MAX_LAYER_SIZE:
-            raise ValueError(f"ff_size must be between 1 and {4 * MAX_LAYER_SIZE}")
-        if self.shared_embeddings and self.src_vocab_size != self.tgt_vocab_size:
-            raise ValueError("shared embeddings need one vocabulary for both languages (a shared vocabulary)")
-
-
-@dataclass
 class TokenizerConfig:
     """How sentencepiece vocabularies are trained on the training split."""
 
     model_type: str = "unigram"  # choices.TOKENIZER
-    src_vocab_size: int = 4000
-    tgt_vocab_size: int = 4000
+    src_vocab_size: int = bounded(4000, "the source vocabulary size", 8, MAX_VOCABULARY, integer=True,
+                                  offered=(16, 64000), step=100)  # fmt: skip
+    tgt_vocab_size: int = bounded(4000, "the target vocabulary size", 8, MAX_VOCABULARY, integer=True,
+                                  offered=(16, 64000), step=100)  # fmt: skip
     shared: bool = False
     character_coverage: float = 1.0
 
     def validate(self) -> None:
-        _check_choice("tokenizer", self.model_type, TOKENIZER_TYPES)
-        if self.src_vocab_size < 8 or self.tgt_vocab_size < 8:
-            raise ValueError("vocabulary sizes must be at least 8")
+        check_choice("tokenizer", self.model_type, TOKENIZER_TYPES)
+        check_bounds(self)
 
 
 @dataclass
 class TrainConfig:
     """Optimisation, schedule, budget and evaluation of one training run."""
 
-    batch_size: int = bounded(64, "batch size", 1, integer=True)  # sentences per batch
-    learning_rate: float = bounded(1e-3, "learning rate", 0, low_open=True)
+    batch_size: int = bounded(64, "batch size", 1, integer=True, offered=(1, 1024), step=8)  # sentences per batch
+    learning_rate: float = bounded(1e-3, "learning rate", 0, low_open=True, offered=(1e-5, 1.0), step=1e-4)
     lr_schedule: str = "plateau"  # choices.LR_SCHEDULE
     warmup_steps: int = bounded(0, "warm-up steps", 0, integer=True)
     adam_beta2: float = bounded(0.999, "Adam beta2", 0, 1, high_open=True)  # 0.98 for Transformers
-    clip_norm: float = bounded(1.0, "gradient clipping", 0)  # 0: none
+    clip_norm: float = bounded(1.0, "gradient clipping", 0, offered=(0, 100), step=0.5)  # 0: none
     label_smoothing: float = bounded(0.0, "label smoothing", 0, 1, high_open=True)
     # probability of feeding the reference token
-    teacher_forcing: float = bounded(1.0, "teacher forcing", 0, 1)
+    teacher_forcing: float = bounded(1.0, "teacher forcing", 0, 1, step=0.05)
     teacher_forcing_schedule: str = "constant"  # choices.TEACHER_FORCING_SCHEDULE
     teacher_forcing_min: float = bounded(0.0, "the lowest teacher forcing", 0, 1)
     teacher_forcing_decay_steps: int = bounded(10000, "teacher-forcing decay steps", 1, integer=True)
-    max_minutes: float | None = bounded(5.0, "the minutes budget", 0, low_open=True, optional=True)
-    max_epochs: float | None = bounded(None, "the epochs budget", 0, low_open=True, optional=True)
+    max_minutes: float | None = bounded(5.0, "the minutes budget", 0, low_open=True, optional=True,
+                                        offered=(0.05, 10_000), step=0.5)  # fmt: skip
+    max_epochs: float | None = bounded(None, "the epochs budget", 0, low_open=True, optional=True,
+                                       offered=(0.05, 10_000), step=0.5)  # fmt: skip
     max_steps: int | None = bounded(None, "the steps budget", 1, integer=True, optional=True)
-    eval_every: int = bounded(500, "steps between evaluations", 1, integer=True)
+    eval_every: int = bounded(500, "steps between evaluations", 1, integer=True, offered=(10, 100_000), step=50)
     # dev sentences scored at each evaluation
     eval_sentences: int = bounded(500, "dev sentences per evaluation", 0, integer=True)
     # evaluations without dev BLEU improving
@@ -230,9 +180,9 @@ class TrainConfig:
         check_bounds(self)
         if self.max_minutes is None and self.max_epochs is None and self.max_steps is None:
             raise ValueError("give a budget: minutes, epochs or steps")
-        _check_choice("lr_schedule", self.lr_schedule, choices.LR_SCHEDULE.values())
-        _check_choice("precision", self.precision, choices.PRECISION.values())
-        _check_choice(
+        check_choice("lr_schedule", self.lr_schedule, choices.LR_SCHEDULE.values())
+        check_choice("precision", self.precision, choices.PRECISION.values())
+        check_choice(
             "teacher_forcing_schedule", self.teacher_forcing_schedule, choices.TEACHER_FORCING_SCHEDULE.values()
         )
 
@@ -241,7 +191,7 @@ class TrainConfig:
 class DecodeConfig:
     """How a translation is searched for."""
 
-    method: Literal["greedy", "beam", "sample"] = "greedy"
+    method: str = "greedy"  # choices.DECODE_METHOD
     beam_size: int = bounded(5, "beam size", 1, MAX_BEAM, integer=True)
     length_penalty: float = bounded(1.0, "length penalty")  # GNMT alpha; 0 disables
     nbest: int = bounded(1, "n-best", 1, MAX_BEAM, integer=True)
@@ -253,7 +203,7 @@ class DecodeConfig:
     seed: int | None = None
 
     def validate(self) -> None:
-        _check_choice("method", self.method, ("greedy", "beam", "sample"))
+        check_choice("method", self.method, choices.DECODE_METHOD.values())
         check_bounds(self)
         if self.method == "beam" and self.nbest > self.beam_size:
             raise ValueError(f"n-best ({self.nbest}) must be at most the beam size ({self.beam_size})")
@@ -262,29 +212,39 @@ class DecodeConfig:
         return int(src_len * self.max_len_ratio) + self.max_len_extra
 
 
-def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
-
-
-T = TypeVar("T")
+def check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    """ValueError naming the option and its values when `value` is not one of them."""
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
 
 
 def to_dict(config: Any) -> dict[str, Any]:
     return dataclasses.asdict(config)
 
 
-def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+def from_dict(cls: Any, data: dict[str, Any], name: str | None = None) -> Any:
     """Build a config from stored data, ignoring unknown keys so older/newer checkpoints still
     load. Values of the wrong type (a number stored as a string, say) are refused with a
-    ValueError naming the field, rather than failing later somewhere deep."""
+    ValueError naming the field, rather than failing later somewhere deep.
+
+    `cls` may be a discriminated union of config classes (the model configuration: one class per
+    family), each with a `family` field whose default names it: the stored "family" (the first
+    member's when absent, as in the oldest files) picks the class, and the fields of the others
+    that older files store side by side are ignored."""
+    name = name or getattr(cls, "__name__", None) or "ModelConfig"
     if not isinstance(data, dict):
-        raise ValueError(f"{cls.__name__} must be an object, not {type(data).__name__}")
+        raise ValueError(f"{name} must be an object, not {type(data).__name__}")
+    if typing.get_origin(cls) in (typing.Union, types.UnionType):
+        members = {member.__dataclass_fields__["family"].default: member for member in typing.get_args(cls)}
+        family = data.get("family", next(iter(members)))
+        if family not in members:
+            raise ValueError(f"{name}.family must be one of {', '.join(members)}, not {family!r}")
+        cls = members[family]
     hints = typing.get_type_hints(cls)
     values = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            values[f.name] = _checked(f"{cls.__name__}.{f.name}", data[f.name], hints[f.name])
+        if f.name in data and f.init:
+            values[f.name] = _checked(f"{name}.{f.name}", data[f.name], hints[f.name])
     return cls(**values)
 
 
@@ -327,7 +287,7 @@ __all__ = [
     "bound_of",
     "bounded",
     "check_bounds",
-    "ModelConfig",
+    "check_choice",
     "TokenizerConfig",
     "TrainConfig",
     "DecodeConfig",

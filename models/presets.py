@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.config import ModelConfig, TokenizerConfig, TrainConfig
+from models.config import TokenizerConfig, TrainConfig
+from models.nn.family import ModelConfig
+from models.nn.rnn.config import RNNConfig
+from models.nn.transformer.config import TransformerConfig
 
 
 @dataclass
@@ -21,7 +24,7 @@ def _ref(decoder_style: str) -> Preset:
             "reference: bi-GRU encoder 256, GRU decoder 256, additive attention, embeddings 256, "
             f"decoder {decoder_style}, unigram 4000 pieces per language, batch 64, Adam 1e-3, clip 1.0"
         ),
-        model=ModelConfig(
+        model=RNNConfig(
             cell="gru",
             layers=1,
             bidirectional=True,
@@ -43,7 +46,7 @@ PRESETS: dict[str, Preset] = {
     "ref-luong": _ref("luong"),
     "default": Preset(
         description="the bundled model's set-up: small and fast, for the built-in phrase corpora",
-        model=ModelConfig(
+        model=RNNConfig(
             cell="gru",
             bidirectional=True,
             embedding_size=128,
@@ -57,20 +60,18 @@ PRESETS: dict[str, Preset] = {
     ),
     "tiny": Preset(
         description="a very small model that trains in seconds (for trying things out and tests)",
-        model=ModelConfig(cell="gru", bidirectional=True, embedding_size=32, hidden_size=64, attention="additive"),
+        model=RNNConfig(cell="gru", bidirectional=True, embedding_size=32, hidden_size=64, attention="additive"),
         tokenizer=TokenizerConfig(model_type="unigram", src_vocab_size=200, tgt_vocab_size=200),
         train=TrainConfig(batch_size=32, learning_rate=3e-3, max_minutes=1, eval_every=200, eval_sentences=100),
     ),
     "transformer-ref": Preset(
         description="a Transformer with the same sentencepiece set-up as ref: 2+2 layers, 4 heads, d_model 256, "
         "ff 1024, pre-norm, dropout 0.1, Adam (0.9, 0.98), warm-up to 5e-4 over 1,000 steps, batch 64",
-        model=ModelConfig(
-            family="transformer",
+        model=TransformerConfig(
             layers=2,
             decoder_layers=2,
             heads=4,
             hidden_size=256,
-            embedding_size=256,
             ff_size=1024,
             norm="pre",
             positions="sinusoidal",
@@ -90,13 +91,11 @@ PRESETS: dict[str, Preset] = {
     ),
     "transformer-tiny": Preset(
         description="a very small Transformer that trains in seconds: 1+1 layers, 2 heads, d_model 32",
-        model=ModelConfig(
-            family="transformer",
+        model=TransformerConfig(
             layers=1,
             decoder_layers=1,
             heads=2,
             hidden_size=32,
-            embedding_size=32,
             ff_size=64,
             dropout=0.1,
         ),  # fmt: skip

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.checkpoint import SUFFIX, read_meta
-from models.config import ModelConfig, TrainConfig, from_dict
+from models.config import TrainConfig, from_dict
 from models.errors import CheckpointError
+from models.nn.family import ModelConfig
 from models.training.history import RunHistory
 
 
@@ -41,9 +42,9 @@ class RunCurves:
 
 
 def key_settings(model: ModelConfig, train: TrainConfig | None) -> str:
-    """What tells runs apart at a glance: cell, sizes, attention, decoder, batch, learning rate."""
-    text = (f"{'bi-' if model.bidirectional else ''}{model.cell.upper()} {model.hidden_size}"
-            f"{f'×{model.layers}' if model.layers > 1 else ''}, {model.attention}, {model.decoder_style}")  # fmt: skip
+    """What tells runs apart at a glance: the model's settings its family names (a recurrent run's
+    cell, size, attention and decoder; a Transformer's layers, heads and width), batch, learning rate."""
+    text = model.key_settings()
     if train is not None:
         text += f", batch {train.batch_size}, lr {train.learning_rate:g}"
     return text

@@ -32,10 +32,10 @@ class SelfAttentionMaps:
 
 
 def self_attention_maps(translator: Translator, translation: Translation) -> list[SelfAttentionMaps]:
-    """One SelfAttentionMaps per n-best entry of `translation` (made by this Transformer)."""
-    if translator.bundle.model_config.family != "transformer":
+    """One SelfAttentionMaps per n-best entry of `translation` (made by a model with self-attention)."""
+    model = translator.model
+    if not model.has_self_attention:
         raise InputError("self-attention belongs to the Transformer family; a recurrent model has none")
-    transformer = translator.model.transformer
     ids = [translator.source_tokenizer.piece_to_id(p) for p in translation.source_pieces]
     # Step t is fed the piece written at t − 1; the last piece written is never fed back.
     fed = [([BOS_ID] + list(entry.token_ids))[: len(entry.pieces)] for entry in translation.nbest]
@@ -44,15 +44,14 @@ def self_attention_maps(translator: Translator, translation: Translation) -> lis
     tgt = torch.full((rows, max(1, max(map(len, fed)))), PAD_ID, dtype=torch.long)  # (K, T)
     for row, tokens in enumerate(fed):
         tgt[row, : len(tokens)] = torch.tensor(tokens, dtype=torch.long)
-    was_training = transformer.training
-    transformer.eval()
+    was_training = model.training
+    model.eval()
     try:
         with torch.no_grad():  # the canonical modules; padding at the end is never seen (causal)
-            _, _, selfs, enc = transformer.features(src, torch.tensor([len(ids)] * rows), tgt)
+            encoder, decoder = model.self_attention_weights(src, torch.tensor([len(ids)] * rows), tgt)
     finally:
-        transformer.train(was_training)
-    encoder = torch.stack(enc.self_attention, 1).numpy()  # (K, layers, heads, S, S)
-    decoder = torch.stack(selfs, 1).numpy()  # (K, layers, heads, T, T)
+        model.train(was_training)
+    encoder, decoder = encoder.numpy(), decoder.numpy()  # (K, layers, heads, S, S), (K, layers, heads, T, T)
     maps = []
     for row, (entry, tokens) in enumerate(zip(translation.nbest, fed)):
         steps = len(tokens)

@@ -143,7 +143,7 @@ class Translator:
 
     @property
     def has_attention(self) -> bool:
-        return self.bundle.model_config.attention != "none"
+        return self.bundle.model_config.has_attention
 
     def _source_ids(self, text: str, where: str = "") -> list[int]:
         """The source pieces of one sentence, within the limits that keep translation quick."""

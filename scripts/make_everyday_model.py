@@ -27,9 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from models.checkpoint import RESOURCES, load_checkpoint, save_checkpoint  # noqa: E402
-from models.config import ModelConfig, TokenizerConfig, TrainConfig  # noqa: E402
+from models.config import TokenizerConfig, TrainConfig  # noqa: E402
 from models.corpus import Corpus, load_corpus  # noqa: E402
 from models.corpus.tatoeba import CREDIT, SEED, SPLITS, tatoeba_path, tatoeba_split  # noqa: E402
+from models.nn.family import model_config  # noqa: E402
 from models.training import Evaluation, Trainer  # noqa: E402
 
 BUILTIN_PAIRS = {"en-fr": 60_000, "en-zh": 30_000}  # built-in training pairs added to Tatoeba's
@@ -38,7 +39,7 @@ PROBES = {"en-fr": "How are you?", "en-zh": "How are you?"}
 # Additive (Bahdanau) attention for both. Luong's general attention would make each decoding
 # step ~40 µs cheaper (no tanh energies), but trained on en→fr it learned far slower: dev BLEU
 # 24.1 after 10,500 steps against additive's 37.2.
-MODEL = ModelConfig(cell="gru", layers=1, bidirectional=True, embedding_size=256, hidden_size=256,
+MODEL = model_config(cell="gru", layers=1, bidirectional=True, embedding_size=256, hidden_size=256,
                     attention="additive", decoder_style="luong", dropout=0.2)  # fmt: skip
 TOKENIZERS = {  # Chinese has thousands of characters: coverage below 1 leaves the rarest to <unk>
     "en-fr": TokenizerConfig(model_type="unigram", src_vocab_size=4000, tgt_vocab_size=4000),

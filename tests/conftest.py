@@ -55,10 +55,11 @@ def toy_corpus():
 
 def train_toy(out_dir, steps=250, **model_overrides):
     """Overfit a tiny model on the toy pairs (dev = train), a few seconds on 2 cores."""
-    from models.config import ModelConfig, TokenizerConfig, TrainConfig
+    from models.config import TokenizerConfig, TrainConfig
+    from models.nn.family import model_config
     from models.training import Trainer
 
-    model = ModelConfig(embedding_size=32, hidden_size=64, dropout=0.0, **model_overrides)
+    model = model_config(embedding_size=32, hidden_size=64, dropout=0.0, **model_overrides)
     tok = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
     train = TrainConfig(batch_size=5, max_minutes=None, max_steps=steps, eval_every=10_000, learning_rate=1e-2,
                         lr_schedule="constant", seed=3, eval_sentences=50)  # fmt: skip
@@ -74,21 +75,22 @@ def toy_model_path(tmp_path_factory):
     return Path(result.best_path)
 
 
-TINY_TRANSFORMER = dict(family="transformer", layers=2, decoder_layers=2, heads=2, hidden_size=32, embedding_size=32,
+TINY_TRANSFORMER = dict(family="transformer", layers=2, decoder_layers=2, heads=2, hidden_size=32,
                         ff_size=64, dropout=0.0)  # fmt: skip
 
 
 @pytest.fixture(scope="session")
 def transformer_model_path(tmp_path_factory):
     """A tiny Transformer trained once per test session until it knows the toy pairs."""
-    from models.config import ModelConfig, TokenizerConfig, TrainConfig
+    from models.config import TokenizerConfig, TrainConfig
+    from models.nn.family import model_config
     from models.training import Trainer
 
     out = tmp_path_factory.mktemp("transformer-run")
     train = TrainConfig(batch_size=10, max_minutes=None, max_steps=400, eval_every=10_000, learning_rate=3e-3,
                         lr_schedule="inverse_sqrt", warmup_steps=40, adam_beta2=0.98, seed=3, eval_sentences=50)  # fmt: skip
     tokens = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
-    result = Trainer(out, toy_corpus(), ModelConfig(**TINY_TRANSFORMER), tokens, train).run()
+    result = Trainer(out, toy_corpus(), model_config(**TINY_TRANSFORMER), tokens, train).run()
     assert result.summary.dev_exact_match >= 90.0, result.summary
     return Path(result.best_path)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import QT_TR_NOOP, tr
 from models import choices
-from models.config import Bound, ModelConfig, TrainConfig, bound_of
+from models.config import Bound, TokenizerConfig, TrainConfig, bound_of
+from models.nn.family import FAMILIES, with_family
 
 TIPS = {
     "preset": QT_TR_NOOP("A starting point; every value below can still be changed."),
@@ -66,9 +67,18 @@ CHOICES = {"family": choices.FAMILY, "cell": choices.CELL, "attention": choices.
 FORM_ORDER = ("preset", "family", "cell", "layers", "decoder_layers", "bidirectional", "embedding", "hidden", "heads",
               "ff_size", "attention", "decoder_style", "positions", "norm", "dropout", "tokenizer", "vocab", "shared",
               "teacher_forcing", "clip", "batch", "lr", "budget", "seed", "eval_every", "precision")  # fmt: skip
-# The rows each family shows (the others are hidden while it is chosen).
-RNN_ONLY = ("cell", "bidirectional", "embedding", "attention", "decoder_style", "teacher_forcing")
-TRANSFORMER_ONLY = ("decoder_layers", "heads", "ff_size", "positions", "norm")
+# The model rows and the configuration field each sets. A row is shown while the chosen family's
+# configuration has its field (models/nn/<family>/config.py), and a number's spin box takes its
+# range and step from that field's declared bound.
+MODEL_FIELDS = {"cell": "cell", "layers": "layers", "decoder_layers": "decoder_layers",
+                "bidirectional": "bidirectional", "embedding": "embedding_size", "hidden": "hidden_size",
+                "heads": "heads", "ff_size": "ff_size", "attention": "attention", "decoder_style": "decoder_style",
+                "positions": "positions", "norm": "norm", "dropout": "dropout"}  # fmt: skip
+# The other spin boxes, each with the field of its declared bound.
+SPIN_BOUNDS = {"vocab": (TokenizerConfig, "src_vocab_size"), "teacher_forcing": (TrainConfig, "teacher_forcing"),
+               "clip": (TrainConfig, "clip_norm"), "batch": (TrainConfig, "batch_size"),
+               "lr": (TrainConfig, "learning_rate"), "budget": (TrainConfig, "max_minutes"),
+               "eval_every": (TrainConfig, "eval_every")}  # fmt: skip
 
 
 def form_range(bound: Bound, low: float, high: float, step: float) -> tuple[float, float]:
@@ -79,6 +89,13 @@ def form_range(bound: Bound, low: float, high: float, step: float) -> tuple[floa
     if bound.high is not None:
         high = min(high, bound.high - (step if bound.high_open else 0))
     return low, high
+
+
+def declared_range(bound: Bound, step: float) -> tuple[float, float]:
+    """A spin box's range as the option's declaration gives it: the part the form offers (or the
+    whole bound) within the bound, `step` the box's smallest change."""
+    low, high = bound.offered if bound.offered is not None else (bound.low, bound.high)
+    return form_range(bound, low, high, step)
 
 
 def title(key: str) -> str:
@@ -105,33 +122,35 @@ class TrainForm(QWidget):
         self.preset = self._combo([(name, name) for name in PRESETS], tip("preset"))
         self.family = self._choice("family")
         self.cell = self._choice("cell")
-        self.decoder_layers = self._spin(1, 6, tip("decoder_layers"))
-        self.heads = self._spin(1, 16, tip("heads"))
-        self.ff_size = self._spin(16, 8192, tip("ff_size"), step=64)
+        # The model's spin boxes get their ranges from the chosen family's declarations (_fit_family).
+        self.decoder_layers = self._spin(tip("decoder_layers"))
+        self.heads = self._spin(tip("heads"))
+        self.ff_size = self._spin(tip("ff_size"))
         self.positions = self._choice("positions")
         self.norm = self._choice("norm")
-        self.layers = self._spin(1, 6, tip("layers"))
+        self.layers = self._spin(tip("layers"))
         self.bidirectional = QCheckBox(tr("bidirectional encoder"))
         self.bidirectional.setToolTip(tip("bidirectional"))
-        self.embedding = self._spin(8, 1024, tip("embedding"), step=16)
-        self.hidden = self._spin(8, 2048, tip("hidden"), step=16)
+        self.embedding = self._spin(tip("embedding"))
+        self.hidden = self._spin(tip("hidden"))
         self.attention = self._choice("attention")
         self.decoder_style = self._choice("decoder_style")
-        self.dropout = self._double(0.0, 0.9, 0.05, tip("dropout"), bound=bound_of(ModelConfig, "dropout"))
+        self.dropout = self._double(tip("dropout"))
         self.tokenizer = self._choice("tokenizer")
-        self.vocab = self._spin(16, 64000, tip("vocab"), step=100)
+        self.vocab = self._spin(tip("vocab"), SPIN_BOUNDS["vocab"])
         self.shared = QCheckBox(tr("shared vocabulary"))
         self.shared.setToolTip(tip("shared"))
-        self.teacher_forcing = self._double(0.0, 1.0, 0.05, tip("teacher_forcing"),
-                                            bound=bound_of(TrainConfig, "teacher_forcing"))  # fmt: skip
-        self.clip = self._double(0.0, 100.0, 0.5, tip("clip"), bound=bound_of(TrainConfig, "clip_norm"))
-        self.batch = self._spin(1, 1024, tip("batch"), step=8, bound=bound_of(TrainConfig, "batch_size"))
-        self.lr = self._double(1e-5, 1.0, 1e-4, tip("lr"), decimals=5, bound=bound_of(TrainConfig, "learning_rate"))
+        self.teacher_forcing = self._double(tip("teacher_forcing"), SPIN_BOUNDS["teacher_forcing"])
+        self.clip = self._double(tip("clip"), SPIN_BOUNDS["clip"])
+        self.batch = self._spin(tip("batch"), SPIN_BOUNDS["batch"])
+        self.lr = self._double(tip("lr"), SPIN_BOUNDS["lr"], decimals=5)
         self.budget_kind = self._combo([(tr("minutes"), "minutes"), (tr("epochs"), "epochs")], tip("budget"))
         # minutes and epochs are bounded alike (above 0)
-        self.budget = self._double(0.05, 10_000, 0.5, tip("budget"), bound=bound_of(TrainConfig, "max_minutes"))
-        self.seed = self._spin(0, 2**31 - 1, tip("seed"))
-        self.eval_every = self._spin(10, 100_000, tip("eval_every"), step=50, bound=bound_of(TrainConfig, "eval_every"))
+        self.budget = self._double(tip("budget"), SPIN_BOUNDS["budget"])
+        # Any seed is a seed: the form offers the non-negative 32-bit ones.
+        self.seed = self._spin(tip("seed"))
+        self.seed.setRange(0, 2**31 - 1)
+        self.eval_every = self._spin(tip("eval_every"), SPIN_BOUNDS["eval_every"])
         self.precision = self._choice("precision")
 
         model_box = QGroupBox(tr("Model"))
@@ -169,7 +188,8 @@ class TrainForm(QWidget):
         layout.addWidget(train_box)
         layout.addStretch(1)
         self.preset.currentIndexChanged.connect(lambda _: self.apply_preset(self.preset.currentData()))
-        self.family.currentIndexChanged.connect(lambda _: self._show_family_rows())
+        self.family.currentIndexChanged.connect(lambda _: self._fit_family())
+        self._fit_family()
         self.apply_preset("default")
 
     def apply_preset(self, name: str) -> None:
@@ -177,19 +197,13 @@ class TrainForm(QWidget):
         m, t, tr = preset.model, preset.tokenizer, preset.train
         self._select(self.preset, name)
         self._select(self.family, m.family)
-        self._select(self.cell, m.cell)
-        self.layers.setValue(m.layers)
-        self.decoder_layers.setValue(m.target_layers)
-        self.heads.setValue(m.heads)
-        self.ff_size.setValue(m.ff_size)
-        self._select(self.positions, m.positions)
-        self._select(self.norm, m.norm)
-        self.bidirectional.setChecked(m.bidirectional)
-        self.embedding.setValue(m.embedding_size)
-        self.hidden.setValue(m.hidden_size)
-        self._select(self.attention, m.attention)
-        self._select(self.decoder_style, m.decoder_style)
-        self.dropout.setValue(m.dropout)
+        self._fit_family()
+        # The preset's family sets its own rows; the other family's rows keep their values.
+        for key, name in MODEL_FIELDS.items():
+            if hasattr(m, name):
+                self._set(getattr(self, key), getattr(m, name))
+        if hasattr(m, "target_layers"):
+            self.decoder_layers.setValue(m.target_layers)
         self._select(self.tokenizer, t.model_type)
         self.vocab.setValue(t.src_vocab_size)
         self.shared.setChecked(t.shared)
@@ -202,32 +216,35 @@ class TrainForm(QWidget):
         self.seed.setValue(tr.seed)
         self.eval_every.setValue(tr.eval_every)
         self._select(self.precision, tr.precision)
-        self._show_family_rows()
 
-    def _show_family_rows(self) -> None:
-        transformer = self.family.currentData() == "transformer"
+    def family_config(self) -> type:
+        """The chosen family's configuration class."""
+        return FAMILIES[self.family.currentData()].config_class
+
+    def _fit_family(self) -> None:
+        """The chosen family's rows shown (the others hidden), its spin boxes' ranges set from its
+        declarations."""
+        config = self.family_config()
+        names = {f.name for f in fields(config) if f.init}  # what a person sets (not what follows from it)
         for key, (form, widget) in self.rows.items():
-            form.setRowVisible(
-                widget, not (key in RNN_ONLY and transformer or key in TRANSFORMER_ONLY and not transformer)
-            )
+            if key in MODEL_FIELDS:
+                form.setRowVisible(widget, MODEL_FIELDS[key] in names)
+                if MODEL_FIELDS[key] in names and isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+                    self._fit(widget, bound_of(config, MODEL_FIELDS[key]))
+            elif key == "teacher_forcing":  # a family that reads whole targets at once always teacher-forces
+                form.setRowVisible(widget, not config.teacher_forcing_only)
 
     def configs(self):
         """(ModelConfig, TokenizerConfig, TrainConfig) from the form; raises ValueError if invalid."""
         preset = self.presets[self.preset.currentData()]
-        transformer = self.family.currentData() == "transformer"
-        model = replace(preset.model, family=self.family.currentData(), cell=self.cell.currentData(),
-                        layers=self.layers.value(), bidirectional=self.bidirectional.isChecked(),
-                        embedding_size=self.hidden.value() if transformer else self.embedding.value(),
-                        hidden_size=self.hidden.value(), attention=self.attention.currentData(),
-                        decoder_style=self.decoder_style.currentData(), dropout=self.dropout.value(),
-                        decoder_layers=self.decoder_layers.value() if transformer else 0, heads=self.heads.value(),
-                        ff_size=self.ff_size.value(), positions=self.positions.currentData(),
-                        norm=self.norm.currentData())  # fmt: skip
+        # Each of the chosen family's rows sets its field; the other family's rows are not read.
+        model = with_family(preset.model, self.family.currentData(),
+                            **{name: self._value(getattr(self, key)) for key, name in MODEL_FIELDS.items()})  # fmt: skip
         tok = replace(preset.tokenizer, model_type=self.tokenizer.currentData(), src_vocab_size=self.vocab.value(),
                       tgt_vocab_size=self.vocab.value(), shared=self.shared.isChecked())  # fmt: skip
         minutes = self.budget.value() if self.budget_kind.currentData() == "minutes" else None
         epochs = self.budget.value() if self.budget_kind.currentData() == "epochs" else None
-        teacher_forcing = 1.0 if transformer else self.teacher_forcing.value()  # the Transformer: always
+        teacher_forcing = 1.0 if model.teacher_forcing_only else self.teacher_forcing.value()
         train = replace(preset.train, teacher_forcing=teacher_forcing, clip_norm=self.clip.value(),
                         batch_size=self.batch.value(), learning_rate=self.lr.value(), max_minutes=minutes,
                         max_epochs=epochs, max_steps=None, seed=self.seed.value(), eval_every=self.eval_every.value(),
@@ -273,24 +290,42 @@ class TrainForm(QWidget):
             box.setCurrentIndex(index)
 
     @staticmethod
-    def _spin(low: int, high: int, tip: str, step: int = 1, bound: Bound | None = None) -> QSpinBox:
-        if bound is not None:
-            low, high = (int(v) for v in form_range(bound, low, high, 1))
-        box = QSpinBox()
-        box.setRange(low, high)
-        box.setSingleStep(step)
-        box.setToolTip(tip)
-        return box
+    def _value(widget: QWidget):
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        return widget.value()
+
+    def _set(self, widget: QWidget, value) -> None:
+        if isinstance(widget, QComboBox):
+            self._select(widget, value)
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(value)
+        else:
+            widget.setValue(value)
 
     @staticmethod
-    def _double(
-        low: float, high: float, step: float, tip: str, decimals: int = 2, bound: Bound | None = None
-    ) -> QDoubleSpinBox:
-        if bound is not None:
-            low, high = form_range(bound, low, high, 10.0**-decimals)
-        box = QDoubleSpinBox()
+    def _fit(box: QSpinBox | QDoubleSpinBox, bound: Bound) -> None:
+        """The box's range and step from the option's declared bound."""
+        unit = 1 if isinstance(box, QSpinBox) else 10.0 ** -box.decimals()
+        low, high = declared_range(bound, unit)
+        if isinstance(box, QSpinBox):
+            low, high = int(low), int(high)
         box.setRange(low, high)
-        box.setDecimals(decimals)
-        box.setSingleStep(step)
+        box.setSingleStep(bound.step or (1 if isinstance(box, QSpinBox) else 0.05))
+
+    def _spin(self, tip: str, declared: tuple[type, str] | None = None) -> QSpinBox:
+        box = QSpinBox()
         box.setToolTip(tip)
+        if declared is not None:
+            self._fit(box, bound_of(*declared))
+        return box
+
+    def _double(self, tip: str, declared: tuple[type, str] | None = None, decimals: int = 2) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setDecimals(decimals)
+        box.setToolTip(tip)
+        if declared is not None:
+            self._fit(box, bound_of(*declared))
         return box

@@ -73,8 +73,9 @@ def run_settings(run_dir: str) -> str:
     from pathlib import Path
 
     from models.checkpoint import SUFFIX, read_meta
-    from models.config import ModelConfig, TrainConfig, from_dict
+    from models.config import TrainConfig, from_dict
     from models.errors import StudioError
+    from models.nn.family import ModelConfig
     from models.runs import key_settings
 
     run = Path(run_dir)
@@ -85,13 +86,7 @@ def run_settings(run_dir: str) -> str:
         train = from_dict(TrainConfig, meta["train_config"]) if isinstance(meta.get("train_config"), dict) else None
     except (KeyError, TypeError, ValueError, OSError, StudioError):
         return ""
-    if model.family != "transformer":
-        return key_settings(model, train)
-    text = (f"Transformer {model.layers}+{model.target_layers} layers, {model.heads} heads, "
-            f"d_model {model.hidden_size}")  # fmt: skip
-    if train is not None:
-        text += f", batch {train.batch_size}, lr {train.learning_rate:g}"
-    return text
+    return key_settings(model, train)
 
 
 class InspectionWorker(QObject):

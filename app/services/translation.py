@@ -72,7 +72,7 @@ def model_info(bundle, in_training: bool = False) -> ModelInfo:
         path=bundle.path,
         description=bundle.describe(),
         history=bundle.history,
-        has_attention=bundle.model_config.attention != "none",
+        has_attention=bundle.model_config.has_attention,
         example=example,
         corpus=bundle.corpus,
         in_training=in_training,
@@ -160,7 +160,7 @@ class TranslationWorker(QObject):
 
                 embeddings = embedding_map(self._translator, request.embeddings_side)
             self_attention = None
-            if request.with_self_attention and self._translator.bundle.model_config.family == "transformer":
+            if request.with_self_attention and self._translator.model.has_self_attention:
                 from models.self_attention import self_attention_maps
 
                 self_attention = self_attention_maps(self._translator, result)

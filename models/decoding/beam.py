@@ -7,7 +7,7 @@ import torch
 
 from models.decoding.trace import BeamNode, DecodeResult, Hypothesis, for_decoding
 from models.fast import inference
-from models.nn import Seq2Seq
+from models.nn.interface import Model
 from models.tokenizer import BOS_ID, EOS_ID
 
 NEG_INF = float("-inf")
@@ -20,7 +20,7 @@ def length_penalty(length: int, alpha: float) -> float:
 
 @torch.no_grad()
 def beam_search(
-    model: Seq2Seq,
+    model: Model,
     src: torch.Tensor,
     lengths: torch.Tensor,
     max_len: int,

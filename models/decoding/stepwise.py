@@ -7,12 +7,12 @@ import torch
 
 from models.decoding.trace import DecodeResult, Hypothesis, StepTrace, for_decoding
 from models.fast import inference
-from models.nn import Seq2Seq
+from models.nn.interface import Model
 from models.tokenizer import BOS_ID, EOS_ID
 
 
 @torch.no_grad()
-def greedy_batch(model: Seq2Seq, src: torch.Tensor, lengths: torch.Tensor, max_len: int) -> list[list[int]]:
+def greedy_batch(model: Model, src: torch.Tensor, lengths: torch.Tensor, max_len: int) -> list[list[int]]:
     """Batched greedy decoding for evaluation: src (B, S) -> B lists of target ids (no EOS)."""
     for_decoding(model)
     runner = inference(model)
@@ -35,7 +35,7 @@ def greedy_batch(model: Seq2Seq, src: torch.Tensor, lengths: torch.Tensor, max_l
 
 @torch.no_grad()
 def stepwise_decode(
-    model: Seq2Seq,
+    model: Model,
     src: torch.Tensor,
     lengths: torch.Tensor,
     max_len: int,

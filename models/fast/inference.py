@@ -24,9 +24,10 @@ from models.fast.numpy_kernels import single_threaded_blas
 from models.fast.numpy_rnn import DECODERS, ENCODERS, STARTS
 from models.fast.numpy_transformer import NumpyDecoderState, NumpyTransformerStep
 from models.fast.registry import Registry
-from models.nn.decoder import DecoderState, EncoderState, StepOutput
-from models.nn.seq2seq import Seq2Seq
-from models.nn.transformer_seq2seq import TransformerSeq2Seq
+from models.nn.interface import StepOutput
+from models.nn.rnn.decoder import DecoderState, EncoderState
+from models.nn.rnn.model import Seq2Seq
+from models.nn.transformer.model import TransformerSeq2Seq
 
 
 def applies(ids: torch.Tensor, floats: torch.Tensor) -> bool:

@@ -20,7 +20,6 @@ from threadpoolctl import ThreadpoolController
 
 from models.tokenizer import NEVER_EMITTED
 
-GATES = {"rnn": 1, "gru": 3, "lstm": 4}
 # From this many output values per product on, packed oneDNN (two threads) beats single-threaded
 # OpenBLAS inside a real decoding loop, as five beam rows of the decoder's merged 256→1280
 # product (6,400 values) are. Below, waking the second thread costs more

@@ -18,12 +18,14 @@ import torch
 from torch import nn
 
 from models import attention_types
-from models.fast.numpy_kernels import GATES, Affine, FoldedEmbedding, cell_update, output_layer, tanh_inplace
+from models.fast.numpy_kernels import Affine, FoldedEmbedding, cell_update, output_layer, tanh_inplace
 from models.fast.registry import Registry
 from models.nn.attention import AdditiveAttention, ConcatAttention, DotAttention
-from models.nn.decoder import Decoder, DecoderState, EncoderState, StepOutput
-from models.nn.encoder import Encoder
-from models.nn.seq2seq import Seq2Seq
+from models.nn.interface import StepOutput
+from models.nn.rnn.config import GATES
+from models.nn.rnn.decoder import Decoder, DecoderState, EncoderState
+from models.nn.rnn.encoder import Encoder
+from models.nn.rnn.model import Seq2Seq
 
 ENCODERS = Registry("numpy encoder")
 DECODERS = Registry("numpy decoder step")

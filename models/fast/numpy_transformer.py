@@ -14,9 +14,9 @@ import numpy as np
 import torch
 
 from models.fast.numpy_kernels import Affine, output_layer
-from models.nn.decoder import StepOutput
-from models.nn.transformer import MultiHeadAttention, TransformerEncoderState
-from models.nn.transformer_seq2seq import TransformerSeq2Seq
+from models.nn.interface import StepOutput
+from models.nn.transformer.layers import MultiHeadAttention, TransformerEncoderState
+from models.nn.transformer.model import TransformerSeq2Seq
 
 
 def _layer_norm(norm: torch.nn.LayerNorm, affine: bool = True):

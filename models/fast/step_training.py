@@ -21,8 +21,8 @@ from models.fast.cell_step import rnn_step
 from models.fast.deferred_grad import StepLinears
 from models.fast.dropout_masks import use_fast_masks
 from models.fast.registry import Registry
-from models.nn.decoder import Decoder, DecoderState, EncoderState
-from models.nn.seq2seq import Seq2Seq, Seq2SeqOutput
+from models.nn.interface import Model, Seq2SeqOutput
+from models.nn.rnn.decoder import Decoder, DecoderState, EncoderState
 
 STEP_TRAINING = Registry("step-wise training loop")
 
@@ -64,12 +64,14 @@ def _attend(decoder: Decoder, rnn_out: torch.Tensor, enc: EncoderState, linears:
     return torch.tanh(linears(combined, decoder.combine.weight, decoder.combine.bias)), weights
 
 
-def training_forward(model: Seq2Seq, src: torch.Tensor, src_lengths: torch.Tensor, tgt_in: torch.Tensor,
+def training_forward(model: Model, src: torch.Tensor, src_lengths: torch.Tensor, tgt_in: torch.Tensor,
                      teacher_forcing: float = 1.0, generator: torch.Generator | None = None,
                      project: bool = True) -> Seq2SeqOutput:  # fmt: skip
-    """Seq2Seq.forward for training, on the step-wise path where it applies, with fast dropout masks."""
+    """The model's forward for training, on the step-wise path where it applies, with fast dropout masks."""
     use_fast_masks(model)
-    decoder = model.decoder if isinstance(model, Seq2Seq) else None  # the recurrent family has the loop
+    # The registry is keyed by the decoder's exact class: only a decoder with a step loop (the
+    # recurrent family's) has one; any other model, or none, runs its own forward.
+    decoder = getattr(model, "decoder", None)
     steps = STEP_TRAINING.builder(decoder) if decoder is not None else None
     if (steps is None or not model.training or teacher_forcing < 1.0 or not decoder.input_feeding
             or torch.is_autocast_enabled(tgt_in.device.type)):  # fmt: skip

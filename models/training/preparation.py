@@ -11,14 +11,15 @@ from typing import Any
 
 import torch
 
+from models import choices
 from models.alignment import alignment_set, builtin_language
 from models.checkpoint import load_checkpoint
-from models.config import ModelConfig, TokenizerConfig, TrainConfig, to_dict
+from models.config import TokenizerConfig, TrainConfig, to_dict
 from models.corpus import Corpus, load_corpus
 from models.corpus.dataset import MIN_HELD_OUT_SOURCES
 from models.corpus.readers import SkipReport
 from models.errors import InputError, TrainingError
-from models.nn.family import build_model
+from models.nn.family import ModelConfig, build_model
 from models.tokenizer import train_tokenizers
 from models.training.batching import encode_pairs
 from models.training.control import TrainingControl
@@ -88,10 +89,11 @@ class Preparation:
     def run(self) -> Prepared:
         setup, cfg = self.setup, self.setup.train_config
         cfg.validate()
-        if setup.model_config.family == "transformer" and (
+        if setup.model_config.teacher_forcing_only and (
             cfg.teacher_forcing < 1.0 or cfg.teacher_forcing_schedule != "constant"
         ):
-            raise TrainingError("the Transformer trains with teacher forcing only: set teacher forcing to 1, constant")
+            family = choices.FAMILY.label(setup.model_config.family)
+            raise TrainingError(f"the {family} trains with teacher forcing only: set teacher forcing to 1, constant")
         if cfg.threads:
             torch.set_num_threads(cfg.threads)
         torch.manual_seed(cfg.seed)

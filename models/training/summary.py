@@ -6,7 +6,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from models.config import ModelConfig, to_dict
+from models.config import to_dict
+from models.nn.family import ModelConfig
 
 if TYPE_CHECKING:  # precision.py brings torch; the app reads a summary without it
     from models.training.precision import PrecisionChoice

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.checkpoint import ModelBundle
-from models.config import ModelConfig, TokenizerConfig, TrainConfig
+from models.config import TokenizerConfig, TrainConfig
 from models.corpus import Corpus
 from models.corpus.readers import SkipReport
 from models.errors import CheckpointError, TrainingError
+from models.nn import family
+from models.nn.family import ModelConfig
 from models.training import evaluation
 from models.training.control import TrainingControl
 from models.training.evaluation import Evaluator
@@ -62,7 +64,7 @@ class Trainer:
             corpus_spec=corpus if isinstance(corpus, str) else corpus.name,
             corpus=corpus if isinstance(corpus, Corpus) else None,
             dev_corpus=dev_corpus,
-            model_config=model_config or ModelConfig(),
+            model_config=model_config or family.model_config(),
             tokenizer_config=tokenizer_config or TokenizerConfig(),
             train_config=train_config or TrainConfig(),
             resume=resume,

@@ -4,14 +4,15 @@ import numpy as np
 import pytest
 
 from app import settings as app_settings
-from models.config import ModelConfig, TokenizerConfig, TrainConfig
+from models.config import TokenizerConfig, TrainConfig
+from models.nn.family import model_config
 from models.snapshots import list_snapshots
 from models.training import Trainer
 from tests.conftest import toy_corpus
 
 
 def _train(out, steps=200, eval_every=40):
-    model = ModelConfig(embedding_size=32, hidden_size=64, dropout=0.0)
+    model = model_config(embedding_size=32, hidden_size=64, dropout=0.0)
     tok = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
     train = TrainConfig(batch_size=5, max_minutes=None, max_steps=steps, eval_every=eval_every, learning_rate=1e-2,
                         lr_schedule="constant", seed=3, eval_sentences=50, probe_sentence="the red car")  # fmt: skip

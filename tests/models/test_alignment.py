@@ -117,9 +117,10 @@ def test_evaluate_json_reports_the_aer_on_a_builtin_corpus(corpus):
 
 
 def test_training_on_a_builtin_corpus_scores_the_attention_at_each_evaluation(tmp_path):
-    from models.config import ModelConfig, TokenizerConfig, TrainConfig
+    from models.config import TokenizerConfig, TrainConfig
     from models.corpus.dataset import Corpus
     from models.corpus.readers import SkipReport
+    from models.nn.family import model_config
     from models.training import Trainer
     from models.training.events import Evaluation
 
@@ -127,7 +128,7 @@ def test_training_on_a_builtin_corpus_scores_the_attention_at_each_evaluation(tm
     pairs = [p for p in dict.fromkeys(kinds.clean(kinds.date(rng, "fr")) for _ in range(800)) if p][:700]
     corpus = Corpus("builtin:en-fr", pairs[:600], pairs[600:640], pairs[640:], SkipReport())
     events = []
-    result = Trainer(tmp_path, corpus, ModelConfig(embedding_size=32, hidden_size=64, dropout=0.0),
+    result = Trainer(tmp_path, corpus, model_config(embedding_size=32, hidden_size=64, dropout=0.0),
                      TokenizerConfig(model_type="word", src_vocab_size=200, tgt_vocab_size=200),
                      TrainConfig(batch_size=32, max_minutes=None, max_steps=240, eval_every=60, seed=1, learning_rate=3e-3,
                                  snapshots=0), callback=events.append).run()  # fmt: skip

@@ -19,10 +19,10 @@ from models.attention_math import attention_math
 from models.attention_types import AttentionType
 from models.checkpoint import load_checkpoint
 from models.cli import build_parser
-from models.config import ModelConfig
 from models.fast import numpy_rnn
 from models.nn import Seq2Seq
 from models.nn.attention import ATTENTION_CLASSES, Attention
+from models.nn.family import ModelConfig, model_config
 from models.translator import Translator
 from tests.conftest import train_toy
 from tests.models.test_fast_paths import attention_cases, check_decoder_step, check_encoder_and_start
@@ -94,7 +94,7 @@ def copied_dot():
 def small(attention: str, **overrides) -> ModelConfig:
     settings = dict(attention=attention, bidirectional=True, embedding_size=16, hidden_size=24, dropout=0.0,
                     src_vocab_size=40, tgt_vocab_size=30)  # fmt: skip
-    return ModelConfig(**{**settings, **overrides})
+    return model_config(**{**settings, **overrides})
 
 
 def test_a_declared_type_is_offered_by_the_choices_the_configurations_and_the_command_line(gated):

@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from models.checkpoint import load_checkpoint
-from models.config import DecodeConfig, ModelConfig
+from models.config import DecodeConfig
 from models.inspection import (
     METHODS,
     AnalysisCancelled,
@@ -23,7 +23,7 @@ from models.inspection import (
 )
 from models.inspection.base import teacher_forced_log_probs
 from models.inspection.gradients import EmbeddingTap
-from models.nn.family import build_model
+from models.nn.family import build_model, model_config
 from models.tokenizer import EOS_ID, NEVER_EMITTED
 from models.translator import Translator
 
@@ -161,7 +161,7 @@ def test_transformer_methods_run_and_the_rnn_refuses_transformer_only_ones(trans
 
 
 def test_one_shared_table_is_tapped_source_first_then_target():
-    config = ModelConfig(family="transformer", layers=1, decoder_layers=1, heads=2, hidden_size=16, embedding_size=16,
+    config = model_config(family="transformer", layers=1, decoder_layers=1, heads=2, hidden_size=16,
                          ff_size=32, dropout=0.0, src_vocab_size=20, tgt_vocab_size=20, shared_embeddings=True)  # fmt: skip
     model = build_model(config).eval()
     src, tgt = torch.tensor([[5, 6, 7, 8]]), torch.tensor([[2, 9, 10]])

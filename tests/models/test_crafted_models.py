@@ -60,7 +60,7 @@ def test_duplicate_member_names_are_refused(toy_model_path, tmp_path):
          "cell must be one of gru, lstm, rnn"),
         (lambda m: {**m, "model_config": {**m["model_config"], "tgt_vocab_size": 0}}, "too small for any model"),
         (lambda m: {**m, "model_config": {**m["model_config"], "src_vocab_size": 4_000_000}},
-         "at most 256,000, not 4,000,000"),
+         "from 0 to 256,000, not 4,000,000"),
         (lambda m: {**m, "train_config": {"batch_size": [64]}}, "TrainConfig.batch_size must be int"),
     ],
 )  # fmt: skip

@@ -6,9 +6,10 @@ import sys
 
 from models.checkpoint import load_checkpoint, save_checkpoint
 from models.cli import main
-from models.config import ModelConfig, TokenizerConfig, TrainConfig
+from models.config import TokenizerConfig, TrainConfig
 from models.corpus import load_corpus
 from models.corpus.readers import file_lines
+from models.nn.family import model_config
 from models.training import Phase, Trainer, TrainingControl
 from tests.conftest import TOY_PAIRS
 
@@ -66,7 +67,7 @@ def test_stopping_during_preparation_saves_no_untrained_model(tmp_path):
             control.cancel()  # as Ctrl+C would, while the vocabularies are being trained
 
     config = TrainConfig(batch_size=4, max_minutes=None, max_steps=50, eval_every=10)
-    result = Trainer(tmp_path / "run", _toy_file(tmp_path), ModelConfig(
+    result = Trainer(tmp_path / "run", _toy_file(tmp_path), model_config(
         embedding_size=16, hidden_size=32), TokenizerConfig(model_type="word", src_vocab_size=50, tgt_vocab_size=50),
         config, on_event, control).run()  # fmt: skip
     assert result.cancelled and result.best_path is None and result.last_path is None

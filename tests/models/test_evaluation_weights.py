@@ -14,13 +14,14 @@ import pytest
 import torch
 
 from models.checkpoint import load_checkpoint
-from models.config import DECODER_STYLES, DecodeConfig, ModelConfig, TokenizerConfig, TrainConfig
+from models.config import DECODER_STYLES, DecodeConfig, TokenizerConfig, TrainConfig
 from models.fast.inference import FAST_MODELS
 from models.fast.numpy_rnn import ATTENTION_SCORES
 from models.fast.step_training import STEP_TRAINING
 from models.metrics import bleu_tokenizer, score_translations
 from models.nn import Seq2Seq
 from models.nn.attention import ATTENTION_CLASSES
+from models.nn.family import model_config
 from models.nn.transformer_seq2seq import TransformerSeq2Seq
 from models.training import Evaluation, Trainer
 from models.translator import Translator
@@ -65,7 +66,7 @@ def test_the_second_evaluation_scores_the_weights_saved_with_it(tmp_path, kind):
     if kind["family"] == "rnn" and kind["decoder_style"] == "input_feeding":
         train.teacher_forcing = 1.0  # the step-wise path: the model's forward never runs while training
     tokens = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
-    model = ModelConfig(**{"dropout": 0.0, **kind})
+    model = model_config(**{"dropout": 0.0, **kind})
     callback = lambda event: evaluations.append(event) if isinstance(event, Evaluation) else None  # noqa: E731
     result = Trainer(tmp_path, toy_corpus(), model, tokens, train, callback).run()
     assert [e.step for e in evaluations] == [12, 24], "two evaluations, the second at the last step"
@@ -96,7 +97,7 @@ def test_a_runner_follows_weights_loaded_into_the_model():
     from models.fast import inference
 
     torch.manual_seed(0)
-    config = ModelConfig(embedding_size=16, hidden_size=24, dropout=0.0, src_vocab_size=40, tgt_vocab_size=30)
+    config = model_config(embedding_size=16, hidden_size=24, dropout=0.0, src_vocab_size=40, tgt_vocab_size=30)
     model, other = Seq2Seq(config).eval(), Seq2Seq(config).eval()
     src, lengths, tokens = torch.randint(4, 40, (1, 5)), torch.tensor([5]), torch.tensor([2])
     runner = inference(model)
@@ -115,7 +116,7 @@ def test_a_resumed_run_evaluates_the_weights_it_resumed_and_trained(tmp_path):
     def run(steps: int, resume: bool):
         train = TrainConfig(batch_size=5, max_minutes=None, max_steps=steps, eval_every=12, learning_rate=1e-2,
                             lr_schedule="constant", seed=5, eval_sentences=50, snapshots=0)  # fmt: skip
-        model = ModelConfig(dropout=0.0, decoder_style="input_feeding", embedding_size=16, hidden_size=24)
+        model = model_config(dropout=0.0, decoder_style="input_feeding", embedding_size=16, hidden_size=24)
         tokens = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
         collect = lambda event: evaluations.append(event) if isinstance(event, Evaluation) else None  # noqa: E731
         return Trainer(tmp_path, toy_corpus(), model, tokens, train, collect, resume=resume).run()

@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from models.attention_types import attention_type, attention_types
-from models.config import CELLS, DECODER_STYLES, ModelConfig
+from models.config import CELLS, DECODER_STYLES
 from models.fast import inference, numpy_kernels
 from models.fast.inference import FAST_MODELS
 from models.fast.numpy_rnn import (
@@ -25,6 +25,7 @@ from models.nn import Seq2Seq
 from models.nn.attention import ATTENTION_CLASSES, DotAttention
 from models.nn.decoder import Decoder
 from models.nn.encoder import Encoder
+from models.nn.family import model_config
 
 
 def attention_cases() -> list[tuple[str, str]]:
@@ -43,7 +44,7 @@ ATTENTIONS = attention_cases()
 
 def make(cell="gru", attention="additive", style="luong", bi=True, layers=2) -> Seq2Seq:
     torch.manual_seed(0)
-    config = ModelConfig(cell=cell, attention=attention, decoder_style=style, bidirectional=bi, layers=layers,
+    config = model_config(cell=cell, attention=attention, decoder_style=style, bidirectional=bi, layers=layers,
                          embedding_size=16, hidden_size=24, dropout=0.0, src_vocab_size=40, tgt_vocab_size=30)  # fmt: skip
     return Seq2Seq(config).eval()
 
@@ -215,7 +216,7 @@ TRANSFORMER_VARIANTS = [{"norm": "pre", "positions": "sinusoidal"}, {"norm": "po
 @pytest.mark.parametrize("variant", TRANSFORMER_VARIANTS, ids=lambda v: f"{v['norm']}-{v['positions']}")
 @pytest.mark.parametrize("model_class", [cls for cls in FAST_MODELS.classes() if cls is not Seq2Seq])
 def test_the_fast_transformer_step_equals_the_module(model_class, variant):
-    config = ModelConfig(family="transformer", layers=2, decoder_layers=2, heads=2, hidden_size=16, embedding_size=16,
+    config = model_config(family="transformer", layers=2, decoder_layers=2, heads=2, hidden_size=16,
                          ff_size=32, dropout=0.0, src_vocab_size=40, tgt_vocab_size=30, **variant)  # fmt: skip
     torch.manual_seed(0)
     model = model_class(config).eval()

@@ -7,7 +7,8 @@ from torch import nn
 
 from models.attention_math import attention_math
 from models.checkpoint import load_checkpoint
-from models.hidden_states import hidden_trajectories, layer_outputs, project_2d
+from models.hidden_states import hidden_trajectories, project_2d
+from models.nn.rnn.inspect import layer_outputs
 from models.translator import Translator
 
 

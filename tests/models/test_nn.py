@@ -2,8 +2,8 @@ import pytest
 import torch
 
 from models.attention_types import attention_types
-from models.config import ModelConfig
 from models.nn import Seq2Seq
+from models.nn.family import model_config
 from models.tokenizer import PAD_ID
 
 ATTENTIONS = [declared.name for declared in attention_types()]  # every declared type, "none" included
@@ -18,7 +18,7 @@ VARIANTS = [
 
 def make(cell="gru", attention="additive", style="luong", bi=True, layers=2):
     torch.manual_seed(0)
-    config = ModelConfig(cell=cell, attention=attention, decoder_style=style, bidirectional=bi, layers=layers,
+    config = model_config(cell=cell, attention=attention, decoder_style=style, bidirectional=bi, layers=layers,
                          embedding_size=16, hidden_size=24, dropout=0.0, src_vocab_size=40, tgt_vocab_size=30)  # fmt: skip
     return Seq2Seq(config).eval()
 
@@ -82,6 +82,6 @@ def test_recurrent_weights_start_orthogonal():
 
 def test_invalid_config_is_refused():
     with pytest.raises(ValueError, match="attention"):
-        Seq2Seq(ModelConfig(attention="fancy", src_vocab_size=10, tgt_vocab_size=10))
+        Seq2Seq(model_config(attention="fancy", src_vocab_size=10, tgt_vocab_size=10))
     with pytest.raises(ValueError, match="layers"):
-        Seq2Seq(ModelConfig(layers=9, src_vocab_size=10, tgt_vocab_size=10))
+        Seq2Seq(model_config(layers=9, src_vocab_size=10, tgt_vocab_size=10))

@@ -9,7 +9,8 @@ import pytest
 
 from models.checkpoint import load_checkpoint
 from models.cli import DECODE_BOUNDS, TRAIN_BOUNDS, main
-from models.config import MAX_BEAM, DecodeConfig, ModelConfig, TokenizerConfig, TrainConfig, bound_of
+from models.config import MAX_BEAM, DecodeConfig, TokenizerConfig, TrainConfig, bound_of
+from models.nn.family import model_config
 from models.training import RunHistory, Step, Trainer
 from tests.conftest import toy_corpus
 
@@ -45,7 +46,7 @@ NAN, INF = float("nan"), float("inf")
         (DecodeConfig(length_penalty=NAN), "length penalty", "a finite number"),
         (DecodeConfig(max_len_ratio=0.0), "max-length ratio", "a finite number above 0"),
         (DecodeConfig(max_len_ratio=INF), "max-length ratio", "a finite number above 0"),
-        (ModelConfig(dropout=1.0), "dropout", "a finite number at least 0 and below 1"),
+        (model_config(dropout=1.0), "dropout", "a finite number at least 0 and below 1"),
     ],
 )
 def test_each_bound_is_one_sentence_naming_the_option_and_its_range(config, label, allowed):
@@ -195,7 +196,7 @@ def test_train_refuses_a_folder_holding_a_run_unless_resumed_or_overwritten(caps
 
 
 def test_a_resumed_trainer_trains_with_the_beta2_and_learning_rate_it_records(tmp_path):
-    model = ModelConfig(embedding_size=16, hidden_size=32, dropout=0.0)
+    model = model_config(embedding_size=16, hidden_size=32, dropout=0.0)
     tokens = TokenizerConfig(model_type="word", src_vocab_size=50, tgt_vocab_size=50)
     first = TrainConfig(batch_size=4, max_minutes=None, max_steps=10, eval_every=10, learning_rate=4e-3,
                         lr_schedule="plateau", seed=2)  # fmt: skip

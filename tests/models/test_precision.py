@@ -54,14 +54,15 @@ def test_native_bf16_names_the_evidence():
 
 
 def _run(tmp_path, precision_asked="auto", steps=6):
-    from models.config import ModelConfig, TokenizerConfig, TrainConfig
+    from models.config import TokenizerConfig, TrainConfig
+    from models.nn.family import model_config
     from models.training import Step, Trainer
     from tests.conftest import toy_corpus
 
     losses = []
     train = TrainConfig(batch_size=5, max_minutes=None, max_steps=steps, eval_every=1000, learning_rate=1e-2,
                         lr_schedule="constant", seed=3, eval_sentences=5, snapshots=0, precision=precision_asked)  # fmt: skip
-    model = ModelConfig(embedding_size=16, hidden_size=24, dropout=0.3, decoder_style="input_feeding")
+    model = model_config(embedding_size=16, hidden_size=24, dropout=0.3, decoder_style="input_feeding")
     tokens = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
     collect = lambda e: losses.append(e.loss) if isinstance(e, Step) else None  # noqa: E731
     trainer = Trainer(tmp_path, toy_corpus(), model, tokens, train, collect)

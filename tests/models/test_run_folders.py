@@ -16,14 +16,15 @@ import pytest
 
 import models.training.persistence as persistence
 from models.checkpoint import load_checkpoint, read_meta
-from models.config import ModelConfig, TokenizerConfig, TrainConfig
+from models.config import TokenizerConfig, TrainConfig
+from models.nn.family import model_config
 from models.run_folder import LOCK_FILE, RunLock, locked_by, remove_orphan_temporaries
 from models.runs import read_run
 from models.snapshots import RunReplay, SnapshotStore, list_snapshots, load_model, snapshot_folder
 from models.training import CheckpointSaved, Phase, Step, Trainer
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ModelConfig(embedding_size=16, hidden_size=32, dropout=0.0)
+MODEL = model_config(embedding_size=16, hidden_size=32, dropout=0.0)
 TOKENS = TokenizerConfig(model_type="word", src_vocab_size=50, tgt_vocab_size=50)
 # Sentences of six words, so that BLEU (up to 4-grams) rises from one evaluation to the next
 # (the shared toy pairs have at most three words: their BLEU stays 0 and no later model is "best").
@@ -137,7 +138,8 @@ def test_the_lock_is_released_when_a_run_ends_or_fails(tmp_path):
 KILLED_DURING_BEST_SAVE = """
 import os, sys, time
 sys.path.insert(0, {root!r})
-from models.config import ModelConfig, TokenizerConfig, TrainConfig
+from models.config import TokenizerConfig, TrainConfig
+from models.nn.family import ModelConfig, model_config
 from models.training import Trainer
 from tests.models.test_run_folders import long_corpus
 
@@ -155,7 +157,7 @@ def slow_replace(src, dst):
 os.replace = slow_replace
 config = TrainConfig(batch_size=4, max_minutes=None, max_steps=60, eval_every=10, learning_rate=1e-2,
                      lr_schedule="constant", seed=3, eval_sentences=20)
-Trainer({out!r}, long_corpus(), ModelConfig(embedding_size=16, hidden_size=32, dropout=0.0),
+Trainer({out!r}, long_corpus(), model_config(embedding_size=16, hidden_size=32, dropout=0.0),
         TokenizerConfig(model_type="word", src_vocab_size=50, tgt_vocab_size=50), config).run()
 """
 

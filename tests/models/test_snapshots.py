@@ -4,8 +4,9 @@ import pytest
 import torch
 from safetensors.torch import save as save_tensors
 
-from models.config import ModelConfig, TokenizerConfig, TrainConfig
+from models.config import TokenizerConfig, TrainConfig
 from models.errors import CheckpointError
+from models.nn.family import model_config
 from models.snapshots import RunReplay, SnapshotStore, list_snapshots, load_model, snapshot_folder
 from models.training import Trainer
 from models.translator import Translator
@@ -42,7 +43,7 @@ def test_disk_bound(tmp_path):
 
 
 def _train(out, steps, resume=False, snapshots=24):
-    model = ModelConfig(embedding_size=32, hidden_size=64, dropout=0.0)
+    model = model_config(embedding_size=32, hidden_size=64, dropout=0.0)
     tok = TokenizerConfig(model_type="word", src_vocab_size=60, tgt_vocab_size=60)
     train = TrainConfig(batch_size=5, max_minutes=None, max_steps=steps, eval_every=40, learning_rate=1e-2,
                         lr_schedule="constant", seed=3, eval_sentences=50, snapshots=snapshots)  # fmt: skip

@@ -6,7 +6,6 @@ import torch
 import torch.nn.functional as F
 
 from models.attention_types import attention_types
-from models.config import ModelConfig
 from models.fast.cell_step import rnn_step
 from models.fast.deferred_grad import StepLinears
 from models.fast.dropout_masks import DROPOUT_MASKS, use_fast_masks
@@ -14,6 +13,7 @@ from models.fast.step_training import STEP_TRAINING, training_forward
 from models.nn import Seq2Seq
 from models.nn.dropout import Dropout
 from models.nn.encoder import RNN_CLASSES
+from models.nn.family import model_config
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_input_feeding_training_loop_gives_the_modules_gradients(cell, layers, a
     """The trainer's step-wise loop (hoisted embedding projection, gathered weight gradients)
     against the model's own step loop through nn.GRU/LSTM/RNN."""
     torch.manual_seed(0)
-    config = ModelConfig(cell=cell, layers=layers, attention=attention, decoder_style="input_feeding",
+    config = model_config(cell=cell, layers=layers, attention=attention, decoder_style="input_feeding",
                          bidirectional=True, embedding_size=16, hidden_size=24, dropout=0.0,
                          src_vocab_size=30, tgt_vocab_size=40)  # fmt: skip
     model = Seq2Seq(config).train()

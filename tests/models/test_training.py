@@ -4,7 +4,8 @@ import pytest
 import torch
 
 from models.checkpoint import load_checkpoint
-from models.config import ModelConfig, TokenizerConfig, TrainConfig
+from models.config import TokenizerConfig, TrainConfig
+from models.nn.family import model_config
 from models.training import CheckpointSaved, Evaluation, Failed, Finished, Step, Trainer, TrainingControl
 from models.training.batching import batch_order
 from models.training.schedules import teacher_forcing_ratio
@@ -24,7 +25,7 @@ def test_input_feeding_and_scheduled_sampling_also_learn(tmp_path):
 def _short_run(tmp_path, callback=None, control=None, steps=30, **train):
     config = TrainConfig(batch_size=4, max_minutes=None, max_steps=steps, eval_every=10, learning_rate=5e-3,
                          seed=11, lr_schedule="constant", **train)  # fmt: skip
-    model = ModelConfig(embedding_size=16, hidden_size=32)
+    model = model_config(embedding_size=16, hidden_size=32)
     tok = TokenizerConfig(model_type="word", src_vocab_size=50, tgt_vocab_size=50)
     return Trainer(tmp_path, toy_corpus(), model, tok, config, callback, control).run()
 
@@ -110,7 +111,7 @@ def test_nan_loss_stops_with_message_and_keeps_last_good(tmp_path):
                 next(trainer_box["t"].model.parameters()).fill_(float("nan"))
 
     config = TrainConfig(batch_size=4, max_minutes=None, max_steps=40, eval_every=10, seed=2)
-    trainer = Trainer(tmp_path, toy_corpus(), ModelConfig(embedding_size=16, hidden_size=32),
+    trainer = Trainer(tmp_path, toy_corpus(), model_config(embedding_size=16, hidden_size=32),
                       TokenizerConfig(model_type="word", src_vocab_size=50, tgt_vocab_size=50), config, on_event)  # fmt: skip
     trainer_box["t"] = trainer
     result = trainer.run()
@@ -158,7 +159,7 @@ def test_bad_budget_is_refused():
 MICRO_BATCHED_MODELS = {
     "luong": dict(embedding_size=16, hidden_size=32, dropout=0.0, decoder_style="luong"),
     "input_feeding": dict(embedding_size=16, hidden_size=32, dropout=0.0, decoder_style="input_feeding"),
-    "transformer": dict(family="transformer", layers=2, decoder_layers=1, heads=2, hidden_size=16, embedding_size=16,
+    "transformer": dict(family="transformer", layers=2, decoder_layers=1, heads=2, hidden_size=16,
                         ff_size=32, dropout=0.0),
 }  # fmt: skip
 
@@ -169,7 +170,7 @@ def test_micro_batches_give_the_full_batch_gradient(tmp_path, monkeypatch, kind)
     import models.training.loop as loop_module
 
     config = TrainConfig(batch_size=8, max_minutes=None, max_steps=1, seed=3)
-    model = ModelConfig(**MICRO_BATCHED_MODELS[kind])
+    model = model_config(**MICRO_BATCHED_MODELS[kind])
     tok = TokenizerConfig(model_type="word", src_vocab_size=50, tgt_vocab_size=50)
     trainer = Trainer(tmp_path, toy_corpus(), model, tok, config)
     trainer._prepare()

@@ -7,7 +7,7 @@ import pytest
 
 from models.bundled import RESOURCES
 from models.checkpoint import load_checkpoint, read_meta
-from models.config import ModelConfig
+from models.nn.family import model_config
 from models.training.history import HISTORY_VERSION, EvaluationRecord, RunHistory, RunState, StepRecord
 from models.training.summary import TrainingSummary
 from tests.conftest import train_toy
@@ -125,13 +125,13 @@ def test_the_summary_json_has_the_keys_it_always_had():
         steps=20, epochs=1.25, seconds=3.5, target_tokens_per_s=100.0, step_tokens_per_s=120.0, dev_bleu=50.0,
         dev_chrf=60.0, dev_exact_match=40.0, model="run/best.s2s", last="run/last.s2s", stopped="budget reached",
         resumed_changes={"learning_rate": [0.001, 0.01]}, skipped={"too long": 2}, parameters=1234,
-        model_config=ModelConfig(), precision=PrecisionChoice("auto", "fp32", "no bf16"),
+        model_config=model_config(), precision=PrecisionChoice("auto", "fp32", "no bf16"),
     )  # fmt: skip
     data = json.loads(json.dumps(summary.to_json()))
     assert set(data) == SUMMARY_KEYS
     assert data["steps"] == 20 and data["model"] == "run/best.s2s" and data["resumed_changes"]["learning_rate"] == [
         0.001, 0.01]  # fmt: skip
-    assert data["precision"]["used"] == "fp32" and data["model_config"]["hidden_size"] == ModelConfig().hidden_size
+    assert data["precision"]["used"] == "fp32" and data["model_config"]["hidden_size"] == model_config().hidden_size
     assert summary.saved == "run/best.s2s"
     empty = TrainingSummary().to_json()
     assert set(empty) == SUMMARY_KEYS and empty["model_config"] is None and empty["precision"] is None

@@ -7,12 +7,13 @@ import numpy as np
 import pytest
 
 from models.checkpoint import load_checkpoint, save_checkpoint
-from models.config import DecodeConfig, ModelConfig, TokenizerConfig, TrainConfig
+from models.config import DecodeConfig, TokenizerConfig, TrainConfig
 from models.errors import TrainingError
+from models.nn.family import model_config
 from models.translator import Translator
 from tests.conftest import TINY_TRANSFORMER, TOY_PAIRS, toy_corpus
 
-TINY = ModelConfig(**TINY_TRANSFORMER)
+TINY = model_config(**TINY_TRANSFORMER)
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_transformer_sizes_are_checked():
 
     with pytest.raises(ValueError, match="multiple of heads"):
         replace(TINY, heads=5).validate()
-    with pytest.raises(ValueError, match="1 to 6 layers"):
+    with pytest.raises(ValueError, match="encoder layers must be a whole number from 1 to 6"):
         replace(TINY, layers=7).validate()
     assert TrainingError
 

@@ -12,8 +12,8 @@ decoder layer's self-attention keys and values (a cache), so step t costs one po
 cross-attention's keys and values are projected once per sentence. Every attention returns
 (output, weights) with the weights of each head.
 
-This module holds the mathematics only; models/nn/seq2seq.py builds the recurrent family, and
-the Transformer family is wired into configurations, training and the app on top of it.
+This module holds the mathematics only; model.py puts it behind the model interface every family
+shares (models/nn/interface.py).
 """
 
 from __future__ import annotations

@@ -1,0 +1,172 @@
+"""The interface every model family implements, and the values it hands back.
+
+A family (models/nn/rnn/, models/nn/transformer/) is a configuration dataclass (`FamilyConfig`)
+and a module (`Model`); models/nn/family.py registers them. Everything outside a family's
+subpackage (decoding, training, checkpoints, the translator, the analyses, the app) works through
+these two protocols and never asks which family it holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
+
+import numpy as np
+import torch
+from torch import nn
+
+
+@dataclass
+class StepOutput:
+    """One decoding step."""
+
+    logits: torch.Tensor | None  # (B, V)
+    attention: torch.Tensor | None  # (B, S): the one map views draw
+    hidden: torch.Tensor  # (B, H) top-layer decoder state
+    state: Any  # the family's decoder state (DecodingState)
+    heads: torch.Tensor | None = None  # (B, layers, heads, S) where attention has layers and heads
+
+
+@dataclass
+class Seq2SeqOutput:
+    """A teacher-forced (or scheduled-sampling) pass over whole target sentences."""
+
+    logits: torch.Tensor | None  # (B, T, V); None when asked not to project
+    attention: torch.Tensor | None  # (B, T, S); None for the fixed-context decoder
+    decoder_hidden: torch.Tensor  # (B, T, H)
+    encoder_outputs: torch.Tensor  # (B, S, He)
+    features: torch.Tensor | None = None  # (B, T, H) what `project` turns into logits
+    heads: torch.Tensor | None = None  # (B, layers, heads, T, S) where attention has layers and heads
+
+
+class DecodingState(Protocol):
+    """An encoder or decoder state: beam search reorders its sentences (rows) by back-pointers."""
+
+    def select(self, index: torch.Tensor) -> DecodingState: ...
+
+
+@dataclass
+class AttentionCalculation:
+    """One attention (a recurrent model's, or one layer's and head's) along a teacher-forced pass,
+    for the attention-math view: the batch's first sentence, T target steps (the batch's longest
+    target), S padded source positions."""
+
+    kind: str  # the attention type's name ("additive", "scaled-dot", …)
+    formula: str
+    parameters: list[str]  # its weights and their shapes, as text
+    mask: np.ndarray  # (S,) True at real source positions
+    queries: np.ndarray  # (T, Hq); (T, 0) where there is no query (a fixed context)
+    values: np.ndarray  # (S, Hv)
+    scores: np.ndarray | None  # (T, S); None without attention
+    weights: np.ndarray | None  # (T, S)
+    contexts: np.ndarray  # (T, Hv)
+    layer: int = 0
+    head: int = 0
+
+
+@dataclass
+class LayerStates:
+    """Every layer's states along a teacher-forced pass, bottom to top: [(positions, size)]."""
+
+    encoder: list[np.ndarray]
+    decoder: list[np.ndarray]
+    encoder_bidirectional: bool  # an encoder state holds both directions side by side
+
+
+class FamilyConfig(Protocol):
+    """A family's configuration: the stored, validated description of one model."""
+
+    family: str  # the discriminator, stored in every checkpoint ("rnn", "transformer")
+    hidden_size: int
+    layers: int
+    dropout: float
+    src_vocab_size: int
+    tgt_vocab_size: int
+    # True where the family cannot train on its own predictions (scheduled sampling)
+    teacher_forcing_only: ClassVar[bool]
+
+    @property
+    def has_attention(self) -> bool:
+        """Attention weights to show (a decoder with a fixed context vector has none)."""
+        ...
+
+    def validate(self) -> None: ...
+
+    def architecture(self) -> str:
+        """One line for a model card: "bi-GRU ×1, attention additive, decoder luong"."""
+        ...
+
+    def key_settings(self) -> str:
+        """What tells runs apart at a glance ("bi-GRU 256, additive, luong")."""
+        ...
+
+    def sized_tensors(self) -> dict[str, tuple[int, ...]]:
+        """The weights whose shapes the configuration fixes, by state-dict name: a checkpoint
+        checks them before it builds anything."""
+        ...
+
+
+class Model(Protocol):
+    """A model of any family: what decoding, training, checkpoints and the analyses call."""
+
+    family: ClassVar[str]
+    config: Any  # the family's FamilyConfig
+    # The family has one attention map per step (the attention-math view draws it alone) rather
+    # than layers and heads of them.
+    single_attention: ClassVar[bool]
+    # Self-attention sites exist (encoder and decoder self-attention, for the self-attention view).
+    has_self_attention: ClassVar[bool]
+
+    # nn.Module's own
+    training: bool
+
+    def parameters(self, recurse: bool = True): ...
+    def state_dict(self, *args, **kwargs): ...
+    def load_state_dict(self, state_dict, strict: bool = True, assign: bool = False): ...
+    def train(self, mode: bool = True) -> Model: ...
+    def eval(self) -> Model: ...
+    def to(self, *args, **kwargs) -> Model: ...
+    def __call__(self, *args, **kwargs) -> Seq2SeqOutput: ...
+
+    def num_parameters(self) -> int: ...
+
+    def encode(self, src: torch.Tensor, src_lengths: torch.Tensor) -> tuple[DecodingState, DecodingState]:
+        """src (B, S), src_lengths (B,) -> the encoder's state and the decoder's initial state."""
+        ...
+
+    def decode_step(self, tokens: torch.Tensor, enc: Any, state: Any) -> StepOutput:
+        """tokens (B,) -> logits (B, V), attention (B, S), every layer's and head's where there
+        are several, the next state."""
+        ...
+
+    def forward(self, src: torch.Tensor, src_lengths: torch.Tensor, tgt_in: torch.Tensor,
+                teacher_forcing: float = 1.0, generator: torch.Generator | None = None,
+                project: bool = True) -> Seq2SeqOutput: ...  # fmt: skip
+
+    def project(self, features: torch.Tensor) -> torch.Tensor:
+        """Features (..., H) from forward(project=False) -> logits (..., V)."""
+        ...
+
+    def rule_out_never_emitted(self, logits: torch.Tensor) -> None: ...
+
+    def embedding_table(self, side: str) -> nn.Embedding:
+        """The "source" or "target" piece embeddings."""
+        ...
+
+    def training_cells(self, sentences: int, src_len: int, tgt_len: int) -> int:
+        """Values a training batch of this shape holds at its peak (the trainer's micro-batches)."""
+        ...
+
+    # hooks of the inspection views (canonical modules, eval mode, no gradient: the caller's)
+    def layer_states(self, src: torch.Tensor, src_lengths: torch.Tensor, tgt_in: torch.Tensor) -> LayerStates: ...
+
+    def attention_calculations(self, src: torch.Tensor, src_lengths: torch.Tensor,
+                               tgt_in: torch.Tensor) -> list[list[AttentionCalculation]]:  # fmt: skip
+        """The cross-attention's computation, [layer][head] ([[it]] for a single attention)."""
+        ...
+
+    def self_attention_weights(self, src: torch.Tensor, src_lengths: torch.Tensor,
+                               tgt_in: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:  # fmt: skip
+        """Encoder (B, layers, heads, S, S) and decoder (B, layers, heads, T, T) self-attention
+        (ValueError where the family has none: see `has_self_attention`)."""
+        ...
