@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QSpinBox
 
-from app.i18n import QT_TR_NOOP, tr
+from app.i18n import tr
+from models import choices
 
-METHODS = [(QT_TR_NOOP("Greedy"), "greedy"), (QT_TR_NOOP("Beam search"), "beam"), (QT_TR_NOOP("Sampling"), "sample")]
+# The decoding methods and their labels, declared once (models/choices.py: DECODE_METHOD).
+METHODS = [(choice.label, choice.value) for choice in choices.DECODE_METHOD.choices]
 
 
 def method_name(method: str) -> str:
