@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QProcess, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
 
-from app import file_dialogs, i18n
+from app import chinese_output, file_dialogs, i18n
 from app import settings as app_settings
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available
 from app.i18n import tr
@@ -149,7 +149,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(save_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        self._build_language_menu(self.menuBar().addMenu(tr("&Settings")).addMenu(tr("&Language")))
+        settings_menu = self.menuBar().addMenu(tr("&Settings"))
+        self._build_language_menu(settings_menu.addMenu(tr("&Language")))
+        self._build_chinese_menu(settings_menu.addMenu(tr("&Chinese output")))
         help_menu = self.menuBar().addMenu(tr("&Help"))
         guide_action = QAction(tr("&Guide to the views"), self, shortcut=QKeySequence.StandardKey.HelpContents,
                                triggered=self.show_guide)  # fmt: skip
@@ -176,6 +178,20 @@ class MainWindow(QMainWindow):
             action.setChecked(code == saved)
             action.setData(code)
             self.language_actions.addAction(action)
+
+    def _build_chinese_menu(self, menu) -> None:
+        """The script Chinese output is shown in (app/chinese_output.py); it applies at once."""
+        self.chinese_actions = QActionGroup(self)
+        for value, label in chinese_output.SCRIPTS:
+            action = menu.addAction(tr(label), lambda v=value: self.choose_chinese_script(v))
+            action.setCheckable(True)
+            action.setChecked(value == chinese_output.chosen_script())
+            action.setData(value)
+            self.chinese_actions.addAction(action)
+
+    def choose_chinese_script(self, script: str) -> None:
+        chinese_output.choose_script(script)
+        self.translate_panel.show_output_again()
 
     def choose_language(self, code: str | None) -> None:
         """Save the choice; the interface takes it at the next start (offered now)."""

@@ -93,6 +93,12 @@ DECLARED = {
         Setting("recent_runs", [], _json_list_of_text, "a JSON list of paths", json=True),
         Setting(RUNS_FOLDER, "", _is_text, "a folder"),
         Setting("learn/done", [], _json_list_of_text, "a JSON list of lesson names", json=True),
+        Setting(
+            "interface/chinese_script",
+            "simplified",
+            lambda v: v in ("simplified", "traditional-taiwan", "traditional-hong-kong"),
+            "simplified, traditional-taiwan or traditional-hong-kong",
+        ),  # app/chinese_output.py
     )
 }
 FOLDER_PREFIX = "folders/"  # folders/<kind>: the folder a file dialog of that kind opened last

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from app.chinese_output import shown
 from app.i18n import QT_TR_NOOP, tr
 from app.interface_text import mark_content
 from app.panels.decode_controls import DecodeControls, method_name
@@ -229,7 +230,7 @@ class TranslatePanel(QWidget):
             return
         t = reply.translation
         self.translation, self.self_attention = t, reply.self_attention
-        self.output.setText(t.text or tr("(empty output)"))
+        self.output.setText(shown(t.text) or tr("(empty output)"))
         self._show_confidence(t.best.mean_log_prob)
         unfinished = "" if t.best.finished else tr(" — stopped at the length limit")
         self.status.setText(
@@ -243,13 +244,22 @@ class TranslatePanel(QWidget):
         self.nbest.blockSignals(True)
         self.nbest.setRowCount(len(t.nbest))
         for row, entry in enumerate(t.nbest):
-            self.nbest.setItem(row, 0, QTableWidgetItem(entry.text))
+            self.nbest.setItem(row, 0, QTableWidgetItem(shown(entry.text)))
             self.nbest.setItem(row, 1, QTableWidgetItem(f"{entry.score:.3f}"))
             self.nbest.setItem(row, 2, QTableWidgetItem(f"{entry.log_prob:.3f}"))
         self.nbest.selectRow(0)
         self.nbest.blockSignals(False)
         self._show_hypothesis(0)
         self.translation_shown.emit(t)
+
+    def show_output_again(self) -> None:
+        """The output and the n-best list in the Chinese script now chosen (app/chinese_output.py)."""
+        t = self.translation
+        if t is None:
+            return
+        self.output.setText(shown(t.text) or tr("(empty output)"))
+        for row, entry in enumerate(t.nbest[: self.nbest.rowCount()]):
+            self.nbest.item(row, 0).setText(shown(entry.text))
 
     def _show_confidence(self, mean_log_prob: float | None) -> None:
         limit = low_confidence_mark() if mean_log_prob is not None else 0.0

@@ -336,6 +336,10 @@
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
+        <source>&amp;Chinese output</source>
+        <translation>中文输出(&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2430,6 +2434,18 @@ the encoder&apos;s final state, at every step.</source>
     <message>
         <source>Translating the lesson&apos;s sentence…</source>
         <translation>正在翻译本课的句子…</translation>
+    </message>
+    <message>
+        <source>Simplified (as the model writes it)</source>
+        <translation>简体（模型写出的原样）</translation>
+    </message>
+    <message>
+        <source>Traditional, Taiwan standard</source>
+        <translation>繁体，台湾标准</translation>
+    </message>
+    <message>
+        <source>Traditional, Hong Kong standard</source>
+        <translation>繁体，香港标准</translation>
     </message>
 </context>
 </TS>
