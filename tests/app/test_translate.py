@@ -123,6 +123,7 @@ def test_a_transformers_layers_and_heads_are_drawn_and_the_choice_is_kept(window
     from PySide6.QtCore import Qt
 
     panel = window.translate_panel
+    window.tabs.setCurrentWidget(panel)  # laid out at its size: the heatmap's title fits
     with qtbot.waitSignal(window.translation.model_loaded, timeout=20_000):
         window.open_model(str(transformer_model_path))
     qtbot.waitUntil(lambda: panel.translation is not None and panel.translation.best.heads is not None, timeout=10_000)
