@@ -96,6 +96,11 @@ class MainWindow(QMainWindow):
         self.training.stopped.connect(self._refresh_run_lists)  # its last checkpoint and snapshots are written
         self._runs_listed: set[str] = set()
         self._restore_settings()
+        # Settings reset to their defaults (wrong type, out of range) or a folder that cannot be
+        # written: said once, in the status bar, naming the settings file.
+        self._settings_note = "  ".join(app_settings.take_messages())
+        if self._settings_note:
+            self.statusBar().showMessage(self._settings_note, 30_000)
         self._cjk_warned = False
         self._guide = None
         # Load once the window has painted: importing torch in the worker competes for the GIL
@@ -277,7 +282,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_model_loaded(self, info) -> None:
         self._show_model_header()
-        self.statusBar().showMessage(tr("Loaded {name}").format(name=info.name), 4000)
+        if self._settings_note:  # kept in view past the model's loading
+            self.statusBar().showMessage(self._settings_note, 30_000)
+            self._settings_note = ""
+        else:
+            self.statusBar().showMessage(tr("Loaded {name}").format(name=info.name), 4000)
         if info.path and not info.in_training and Path(info.path).parent != RESOURCES:  # bundled: in their menu
             app_settings.add_recent_model(info.path)
             self._refresh_recent()

@@ -35,7 +35,8 @@ from app.views.wheel_guard import guard_wheel
 
 
 def default_runs_folder() -> Path:
-    return Path.home() / "Seq2SeqStudio" / "runs"
+    """Where new runs go: the settings' runs folder (Settings file: runs/folder), else the default."""
+    return app_settings.runs_folder()
 
 
 def new_run_folder(root: Path, name: str) -> Path:

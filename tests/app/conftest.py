@@ -8,7 +8,7 @@ def _isolated_settings(tmp_path, monkeypatch):
     """Each test gets empty settings and a private runs folder."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setattr("app.panels.train_panel.default_runs_folder", lambda: tmp_path / "runs")
+    monkeypatch.setattr("app.settings.default_runs_folder", lambda: tmp_path / "runs")
 
 
 class Dialogs(list):

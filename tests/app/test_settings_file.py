@@ -108,3 +108,26 @@ def test_settings_written_by_the_app_pass_the_check_unchanged(tmp_path):
     app_settings.settings()
     assert app_settings.take_messages() == []
     assert json.loads(app_settings.settings().value("decoding"))["top_k"] == 10
+
+
+def test_the_window_says_which_settings_were_reset_and_runs_go_where_the_settings_say(qtbot, tmp_path, toy_model_path):
+    from PySide6.QtCore import QSettings
+
+    from app import settings as app_settings
+    from app.main_window import MainWindow
+
+    s = app_settings.settings()
+    s.setValue("decoding", '{"beam": 1e308}')
+    s.sync()
+    app_settings._checked.clear()  # a new session reads the file anew
+    window = MainWindow(model=str(toy_model_path))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.translation.model_loaded, timeout=60_000):
+        window.show()
+    assert "decoding.beam" in window.statusBar().currentMessage()
+    assert isinstance(s, QSettings)
+    from app.panels.train_panel import default_runs_folder
+
+    assert default_runs_folder() == tmp_path / "runs"  # the default (tests/app/conftest.py)
+    app_settings.set_runs_folder(tmp_path / "my-runs")
+    assert default_runs_folder() == tmp_path / "my-runs"  # new runs go where the settings say

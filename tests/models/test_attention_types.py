@@ -21,7 +21,7 @@ from models.checkpoint import load_checkpoint
 from models.cli import build_parser
 from models.fast import numpy_rnn
 from models.nn import Seq2Seq
-from models.nn.attention import ATTENTION_CLASSES, Attention
+from models.nn.attention import ATTENTION_CLASSES, Attention, DotAttention
 from models.nn.family import ModelConfig, model_config
 from models.translator import Translator
 from tests.conftest import train_toy
@@ -56,18 +56,9 @@ GATED = AttentionType(
 )  # fmt: skip
 
 
-class CopiedDotAttention(Attention):
-    """Dot attention as a class of its own, declared with dot attention's numpy scores."""
-
-    def __init__(self, query_size: int, value_size: int):
-        super().__init__(query_size, value_size)
-        self.key_projection = nn.Linear(value_size, query_size, bias=False) if value_size != query_size else None
-
-    def prepare_keys(self, values: torch.Tensor) -> torch.Tensor:
-        return values if self.key_projection is None else self.key_projection(values)
-
-    def score(self, query: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
-        return torch.bmm(query, keys.transpose(1, 2))
+class CopiedDotAttention(DotAttention):
+    """Dot attention as a class of its own (registries match exact classes), declared with dot
+    attention's numpy scores."""
 
 
 COPIED_DOT = AttentionType(
