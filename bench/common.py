@@ -94,6 +94,8 @@ def machine() -> dict:
         "cores": os.cpu_count(),
         "torch": torch.__version__,
         "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
+        # Timings taken while other work ran say little: the load when the figures were written.
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
 
 

@@ -50,6 +50,8 @@ def stamp(stem: str, figures: dict) -> tuple[str, str, str]:
         when = datetime.datetime.fromtimestamp((OUT / f"{stem}.json").stat().st_mtime).strftime("%Y-%m-%d %H:%M")
         return f"{when} (file date)", "not recorded in the file", ""
     cpu = f"{m['cpu']}, {m.get('cores')} cores" + (f"; GPU {m['gpu']}" if m.get("gpu") else "")
+    if m.get("load_average_1min") is not None:
+        cpu += f" (load {m['load_average_1min']})"
     return m["date"], cpu, ", ".join(m.get("cpu_flags") or []) or "none of avx2/avx512/bf16/amx"
 
 
