@@ -107,6 +107,7 @@ def test_heatmap_line_and_what_if_follow_the_sentence_and_the_model(window, qtbo
 
 def test_clicking_a_row_label_selects_the_row_and_hovering_reads_a_cell(window, qtbot):
     panel = window.translate_panel
+    window.tabs.setCurrentWidget(panel)  # on screen, as a user hovers it (the Learn tab opens first)
     with qtbot.waitSignal(panel.translation_shown, timeout=10_000):
         panel.set_text_and_translate("the red car")
     canvas = panel.attention.canvas

@@ -154,9 +154,13 @@ def test_files_saved_without_fingerprints_load_as_before(toy_model_path, tmp_pat
     old = _edit_weights(toy_model_path, tmp_path / "old.s2s", lambda t: None, keep_metadata=False)
     assert "__metadata__" not in _header(zipfile.ZipFile(old).read("model.safetensors"))
     assert load_checkpoint(old).model.num_parameters() == load_checkpoint(toy_model_path).model.num_parameters()
-    for bundled in ("default-en-fr", "default-en-zh"):  # shipped before fingerprints: unchanged, and loading
-        path = checkpoint.BUNDLED[bundled]
-        assert "__metadata__" not in _header(zipfile.ZipFile(path).read("model.safetensors"))
+    # default-en-fr was shipped before fingerprints: unchanged, and loading; default-en-zh, retrained
+    # since, carries them.
+    path = checkpoint.BUNDLED["default-en-fr"]
+    assert "__metadata__" not in _header(zipfile.ZipFile(path).read("model.safetensors"))
+    assert load_checkpoint(path).tokenizers.source.vocab_size > 0
+    fingerprinted = _header(zipfile.ZipFile(checkpoint.BUNDLED["default-en-zh"]).read("model.safetensors"))
+    assert "source.spm sha256" in fingerprinted["__metadata__"]
 
 
 def test_saving_records_the_fingerprints_and_the_dtype(toy_model_path, tmp_path):
