@@ -3,6 +3,7 @@
 
     python scripts/make_everyday_model.py --pair en-fr [--minutes 55] [--out runs/everyday-en-fr]
     python scripts/make_everyday_model.py --pair en-zh [--minutes 15]
+    python scripts/make_everyday_model.py --pair en-fr --family transformer --steps 8000   # the bundled Transformer
     python scripts/make_everyday_model.py --pair en-fr --package runs/everyday-en-fr   # the last step only
 
 Data: the Tatoeba pairs in ../shared/data (CC-BY 2.0 FR, Tatoeba Project and
@@ -31,10 +32,14 @@ from models.config import TokenizerConfig, TrainConfig  # noqa: E402
 from models.corpus import Corpus, load_corpus  # noqa: E402
 from models.corpus.tatoeba import CREDIT, SEED, SPLITS, tatoeba_path, tatoeba_split  # noqa: E402
 from models.nn.family import model_config  # noqa: E402
+from models.presets import PRESETS  # noqa: E402
 from models.training import Evaluation, Trainer  # noqa: E402
 
 BUILTIN_PAIRS = {"en-fr": 60_000, "en-zh": 30_000}  # built-in training pairs added to Tatoeba's
 NAMES = {"en-fr": "default en→fr (everyday)", "en-zh": "default en→zh (everyday)"}
+# The bundled Transformer: the transformer-ref preset (the configuration the docs compare with
+# JoeyNMT) on the same data, split and vocabularies as the RNN of its pair.
+TRANSFORMER = PRESETS["transformer-ref"]
 PROBES = {"en-fr": "How are you?", "en-zh": "How are you?"}
 # Additive (Bahdanau) attention for both. Luong's general attention would make each decoding
 # step ~40 µs cheaper (no tanh energies), but trained on en→fr it learned far slower: dev BLEU
@@ -61,9 +66,10 @@ def everyday_corpus(pair: str) -> Corpus:
     return Corpus(f"{tatoeba_path(pair).stem} + builtin:{pair}", train, tatoeba.dev, tatoeba.test, tatoeba.skipped)
 
 
-def recipe(pair: str, minutes: float, summary: dict) -> dict:
+def recipe(pair: str, minutes: float, summary: dict, family: str = "rnn") -> dict:
     split = SPLITS[pair]
     budget = f"--steps {summary['budget_steps']}" if summary.get("budget_steps") else f"--minutes {minutes:g}"
+    budget += "" if family == "rnn" else f" --family {family}"
     return {
         "script": f"scripts/make_everyday_model.py --pair {pair} {budget}",
         "data": f"Tatoeba {tatoeba_path(pair).stem} ({split.pairs:,} pairs; {CREDIT}) "
@@ -76,11 +82,15 @@ def recipe(pair: str, minutes: float, summary: dict) -> dict:
     }
 
 
-def package(pair: str, run: Path, minutes: float, summary: dict) -> int:
+def bundled_name(pair: str, family: str) -> str:
+    return f"default-{pair}" if family == "rnn" else f"default-{family}-{pair}"
+
+
+def package(pair: str, run: Path, minutes: float, summary: dict, family: str = "rnn") -> int:
     bundle = load_checkpoint(run / "best.s2s")
-    bundle.name = NAMES[pair]
-    bundle.recipe = recipe(pair, minutes, summary)
-    output = RESOURCES / f"default-{pair}.s2s"
+    bundle.name = NAMES[pair] if family == "rnn" else NAMES[pair].replace("(everyday)", f"({family}, everyday)")
+    bundle.recipe = recipe(pair, minutes, summary, family)
+    output = RESOURCES / f"{bundled_name(pair, family)}.s2s"
     save_checkpoint(output, bundle, half=True)
     print(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB)")
     return 0
@@ -90,6 +100,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pair", choices=sorted(SPLITS), default="en-fr")
     parser.add_argument("--minutes", type=float, default=55.0)
+    parser.add_argument("--family", choices=("rnn", "transformer"), default="rnn")
+    parser.add_argument("--threads", type=int, default=TRAIN.threads, help="CPU threads (the recipe's: 2)")
     parser.add_argument(
         "--steps", type=int, help="a step budget instead of --minutes: the same model on a busy machine"
     )
@@ -99,8 +111,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.package:
         summary = json.loads((Path(args.package) / "summary.json").read_text(encoding="utf-8"))
-        return package(args.pair, Path(args.package), summary["minutes"], summary)
-    out = args.out or f"runs/everyday-{args.pair}"
+        return package(args.pair, Path(args.package), summary["minutes"], summary, args.family)
+    out = args.out or f"runs/{bundled_name(args.pair, args.family)}"
 
     def report(event):
         if isinstance(event, Evaluation):
@@ -112,7 +124,13 @@ def main() -> int:
     before = 0.0
     if args.resume:  # the minutes so far count in the recipe
         before = json.loads((Path(out) / "summary.json").read_text(encoding="utf-8"))["minutes"]
+    train = replace(train, threads=args.threads)
     model, tokenizer = replace(MODEL), replace(TOKENIZERS[args.pair])
+    if args.family == "transformer":
+        model = replace(TRANSFORMER.model)
+        train = replace(TRANSFORMER.train, max_minutes=train.max_minutes, max_steps=train.max_steps, seed=SEED,
+                        eval_every=TRAIN.eval_every, eval_sentences=TRAIN.eval_sentences, threads=train.threads,
+                        precision=TRAIN.precision, probe_sentence=train.probe_sentence)  # fmt: skip
     result = Trainer(out, everyday_corpus(args.pair), model, tokenizer, train, report, resume=args.resume).run()
     if result.failed:
         print(result.failed, file=sys.stderr)
@@ -121,7 +139,7 @@ def main() -> int:
     summary["minutes"] = round(before + (summary["seconds"] / 60 if args.steps else args.minutes), 1)
     summary["budget_steps"] = args.steps
     (Path(out) / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
-    return package(args.pair, Path(out), summary["minutes"], summary)
+    return package(args.pair, Path(out), summary["minutes"], summary, args.family)
 
 
 if __name__ == "__main__":
