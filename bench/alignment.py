@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import write_json  # noqa: E402
 from models.alignment import builtin_alignment_set, score_alignment  # noqa: E402
-from models.bundled import bundled_models  # noqa: E402
+from models.bundled import bundled_models, language_pair  # noqa: E402
 from models.checkpoint import load_checkpoint  # noqa: E402
 from models.snapshots import list_snapshots, load_model  # noqa: E402
 from models.translator import Translator  # noqa: E402
@@ -34,7 +34,7 @@ def main() -> int:
     args = parser.parse_args()
     figures: dict = {"bundled": {}, "run": []}
     for name, path in bundled_models().items():
-        pair = name.removeprefix("default-")
+        pair = language_pair(name)
         aligned = builtin_alignment_set(f"builtin:{pair}", args.pairs)
         start = time.perf_counter()
         score = score_alignment(Translator(load_checkpoint(path)), aligned)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import torch  # noqa: E402
 
 from bench.common import latency_ms, write_json  # noqa: E402
-from models.bundled import bundled_models  # noqa: E402
+from models.bundled import bundled_models, language_pair  # noqa: E402
 from models.checkpoint import load_checkpoint  # noqa: E402
 from models.config import DecodeConfig  # noqa: E402
 from models.corpus import load_corpus  # noqa: E402
@@ -33,7 +33,7 @@ from models.translator import Translator  # noqa: E402
 
 
 def measure(name: str, path: Path, sentences: int) -> dict:
-    pair = name.removeprefix("default-")
+    pair = language_pair(name)
     translator = Translator(load_checkpoint(path))
     test = tatoeba_split(pair).test
     start = time.perf_counter()
@@ -70,7 +70,7 @@ def main() -> int:
     torch.set_num_threads(2)
     models = bundled_models()
     names = args.model or list(models)
-    missing = [n for n in names if not tatoeba_path(n.removeprefix("default-")).exists()]
+    missing = [n for n in names if not tatoeba_path(language_pair(n)).exists()]
     if missing:
         print(
             f"cannot run: the Tatoeba corpora of {', '.join(missing)} are absent from ../shared/data", file=sys.stderr

@@ -19,16 +19,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import write_json  # noqa: E402
-from models.bundled import RESOURCES  # noqa: E402
+from models.bundled import bundled_models, language_pair  # noqa: E402
 from models.checkpoint import load_checkpoint  # noqa: E402
-from models.corpus.tatoeba import SPLITS, tatoeba_path, tatoeba_split  # noqa: E402
+from models.corpus.tatoeba import tatoeba_path, tatoeba_split  # noqa: E402
 from models.metrics import bleu_tokenizer, score_translations  # noqa: E402
 from models.training.history import RunHistory  # noqa: E402
 from models.translator import Translator  # noqa: E402
 
 
-def check(pair: str) -> dict:
-    bundle = load_checkpoint(RESOURCES / f"default-{pair}.s2s")
+def check(name: str) -> dict:
+    """One bundled model; its language pair ends its name (default-transformer-en-fr: en-fr)."""
+    pair = language_pair(name)
+    bundle = load_checkpoint(bundled_models()[name])
     evaluations = RunHistory.from_json(bundle.history).evaluations
     dev = tatoeba_split(pair).dev[: bundle.train_config.eval_sentences]
     references = [t for _, t in dev]
@@ -36,7 +38,7 @@ def check(pair: str) -> dict:
     fresh = score_translations(hypotheses, references, tokenize=bleu_tokenizer(references))
     best = max(evaluations, key=lambda e: e.bleu)
     return {
-        "model": f"default-{pair}",
+        "model": name,
         "recorded_dev_bleu": [[e.step, e.bleu] for e in evaluations],
         "packaged_from_step": evaluations[-1].step,
         "best_recorded": [best.step, best.bleu],
@@ -50,11 +52,12 @@ def check(pair: str) -> dict:
 
 def main() -> int:
     results = []
-    for pair in SPLITS:
+    for name in bundled_models():
+        pair = language_pair(name)
         if not tatoeba_path(pair).exists():
-            print(f"skipped {pair}: {tatoeba_path(pair)} is absent", file=sys.stderr)
+            print(f"skipped {name}: {tatoeba_path(pair)} is absent", file=sys.stderr)
             continue
-        result = check(pair)
+        result = check(name)
         results.append(result)
         print(json.dumps(result))
     if results:

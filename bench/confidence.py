@@ -22,7 +22,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from bench.common import write_json  # noqa: E402
-from models.bundled import bundled_models  # noqa: E402
+from models.bundled import bundled_models, language_pair  # noqa: E402
 from models.checkpoint import load_checkpoint  # noqa: E402
 from models.corpus.tatoeba import tatoeba_path, tatoeba_split  # noqa: E402
 from models.translator import LOW_CONFIDENCE_LOG_PROB, Translator  # noqa: E402
@@ -43,7 +43,7 @@ OTHER_DOMAINS = [
 
 def measure(name: str, path: Path) -> dict:
     translator = Translator(load_checkpoint(path))
-    test = [s for s, _ in tatoeba_split(name.removeprefix("default-")).test]
+    test = [s for s, _ in tatoeba_split(language_pair(name)).test]
     in_domain = np.array([translator.translate(s).best.mean_log_prob for s in test])
     other = {s: round(translator.translate(s).best.mean_log_prob, 3) for s in OTHER_DOMAINS}
     return {
@@ -64,7 +64,7 @@ def main() -> int:
     torch.set_num_threads(2)
     models = bundled_models()
     names = args.model or list(models)
-    if any(not tatoeba_path(n.removeprefix("default-")).exists() for n in names):
+    if any(not tatoeba_path(language_pair(n)).exists() for n in names):
         print("cannot run: a Tatoeba corpus is absent from ../shared/data", file=sys.stderr)
         return 2
     for name in names:

@@ -7,7 +7,16 @@ from pathlib import Path
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DEFAULT_MODEL = RESOURCES / "default-en-fr.s2s"  # what `default` opens
-BUNDLED = {"default-en-fr": DEFAULT_MODEL, "default-en-zh": RESOURCES / "default-en-zh.s2s"}
+BUNDLED = {
+    "default-en-fr": DEFAULT_MODEL,
+    "default-en-zh": RESOURCES / "default-en-zh.s2s",
+    "default-transformer-en-fr": RESOURCES / "default-transformer-en-fr.s2s",
+}
+
+
+def language_pair(name: str) -> str:
+    """A bundled model's language pair, which ends its name (default-transformer-en-fr: en-fr)."""
+    return "-".join(name.split("-")[-2:])
 
 
 def bundled_models() -> dict[str, Path]:

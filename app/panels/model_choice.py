@@ -17,6 +17,7 @@ from models.bundled import bundled_models
 BUNDLED_LABELS = {
     "default-en-fr": QT_TR_NOOP("English → French (everyday sentences)"),
     "default-en-zh": QT_TR_NOOP("English → Chinese"),
+    "default-transformer-en-fr": QT_TR_NOOP("English → French, a Transformer"),
 }
 MODEL_FILTER = QT_TR_NOOP("Seq2Seq Studio models (*.s2s);;All files (*)")
 

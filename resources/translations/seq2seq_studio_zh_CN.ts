@@ -1104,6 +1104,10 @@ nothing to compare.</source>
         <translation>英语 → 中文</translation>
     </message>
     <message>
+        <source>English → French, a Transformer</source>
+        <translation>英语 → 法语（Transformer）</translation>
+    </message>
+    <message>
         <source>Seq2Seq Studio models (*.s2s);;All files (*)</source>
         <translation>Seq2Seq Studio 模型 (*.s2s);;所有文件 (*)</translation>
     </message>

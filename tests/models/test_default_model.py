@@ -1,6 +1,8 @@
 """The bundled models, as shipped: small, loaded in fp32 from half-precision storage, and they
 translate both everyday sentences and the built-in phrase domain."""
 
+import pytest
+
 from models.bundled import bundled_models
 from models.checkpoint import DEFAULT_MODEL, load_checkpoint
 from models.config import DecodeConfig
@@ -43,8 +45,17 @@ def test_bundled_model_example_and_attention():
 
 
 def test_bundled_chinese_model_answers_in_chinese():
-    assert set(bundled_models()) == {"default-en-fr", "default-en-zh"}
+    assert {"default-en-fr", "default-en-zh"} <= set(bundled_models())
     bundle = load_checkpoint("default-en-zh")
     assert "builtin:en-zh" in bundle.corpus and bundle.path.endswith("default-en-zh.s2s")
     text = Translator(bundle).translate("I like cats.").text
     assert any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_the_bundled_transformer_translates_with_every_head():
+    if "default-transformer-en-fr" not in bundled_models():
+        pytest.skip("resources/default-transformer-en-fr.s2s is absent")
+    bundle = load_checkpoint("default-transformer-en-fr")
+    assert bundle.model_config.family == "transformer" and "builtin:en-fr" in bundle.corpus
+    translation = Translator(bundle).translate("I like cats.")
+    assert "chat" in translation.text and translation.best.heads is not None
