@@ -221,9 +221,12 @@ class LearnPanel(QWidget):
 
 
 def _clear(layout) -> None:
+    """Empty `layout`: its widgets are hidden at once (deleted later, when Qt is done with them)."""
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            item.widget().hide()
             item.widget().deleteLater()
         elif item.layout() is not None:
             _clear(item.layout())
+            item.layout().deleteLater()
