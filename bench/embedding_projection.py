@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import write_json  # noqa: E402
 from models.bundled import bundled_models  # noqa: E402
 from models.checkpoint import load_checkpoint  # noqa: E402
-from models.embeddings import EmbeddingMap, embedding_map, project_3d  # noqa: E402
+from models.inspection.embeddings import EmbeddingMap, embedding_map, project_3d  # noqa: E402
 from models.translator import Translator  # noqa: E402
 
 

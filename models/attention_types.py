@@ -7,7 +7,7 @@ positions, and every reader reads it from here:
   the app's train form (models/choices.py `ATTENTION` is built from the declarations);
 - its `module` class, which `models.nn.attention.make_attention` builds, and its memory contract,
   `energy_width`, which the trainer's micro-batching counts on (`Attention.energy_width`);
-- its `formula`, `note` and `parameters`: the attention-math view (models/attention_math.py and
+- its `formula`, `note` and `parameters`: the attention-math view (models/inspection/attention_math.py and
   app/panels/attention_math_panel.py);
 - optionally `numpy_scores`, the builder of its fast stand-in for decoding
   (models/fast/numpy_rnn.py `ATTENTION_SCORES`); without one, decoding runs the module;

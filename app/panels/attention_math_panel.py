@@ -59,7 +59,9 @@ class AttentionMathPanel(FollowsTranslation):
 
     def __init__(self, service, parent=None):
         super().__init__(service, parent)
-        self.math = None  # models.attention_math.AttentionMath of the sentence shown (the chosen layer and head)
+        self.math = (
+            None  # models.inspection.attention_math.AttentionMath of the sentence shown (the chosen layer and head)
+        )
         self.grid: list[list] = []  # every layer's and head's: [layer][head]; [[one]] for a recurrent model
         self.output_text = ""
         # A Transformer computes attention once per decoder layer and head: which one is shown.
@@ -199,7 +201,7 @@ class AttentionMathPanel(FollowsTranslation):
             lines.append(tr("No scores: the context is the encoder's final state, the same at every step: {formula}")
                          .format(formula=html.escape(math.formula)))  # fmt: skip
         else:
-            from models.attention_math import CONTEXT, HEAD_CONTEXT, SOFTMAX
+            from models.inspection.attention_math import CONTEXT, HEAD_CONTEXT, SOFTMAX
 
             key_note = " " + tr(declared.note) if declared and declared.note else ""
             lines += [f"1 · {html.escape(math.formula)}{key_note}" + (f" &nbsp; <span style='color:#666'>[{parameters}]</span>"

@@ -33,7 +33,7 @@ class EmbeddingsPanel(FollowsTranslation):
 
     def __init__(self, service, parent=None):
         super().__init__(service, parent)
-        self.map = None  # models.embeddings.EmbeddingMap
+        self.map = None  # models.inspection.embeddings.EmbeddingMap
         self.side = QComboBox()
         for side in ("source", "target"):
             self.side.addItem(tr(side), side)

@@ -48,7 +48,7 @@ class ExposurePanel(FollowsTranslation):
 
     def __init__(self, service, parent=None):
         super().__init__(service, parent)
-        self.comparison = None  # models.exposure.ExposureComparison
+        self.comparison = None  # models.inspection.exposure.ExposureComparison
         self.reference = QLineEdit()
         self.reference.setClearButtonEnabled(True)
         self.reference.setPlaceholderText(tr("A reference translation of the sentence (what training would feed)"))

@@ -143,7 +143,7 @@ class TranslatePanel(QWidget):
         for label, value in ATTENTION_KINDS:
             self.attention_kind.addItem(tr(label), value)
         self.attention_kind.setToolTip(tr(ATTENTION_KIND_TIP))
-        self.self_attention: list | None = None  # models.self_attention.SelfAttentionMaps per n-best entry
+        self.self_attention: list | None = None  # models.inspection.self_attention.SelfAttentionMaps per n-best entry
         self.heads_grid = HeadsGrid()
         self.heads_box = QGroupBox(tr("Layers and heads"))
         heads_layout = QVBoxLayout(self.heads_box)

@@ -39,11 +39,13 @@ class TranslationReply:
     translation: object  # models.translator.Translation
     seconds: float
     model: str = ""  # the name of the model that made it, so a reply is never taken for another's
-    attention_math: list | None = None  # [layer][head] of models.attention_math.AttentionMath, when asked for
-    exposure: object | None = None  # models.exposure.ExposureComparison, when a reference was given
-    hidden_states: list | None = None  # models.hidden_states.Trajectory: encoder, decoder
-    embeddings: object | None = None  # models.embeddings.EmbeddingMap, when a side was asked for
-    self_attention: list | None = None  # models.self_attention.SelfAttentionMaps per n-best entry
+    attention_math: list | None = (
+        None  # [layer][head] of models.inspection.attention_math.AttentionMath, when asked for
+    )
+    exposure: object | None = None  # models.inspection.exposure.ExposureComparison, when a reference was given
+    hidden_states: list | None = None  # models.inspection.hidden_states.Trajectory: encoder, decoder
+    embeddings: object | None = None  # models.inspection.embeddings.EmbeddingMap, when a side was asked for
+    self_attention: list | None = None  # models.inspection.self_attention.SelfAttentionMaps per n-best entry
 
 
 @dataclass
@@ -140,28 +142,28 @@ class TranslationWorker(QObject):
             model = self._translator.bundle.name
             math = None
             if request.with_attention_math:
-                from models.attention_math import attention_math_grid
+                from models.inspection.attention_math import attention_math_grid
 
                 others = [self._translator.translate(text, request.config) for text in request.batch_with]
                 math = attention_math_grid(self._translator, result, others)
             exposure = None
             if request.reference:
-                from models.exposure import compare_exposure
+                from models.inspection.exposure import compare_exposure
 
                 exposure = compare_exposure(self._translator, request.text, request.reference)
             trajectories = None
             if request.with_hidden_states:
-                from models.hidden_states import hidden_trajectories
+                from models.inspection.hidden_states import hidden_trajectories
 
                 trajectories = hidden_trajectories(self._translator, result)
             embeddings = None
             if request.embeddings_side:
-                from models.embeddings import embedding_map
+                from models.inspection.embeddings import embedding_map
 
                 embeddings = embedding_map(self._translator, request.embeddings_side)
             self_attention = None
             if request.with_self_attention and self._translator.model.has_self_attention:
-                from models.self_attention import self_attention_maps
+                from models.inspection.self_attention import self_attention_maps
 
                 self_attention = self_attention_maps(self._translator, result)
             reply = TranslationReply(request.id, request.purpose, result, seconds, model, math, exposure, trajectories,

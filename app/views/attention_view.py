@@ -32,8 +32,8 @@ DIAGNOSTICS_TIP = QT_TR_NOOP(
 
 
 def diagnostics_text(weights, source: list[str], target: list[str]) -> str:
-    """One line of attention diagnostics (models.diagnostics) for a heatmap, as rich text."""
-    from models.diagnostics import diagnose
+    """One line of attention diagnostics (models.inspection.diagnostics) for a heatmap, as rich text."""
+    from models.inspection.diagnostics import diagnose
 
     d = diagnose(weights, source)
     parts = [

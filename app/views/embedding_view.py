@@ -53,7 +53,7 @@ class EmbeddingView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(260, 240)
         self.setMouseTracking(True)
-        self.map = None  # models.embeddings.EmbeddingMap
+        self.map = None  # models.inspection.embeddings.EmbeddingMap
         self.three_d = True
         self.yaw, self.pitch = 0.6, 0.35
         self.highlighted: list[int] = []  # the current sentence's pieces

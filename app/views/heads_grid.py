@@ -33,9 +33,9 @@ class HeadsGrid(QWidget):
     def set_heads(self, heads: np.ndarray | None, selected: tuple[int, int] | None = None,
                   source: list[str] | None = None, target: list[str] | None = None) -> None:  # fmt: skip
         """heads (steps, layers, heads, keys); with the `source` and `target` pieces of a
-        cross-attention, each map is diagnosed (models.diagnostics)."""
+        cross-attention, each map is diagnosed (models.inspection.diagnostics)."""
         from app.views.attention_view import diagnostics_text
-        from models.diagnostics import diagnose
+        from models.inspection.diagnostics import diagnose
 
         self.heads, self.selected = heads, selected
         self._images, self._captions, self._tips = [], [], []

@@ -30,7 +30,7 @@ class TrajectoryView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(220, 200)
         self.setMouseTracking(True)
-        self.trajectory = None  # models.hidden_states.Trajectory
+        self.trajectory = None  # models.inspection.hidden_states.Trajectory
         self.title = ""
         self.hover_index: int | None = None
 

@@ -33,8 +33,8 @@ def test_the_train_form_offers_a_declared_type(gated, qtbot):
 
 
 def test_the_attention_math_view_explains_a_declared_type(gated, window, tmp_path):
-    from models.attention_math import attention_math
     from models.checkpoint import load_checkpoint
+    from models.inspection.attention_math import attention_math
     from models.translator import Translator
     from tests.conftest import train_toy
 

@@ -103,7 +103,7 @@ def test_sampling_and_empty_input(window, qtbot):
 
 
 def test_attention_diagnostics_beside_the_heatmap(window, qtbot):
-    from models.diagnostics import diagnose
+    from models.inspection.diagnostics import diagnose
 
     panel = window.translate_panel
     with qtbot.waitSignal(panel.translation_shown, timeout=10_000):
@@ -130,7 +130,7 @@ def test_a_transformers_layers_and_heads_are_drawn_and_the_choice_is_kept(window
     entry = panel.translation.best
     assert panel.heads_box.isVisibleTo(panel) and panel.heads_grid.heads is entry.heads
     assert np.allclose(panel.attention.canvas.weights, entry.heads[:, -1].mean(axis=1), atol=1e-6)
-    from models.diagnostics import diagnose
+    from models.inspection.diagnostics import diagnose
 
     bits = diagnose(entry.heads[:, 1, 0], panel.translation.source_pieces).mean_entropy
     assert panel.heads_grid.caption(1, 0) == f"layer 2, head 1 · {bits:.2f} bits"  # each head diagnosed

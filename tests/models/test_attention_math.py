@@ -6,9 +6,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from models.attention_math import attention_math
 from models.attention_types import attention_type, attention_types
 from models.checkpoint import load_checkpoint
+from models.inspection.attention_math import attention_math
 from models.translator import Translator
 from tests.conftest import train_toy
 
@@ -89,7 +89,7 @@ def test_a_step_exports_its_numbers(toy_translators, tmp_path):
 def test_every_transformer_head_is_computed_with_its_own_numbers(transformer_model_path):
     import torch
 
-    from models.attention_math import attention_math_grid
+    from models.inspection.attention_math import attention_math_grid
 
     translator = Translator(load_checkpoint(transformer_model_path))
     translation = translator.translate("the red car")

@@ -15,11 +15,11 @@ import torch
 from torch import nn
 
 from models import attention_types, choices, config
-from models.attention_math import attention_math
 from models.attention_types import AttentionType
 from models.checkpoint import load_checkpoint
 from models.cli import build_parser
 from models.fast import numpy_rnn
+from models.inspection.attention_math import attention_math
 from models.nn import Seq2Seq
 from models.nn.attention import ATTENTION_CLASSES, Attention, DotAttention
 from models.nn.family import ModelConfig, model_config

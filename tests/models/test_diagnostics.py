@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from models.diagnostics import diagnose, is_punctuation
+from models.inspection.diagnostics import diagnose, is_punctuation
 
 
 def test_a_clean_alignment_is_sharp_and_covers_each_piece_once():

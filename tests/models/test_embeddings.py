@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from models.checkpoint import load_checkpoint
-from models.embeddings import embedding_map, project_3d
+from models.inspection.embeddings import embedding_map, project_3d
 from models.translator import Translator
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from models.checkpoint import load_checkpoint
 from models.errors import InputError
-from models.exposure import compare_exposure
+from models.inspection.exposure import compare_exposure
 from models.translator import Translator
 
 

@@ -5,9 +5,9 @@ import pytest
 import torch
 from torch import nn
 
-from models.attention_math import attention_math
 from models.checkpoint import load_checkpoint
-from models.hidden_states import hidden_trajectories, project_2d
+from models.inspection.attention_math import attention_math
+from models.inspection.hidden_states import hidden_trajectories, project_2d
 from models.nn.rnn.inspect import layer_outputs
 from models.translator import Translator
 

@@ -9,7 +9,7 @@ import torch
 from models.checkpoint import load_checkpoint
 from models.config import DecodeConfig
 from models.errors import InputError
-from models.self_attention import self_attention_maps
+from models.inspection.self_attention import self_attention_maps
 from models.translator import Translator
 
 
