@@ -24,7 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from models.config import DecodeConfig
 from models.errors import InputError
+from models.inspection.registry import analysis
 from models.tokenizer import BOS_ID, PAD_ID
 from models.translator import Translation, Translator
 
@@ -139,3 +141,24 @@ def attention_math_grid(
         values=c.values, scores=cut(c.scores), weights=cut(c.weights), contexts=c.contexts[:steps],
         padded_length=int(src.size(1)), layer=c.layer, head=c.head,
     ) for c in row] for row in grid]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AttentionMathRequest:
+    """The attention computation along the output. `batch_with`: other sentences decoded in the
+    same batch (greedily), so that their padding and its mask show."""
+
+    batch_with: tuple[str, ...] = ()
+
+
+@dataclass
+class AttentionMathGrid:
+    maps: list[list[AttentionMath]]  # [layer][head]; a recurrent model's one attention is [[it]]
+
+
+@analysis(AttentionMathRequest)
+def attention_math_of(
+    translator: Translator, translation: Translation, request: AttentionMathRequest, steps
+) -> AttentionMathGrid:
+    others = [translator.translate(text, DecodeConfig()) for text in request.batch_with]
+    return AttentionMathGrid(attention_math_grid(translator, translation, others))

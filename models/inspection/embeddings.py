@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from models.translator import Translator
+from models.inspection.registry import analysis
+from models.translator import Translation, Translator
 
 SIDES = ("source", "target")
 
@@ -69,3 +70,19 @@ def embedding_map(translator: Translator, side: str) -> EmbeddingMap:
     pieces = tokenizer.ids_to_pieces(range(vectors.shape[0]))
     points, explained = project_3d(vectors)
     return EmbeddingMap(side, pieces, vectors, points, explained)
+
+
+@dataclass(frozen=True)
+class EmbeddingsRequest:
+    """One side's piece embeddings, projected (the translation marks its own pieces among them)."""
+
+    side: str  # one of SIDES
+
+    def __post_init__(self):
+        if self.side not in SIDES:
+            raise ValueError(f"side must be one of {SIDES}, not {self.side!r}")
+
+
+@analysis(EmbeddingsRequest)
+def embeddings_of(translator: Translator, translation: Translation, request: EmbeddingsRequest, steps) -> EmbeddingMap:
+    return embedding_map(translator, request.side)

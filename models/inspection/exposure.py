@@ -16,6 +16,7 @@ import numpy as np
 from models.config import DecodeConfig
 from models.corpus.text import normalize
 from models.errors import InputError
+from models.inspection.registry import analysis
 from models.tokenizer import EOS_ID
 from models.translator import Translation, Translator
 
@@ -89,3 +90,17 @@ def compare_exposure(translator: Translator, text: str, reference: str) -> Expos
         reference_log_prob=forced.best.log_prob, own_log_prob=own.best.log_prob,
         reference_attention=forced.best.attention, own_attention=own.best.attention,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ExposureRequest:
+    """Teacher forcing against free running: the model fed `reference`, and fed its own output."""
+
+    reference: str
+
+
+@analysis(ExposureRequest)
+def exposure_of(
+    translator: Translator, translation: Translation, request: ExposureRequest, steps
+) -> ExposureComparison:
+    return compare_exposure(translator, translation.source, request.reference)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from models.inspection.registry import analysis
 from models.tokenizer import BOS_ID
 from models.translator import Translation, Translator
 
@@ -78,3 +79,20 @@ def hidden_trajectories(translator: Translator, translation: Translation) -> lis
             points, explained = project_2d(states)
             made.append(Trajectory(side, number, len(layers), two_ways, list(pieces), states, points, explained))
     return made
+
+
+@dataclass(frozen=True)
+class HiddenStatesRequest:
+    """The encoder's and the decoder's states, every layer, as trajectories."""
+
+
+@dataclass
+class HiddenTrajectories:
+    trajectories: list[Trajectory]  # the encoder's layers bottom to top, then the decoder's
+
+
+@analysis(HiddenStatesRequest)
+def hidden_states_of(
+    translator: Translator, translation: Translation, request: HiddenStatesRequest, steps
+) -> HiddenTrajectories:
+    return HiddenTrajectories(hidden_trajectories(translator, translation))

@@ -16,6 +16,7 @@ import numpy as np
 import torch
 
 from models.errors import InputError
+from models.inspection.registry import analysis
 from models.tokenizer import BOS_ID, PAD_ID
 from models.translator import Translation, Translator
 
@@ -59,3 +60,23 @@ def self_attention_maps(translator: Translator, translation: Translation) -> lis
         maps.append(SelfAttentionMaps(list(translation.source_pieces), list(entry.pieces), fed_pieces,
                                       encoder[row], decoder[row, :, :, :steps, :steps]))  # fmt: skip
     return maps
+
+
+@dataclass(frozen=True)
+class SelfAttentionRequest:
+    """A Transformer's encoder and decoder self-attention along every n-best entry; a model
+    without self-attention answers with no maps."""
+
+
+@dataclass
+class SelfAttentionSet:
+    maps: list[SelfAttentionMaps]  # one per n-best entry; empty for a model without self-attention
+
+
+@analysis(SelfAttentionRequest)
+def self_attention_of(
+    translator: Translator, translation: Translation, request: SelfAttentionRequest, steps
+) -> SelfAttentionSet:
+    if not translator.model.has_self_attention:
+        return SelfAttentionSet([])
+    return SelfAttentionSet(self_attention_maps(translator, translation))
