@@ -65,6 +65,37 @@ class AttentionCalculation:
 
 
 @dataclass
+class AttentionSite:
+    """One multi-head attention of one layer (a Transformer's encoder self-attention, decoder
+    masked self-attention or cross-attention) along a teacher-forced pass, the batch's first
+    sentence, every head: Lq query positions, Lk key positions, D the model's width, d a head's."""
+
+    inputs: np.ndarray  # (Lq, D) what the queries are projected from (normalised where pre-norm)
+    queries: np.ndarray  # (heads, Lq, d) the head's W_Q·x
+    keys: np.ndarray  # (heads, Lk, d)
+    values: np.ndarray  # (heads, Lk, d)
+    mask: np.ndarray  # (Lq, Lk) True where a query may look (padding and the causal mask are False)
+    weights: np.ndarray  # (heads, Lq, Lk) the module's softmax
+    output: np.ndarray  # (Lq, D) the module's output: the heads' weighted sums joined, times W_O
+
+
+@dataclass
+class LayerWalkthrough:
+    """One layer of a stack with the numbers of every sub-step, for the step-by-step view: the
+    chosen attention, the side's input embeddings and positions, and the residual stream's path
+    through the layer, stage by stage ((L, D) each, in the order computed)."""
+
+    attention: AttentionSite
+    embeddings: np.ndarray  # (L, D) the side's piece embeddings, scaled by √D
+    positions: np.ndarray  # (L, D) the positional encodings added to them
+    embedded: np.ndarray  # (L, D) the stack's input: their sum, as the model computed it
+    positions_kind: str  # "sinusoidal" or "learned"
+    stages: list[tuple[str, np.ndarray]]  # (stage, (L, D)): "input", "norm", "self-attention", "residual", …
+    layer: int  # the layer walked through (0-based), and how many its stack has
+    layers: int
+
+
+@dataclass
 class LayerStates:
     """Every layer's states along a teacher-forced pass, bottom to top: [(positions, size)]."""
 
@@ -169,4 +200,12 @@ class Model(Protocol):
                                tgt_in: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:  # fmt: skip
         """Encoder (B, layers, heads, S, S) and decoder (B, layers, heads, T, T) self-attention
         (ValueError where the family has none: see `has_self_attention`)."""
+        ...
+
+    def layer_walkthrough(self, src: torch.Tensor, src_lengths: torch.Tensor, tgt_in: torch.Tensor,
+                          site: str, layer: int) -> LayerWalkthrough | None:  # fmt: skip
+        """One layer's computation step by step: `site` "encoder" (its self-attention), "decoder"
+        (the masked self-attention) or "cross" (the cross-attention), 0-based `layer` of that
+        stack (its top layer where it has fewer). None where the family has no such layers (a
+        recurrent model)."""
         ...

@@ -112,6 +112,9 @@ class Seq2Seq(nn.Module):
     def self_attention_weights(self, src: torch.Tensor, src_lengths: torch.Tensor, tgt_in: torch.Tensor):
         raise ValueError("self-attention belongs to the Transformer family; a recurrent model has none")
 
+    def layer_walkthrough(self, src, src_lengths, tgt_in, site: str, layer: int) -> None:
+        return None  # no self-attention, heads or residual blocks to walk through
+
     def forward(
         self,
         src: torch.Tensor,

@@ -157,3 +157,11 @@ class TransformerSeq2Seq(nn.Module):
         teacher-forced pass (decoding with cached keys and values computes the same weights)."""
         _, _, selfs, enc = self.transformer.features(src, src_lengths, tgt_in)
         return torch.stack(enc.self_attention, 1), torch.stack(selfs, 1)
+
+    def layer_walkthrough(self, src: torch.Tensor, src_lengths: torch.Tensor, tgt_in: torch.Tensor,
+                          site: str, layer: int):  # fmt: skip
+        """One layer's attention at `site`, its positions and residual path: a LayerWalkthrough
+        (models/nn/transformer/inspect.py)."""
+        from models.nn.transformer.inspect import layer_walkthrough
+
+        return layer_walkthrough(self.transformer, src, src_lengths, tgt_in, site, layer)
