@@ -26,6 +26,8 @@ from models.inspection.base import (
     Steps,
     prepare,
 )
+from models.inspection.registry import analysis
+from models.tokenizer import EOS_ID
 from models.translator import Translator
 
 BOTH = frozenset({"rnn", "transformer"})
@@ -111,3 +113,46 @@ def attribute(translator: Translator, request: AttributionRequest, *, sentence: 
     result = method.compute(translator, sentence, request, steps)
     result.seconds = time.perf_counter() - start
     return result
+
+
+@dataclass(frozen=True)
+class AttributionMapsRequest:
+    """The attribution view's question: one method's maps of the translation's best output (or of
+    `target_ids` exactly), with the attention beside them to compare. `alternatives` ((step, rival
+    piece), …) asks "why this piece rather than that one" at those steps."""
+
+    method: str = "saliency"
+    target_ids: tuple[int, ...] = ()  # the chosen pieces (EOS last when finished); default: the best output
+    alternatives: tuple[tuple[int, int], ...] = ()
+    ig_steps: int = 32
+    occlusion: str = "pad"
+    with_attention: bool = True  # also the attention's maps, to draw beside
+
+
+@dataclass
+class AttributionMaps:
+    signal: AttributionResult
+    attention: AttributionResult | None  # None where not asked for or the model has no attention
+
+
+def best_ids(translation) -> list[int]:
+    """A translation's best output as pieces to explain: its ids, EOS last when it finished."""
+    best = translation.best
+    return list(best.token_ids) + ([EOS_ID] if best.finished else [])
+
+
+@analysis(AttributionMapsRequest)
+def attribution_maps(translator: Translator, translation, request: AttributionMapsRequest,
+                     steps: Steps) -> AttributionMaps:  # fmt: skip
+    ids = list(request.target_ids) or best_ids(translation)
+    sentence = prepare(translator, translation.source, target_ids=ids)
+    ask = AttributionRequest(translation.source, request.method, target_ids=ids,
+                             alternatives=dict(request.alternatives) or None, ig_steps=request.ig_steps,
+                             occlusion=request.occlusion)  # fmt: skip
+    signal = attribute(translator, ask, sentence=sentence, progress=steps.progress, cancelled=steps.cancelled)
+    attention = None
+    if request.with_attention and translator.has_attention:
+        attention = signal if request.method == "attention" and not request.alternatives else attribute(
+            translator, AttributionRequest(translation.source, "attention", target_ids=ids), sentence=sentence,
+            cancelled=steps.cancelled)  # fmt: skip
+    return AttributionMaps(signal, attention)

@@ -18,6 +18,7 @@ import numpy as np
 from models.alignment import AlignedPair, AlignmentScore, Link, predicted_links, score_links
 from models.inspection.attribution import METHODS, attribute, family_of
 from models.inspection.base import AttributionRequest, AttributionResult, Cancelled, Progress, Steps, prepare
+from models.inspection.registry import analysis
 from models.translator import Translator
 
 SHIFTED = ".shifted"
@@ -116,3 +117,40 @@ def model_links(translator: Translator, pairs: list[tuple[str, str]], signal: st
         words = result.word_rows(matrix)
         links.append(predicted_links(words, set(range(len(sentence.target_units)))))
     return links
+
+
+@dataclass(frozen=True)
+class ScoreboardRequest:
+    """The scoreboard of the loaded model: every signal against gold alignments, on the built-in
+    corpus its corpus spec names, or on a corpus file with a Pharaoh file (`gold`, else the one
+    beside it). The translation it comes with is not read."""
+
+    corpus: str  # the model's corpus spec, or a corpus file
+    gold: str = ""  # a Pharaoh file for the corpus file's pairs
+    sentences: int = 30
+    ig_steps: int = 16
+
+
+@analysis(ScoreboardRequest)
+def scoreboard_of(translator: Translator, translation, request: ScoreboardRequest, steps: Steps) -> SignalTable:
+    from pathlib import Path
+
+    from models.alignment import builtin_alignment_set
+    from models.alignment_io import gold_beside, read_pharaoh
+    from models.corpus.dataset import load_pairs_for_evaluation
+
+    pairs = None if request.gold else builtin_alignment_set(request.corpus, request.sentences)
+    if pairs is None:
+        path = (
+            Path(request.gold)
+            if request.gold
+            else gold_beside(request.corpus)
+            if Path(request.corpus).is_file()
+            else None
+        )
+        pairs = read_pharaoh(path, load_pairs_for_evaluation(request.corpus)) if path else None
+    if not pairs:
+        raise ValueError("no gold alignments: the model's corpus is not a built-in one; choose a corpus file "
+                         "and its Pharaoh file (i-j sure, i?j possible)")  # fmt: skip
+    return alignment_by_signal(translator, pairs[: request.sentences], ig_steps=request.ig_steps,
+                               progress=steps.progress, cancelled=steps.cancelled)  # fmt: skip

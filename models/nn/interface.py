@@ -8,6 +8,7 @@ these two protocols and never asks which family it holds.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
@@ -37,6 +38,38 @@ class Seq2SeqOutput:
     encoder_outputs: torch.Tensor  # (B, S, He)
     features: torch.Tensor | None = None  # (B, T, H) what `project` turns into logits
     heads: torch.Tensor | None = None  # (B, layers, heads, T, S) where attention has layers and heads
+
+
+@dataclass(frozen=True)
+class AttentionEdit:
+    """A change to the cross-attention while decoding (an intervention: "what if it had not
+    looked there?"). Applied to the weights after the softmax, before they weigh the values.
+
+    kind "zero": source position `position` gets weight 0 and the rest are renormalised;
+    "force": all the weight goes to `position`; "head": head `head` of decoder layer `layer`
+    is switched off (its weights are zero, so it adds nothing). `layer` None: every layer
+    (a recurrent model has one attention, layer 0)."""
+
+    kind: str
+    position: int = 0
+    layer: int | None = None
+    head: int = 0
+
+    def apply(self, weights: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """weights (..., S) each row summing to 1 over the real positions, mask (..., S) True at
+        real ones (broadcast) -> the edited weights ("zero" and "force"; "head" is the family's)."""
+        at = torch.zeros(weights.size(-1), dtype=torch.bool, device=weights.device)
+        at[self.position] = True
+        if self.kind == "force":
+            return at.to(weights.dtype).expand_as(weights).clone()
+        if self.kind != "zero":
+            raise ValueError(f"{self.kind!r} is not an edit of attention weights")
+        kept = weights.masked_fill(at, 0.0)
+        total = kept.sum(-1, keepdim=True)
+        # All the weight was on the position left out: what remains is spread evenly.
+        even = (mask & ~at).to(weights.dtype).expand_as(weights)
+        even = even / even.sum(-1, keepdim=True).clamp(min=1.0)
+        return torch.where(total > 0, kept / total.clamp(min=torch.finfo(weights.dtype).tiny), even)
 
 
 class DecodingState(Protocol):
@@ -208,4 +241,9 @@ class Model(Protocol):
         (the masked self-attention) or "cross" (the cross-attention), 0-based `layer` of that
         stack (its top layer where it has fewer). None where the family has no such layers (a
         recurrent model)."""
+        ...
+
+    def edited_attention(self, edit: AttentionEdit) -> AbstractContextManager[None]:
+        """While the context is open, `decode_step` and `forward` use the cross-attention changed
+        by `edit` (ValueError for an edit the family cannot make)."""
         ...

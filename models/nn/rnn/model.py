@@ -8,8 +8,8 @@ from typing import ClassVar
 import torch
 from torch import nn
 
-from models.nn.interface import AttentionCalculation, LayerStates, Seq2SeqOutput, StepOutput
-from models.nn.rnn import inspect
+from models.nn.interface import AttentionCalculation, AttentionEdit, LayerStates, Seq2SeqOutput, StepOutput
+from models.nn.rnn import edits, inspect
 from models.nn.rnn.config import RNNConfig
 from models.nn.rnn.decoder import Decoder, DecoderState, EncoderState
 from models.nn.rnn.encoder import Encoder
@@ -114,6 +114,10 @@ class Seq2Seq(nn.Module):
 
     def layer_walkthrough(self, src, src_lengths, tgt_in, site: str, layer: int) -> None:
         return None  # no self-attention, heads or residual blocks to walk through
+
+    def edited_attention(self, edit: AttentionEdit):
+        """Decoding with the attention changed by `edit` while the context is open (models/nn/rnn/edits.py)."""
+        return edits.edited_attention(self, edit)
 
     def forward(
         self,

@@ -11,7 +11,14 @@ from typing import ClassVar
 import torch
 from torch import nn
 
-from models.nn.interface import AttentionCalculation, LayerStates, Seq2SeqOutput, StepOutput
+from models.nn.interface import (
+    AttentionCalculation,
+    AttentionEdit,
+    LayerStates,
+    Seq2SeqOutput,
+    StepOutput,
+)
+from models.nn.transformer import edits
 from models.nn.transformer.config import TransformerConfig
 from models.nn.transformer.layers import (
     Transformer,
@@ -165,3 +172,8 @@ class TransformerSeq2Seq(nn.Module):
         from models.nn.transformer.inspect import layer_walkthrough
 
         return layer_walkthrough(self.transformer, src, src_lengths, tgt_in, site, layer)
+
+    def edited_attention(self, edit: AttentionEdit):
+        """Decoding with the cross-attention changed by `edit` while the context is open
+        (models/nn/transformer/edits.py)."""
+        return edits.edited_attention(self.transformer, edit)
