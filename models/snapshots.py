@@ -126,7 +126,10 @@ class SnapshotStore:
                             round(bleu, 2), round(chrf, 2), name, len(data))  # fmt: skip
         self.entries = [e for e in self.entries if e.step != step] + [info]
         self._thin(newest=info)
+        # The new index first, then the thinned files go: a reader of the index never lists a
+        # file that is already deleted (one listed just before the index changed may still go).
         self._write_index()
+        self._remove_unlisted()
         return info
 
     def _thin(self, newest: SnapshotInfo) -> None:
@@ -139,6 +142,8 @@ class SnapshotStore:
         ):
             self.stride *= 2
             self.entries = [e for e in self.entries if keep(e)]
+
+    def _remove_unlisted(self) -> None:
         kept = {e.file for e in self.entries}
         for path in self.folder.glob("step-*.safetensors"):
             if path.name not in kept:

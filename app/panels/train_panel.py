@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from app import settings as app_settings
 from app.i18n import tr
 from app.panels.data_page import DataPage
 from app.panels.train_form import TrainForm
+from app.run_follower import RunFollower
 from app.services.training import TrainingJob
 from app.views.attention_view import AttentionView
 from app.views.curves_view import CurvesCanvas
@@ -83,6 +84,9 @@ class TrainPanel(QWidget):
         self.start_button.setToolTip(tr("Train a new model on the chosen data with these settings"))
         self.pause_button = QPushButton(tr("Pause"))
         self.stop_button = QPushButton(tr("Stop"))
+        self.follow_button = QPushButton(tr("Follow a run folder…"))
+        self.follow_button.setToolTip(tr("Watch a run that another process trains (torchrun, a server's synced "
+                                         "folder): its curves, probe, samples and snapshots follow its files"))  # fmt: skip
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
@@ -109,7 +113,7 @@ class TrainPanel(QWidget):
             b.setEnabled(False)
 
         controls = QHBoxLayout()
-        for w in (self.start_button, self.pause_button, self.stop_button):
+        for w in (self.start_button, self.pause_button, self.stop_button, self.follow_button):
             controls.addWidget(w)
         controls.addWidget(self.progress, 1)
         controls.addWidget(self.eta)
@@ -124,7 +128,8 @@ class TrainPanel(QWidget):
         samples_area = QWidget()
         samples_layout = QVBoxLayout(samples_area)
         samples_layout.setContentsMargins(0, 0, 0, 0)
-        samples_layout.addWidget(QLabel(tr("Dev sentences translated at the last evaluation")))
+        self.samples_caption = QLabel(tr("Dev sentences translated at the last evaluation"))
+        samples_layout.addWidget(self.samples_caption)
         samples_layout.addWidget(self.samples, 1)
         # The probe and the samples share one place, so that the curves keep a readable height in a
         # small window (each plot needs ~130 px).
@@ -171,10 +176,19 @@ class TrainPanel(QWidget):
         service.stopped.connect(self._on_stopped)
         self._started_at = 0.0
         self._probe_from_corpus = True  # the probe was filled from the corpus, not typed
+        self.follower = RunFollower(self)
+        self._follow_tick = QTimer(self)  # the status line's "last update … ago", while following
+        self._follow_tick.setInterval(1000)
+        self._follow_tick.timeout.connect(self._show_following)
+        self.follow_button.clicked.connect(self._follow_clicked)
+        self.probe.editingFinished.connect(lambda: self.follower.set_probe(self.probe.text().strip())
+                                           if self.follower.is_following() else None)  # fmt: skip
+        self.follower.updated.connect(self._on_followed_changes)
+        self.follower.evaluated.connect(self._on_followed_evaluation)
 
     # ----------------------------------------------------------------- starting and stopping
     def start(self) -> None:
-        if self.service.is_running():
+        if self.service.is_running() or self.follower.is_following():
             return
         if self.data.preview is None:
             self.setup_tabs.setCurrentIndex(0)
@@ -239,6 +253,7 @@ class TrainPanel(QWidget):
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
+        self.follow_button.setEnabled(not running)
         self.pause_button.setEnabled(running)
         self.pause_button.setText(tr("Pause"))
         self.stop_button.setEnabled(running)
@@ -351,4 +366,120 @@ class TrainPanel(QWidget):
             self._probe_from_corpus = False
 
     def shutdown(self) -> None:
+        self.stop_following()
         self.data.shutdown()
+
+    # ----------------------------------------------------------------- following a run trained elsewhere
+    def _follow_clicked(self) -> None:
+        if self.follower.is_following():
+            self.stop_following()
+        else:
+            self.choose_and_follow()
+
+    def choose_and_follow(self) -> None:
+        from app.panels.model_choice import choose_run_folder  # it imports this module
+
+        path = choose_run_folder(self)
+        if path:
+            self.follow(path)
+
+    def follow(self, run_dir: str) -> None:
+        """Show a run that another process writes in the live views, read-only, as its files arrive."""
+        if self.service.is_running():
+            QMessageBox.information(self, tr("Follow a run folder"),
+                                    tr("A training runs in this tab; follow another run once it has ended."))  # fmt: skip
+            return
+        self.run_dir = Path(run_dir)
+        app_settings.add_recent_run(str(run_dir))  # Replay, Compare and Runs list it
+        self.curves.clear()
+        self.samples.setRowCount(0)
+        self.samples_caption.setText(tr("Dev sentences translated at the last evaluation"))
+        self.alignment.show_message(tr("The probe's attention appears when the run has saved its first evaluation."))
+        self.best_path, self.snapshot = None, None
+        self.use_snapshot.setEnabled(False)
+        self.open_best.setEnabled(False)
+        self.start_button.setEnabled(False)
+        self.start_button.setToolTip(tr("Stop following the run first"))
+        self.follow_button.setText(tr("Stop following"))
+        self.follow_button.setToolTip(tr("Stop watching the run; what is shown stays"))
+        self.progress.setValue(0)
+        self.progress.setFormat(tr("following"))
+        self.follower.follow(str(run_dir), self.probe.text().strip() if not self._probe_from_corpus else "")
+        self._follow_tick.start()
+        self._show_following()
+
+    def stop_following(self) -> None:
+        if not self.follower.is_following():
+            return
+        self.follower.stop()
+        self._follow_tick.stop()
+        self.follow_button.setText(tr("Follow a run folder…"))
+        self.follow_button.setToolTip(tr("Watch a run that another process trains (torchrun, a server's synced "
+                                         "folder): its curves, probe, samples and snapshots follow its files"))  # fmt: skip
+        self.start_button.setEnabled(True)
+        self.start_button.setToolTip(tr("Train a new model on the chosen data with these settings"))
+        self.eta.setText("")
+        self.status.setText(tr("Stopped following {run}; its curves stay shown.").format(run=self.run_dir.name))
+
+    def following_text(self) -> str:
+        """The status line: which run, how long since it last changed, where it stands."""
+        state, run = self.follower.state, Path(self.follower.run_dir).name
+        if state is None or state.last is None:
+            return tr("Following {run} — waiting for its first checkpoint (last.s2s)").format(run=run)
+        ago = int(time.monotonic() - self.follower.last_change)
+        text = tr("Following {run} — last update {ago} s ago, step {step:,}").format(run=run, ago=ago, step=state.step)
+        best = state.history.best()
+        if best is not None:
+            text += tr(" · best dev BLEU {bleu:.1f}").format(bleu=best.bleu)
+        if state.writer:
+            text += tr(" · training (process {pid})").format(pid=state.writer)
+        elif state.budget_reached():
+            text += tr(" · the run has ended (its budget is reached)")
+        elif state.writer == 0:
+            text += tr(" · being trained")
+        else:
+            text += tr(" · no training on this machine writes it (a synced folder, or the run stopped); "
+                       "new files are still shown")  # fmt: skip
+        return text
+
+    def _show_following(self) -> None:
+        if self.follower.is_following():
+            self.status.setText(self.following_text())
+
+    def _on_followed_changes(self, changes) -> None:
+        if changes.restarted:
+            self.curves.clear()
+        if changes.new_steps:
+            self.curves.add_steps(changes.new_steps)
+        for e in changes.new_evaluations:
+            self.curves.add_evaluation(e.step, e.dev_loss, e.bleu, e.chrf, e.aer)
+        state = changes.state
+        fraction = state.fraction()
+        if fraction is not None:
+            self.progress.setValue(int(1000 * fraction))
+            self.progress.setFormat(tr("following · {value:.0f}% · step {step}").format(value=100 * fraction,
+                                                                                        step=state.step))  # fmt: skip
+        if state.history.steps:
+            self.eta.setText(tr("{tokens_per_s:,.0f} tok/s").format(tokens_per_s=state.history.steps[-1].tokens_per_s))
+        for saved in changes.saved:
+            if saved.kind == "best":
+                self.best_path = saved.path
+                self.open_best.setEnabled(True)
+            elif saved.kind == "last":
+                self.snapshot = saved.path  # the newest weights, opened from the file
+                self.use_snapshot.setEnabled(True)
+        self._show_following()
+
+    def _on_followed_evaluation(self, e) -> None:
+        if e.probe is not None:
+            self.alignment.set_attention(e.probe.weights, e.probe.source_pieces, e.probe.target_pieces,
+                                         title=tr("Probe at step {step}: {translation}").format(
+                                             step=e.step, translation=e.probe.translation))  # fmt: skip
+        self.samples.setRowCount(len(e.samples))
+        for row, values in enumerate(e.samples):
+            for col, value in enumerate(values):
+                self.samples.setItem(row, col, QTableWidgetItem(value))
+        caption = tr("Dev sentences translated with the weights of step {step}").format(step=e.step)
+        if e.samples_note:
+            caption = tr("No dev sentences to show: {reason}").format(reason=e.samples_note)
+        self.samples_caption.setText(caption)
