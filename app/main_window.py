@@ -153,6 +153,10 @@ class MainWindow(QMainWindow):
         self.recent_submenu = file_menu.addMenu(tr("Open &recent"))
         file_menu.addAction(save_action)
         file_menu.addSeparator()
+        # A run another process trains: the Train tab's live views follow its files (read-only).
+        file_menu.addAction(tr("&Follow a training run folder…"), self._follow_run)
+        self.train_panel.follower.checkpoint.connect(self._on_run_checkpoint)  # Runs, Replay, Compare follow it
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
         settings_menu = self.menuBar().addMenu(tr("&Settings"))
         self._build_language_menu(settings_menu.addMenu(tr("&Language")))
@@ -310,6 +314,10 @@ class MainWindow(QMainWindow):
             if run_dir not in self._runs_listed:  # a new run: Replay and Compare list it too
                 self._runs_listed.add(run_dir)
                 self._refresh_run_lists()
+
+    def _follow_run(self) -> None:
+        self.tabs.setCurrentWidget(self.train_panel)
+        self.train_panel.choose_and_follow()
 
     def _refresh_run_lists(self) -> None:
         """Runs trained in this session join Replay's and Compare's lists (when one starts and ends)."""
