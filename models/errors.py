@@ -27,3 +27,7 @@ class TrainingError(StudioError):
 
 class InputError(StudioError):
     """Text to translate that cannot be translated as it is (too long, not valid text)."""
+
+
+class WorkCancelled(Exception):
+    """Work stopped because whoever asked for it no longer wants it (not an error to show)."""

@@ -152,25 +152,20 @@ class AttentionMathPanel(FollowsTranslation):
         self.bars.show_message(tr("Translate a sentence to see its attention computed step by step."))
 
     # ------------------------------------------------------------------ requests
-    def request(self) -> None:
-        text = self.sentence.text().strip()
-        self._stale = False
+    def analysis_request(self, text: str):
+        from models.inspection.attention_math import AttentionMathRequest
+
         if not text:
             self.status.setText(tr("Type a sentence."))
-            return
-        config = self.decode_config()
-        others = tuple(t for t in [self.batch_with.text().strip()] if t)
+            return None
         self.status.setText(tr("Computing…"))
-        self.service.translate(text, config, purpose=self.purpose, trace=False, with_attention_math=True,
-                               batch_with=others)  # fmt: skip
+        return AttentionMathRequest(batch_with=tuple(t for t in [self.batch_with.text().strip()] if t))
 
     def status_label(self):
         return self.status
 
     def show_reply(self, reply) -> None:
-        if reply.attention_math is None:
-            return
-        self.grid, self.output_text = reply.attention_math, reply.translation.text
+        self.grid, self.output_text = reply.result.maps, reply.translation.text
         layers, heads = len(self.grid), len(self.grid[0])
         # The layer and head chosen stay chosen while the model has them; the top layer by default.
         layer, head = self.layer.currentData(), self.head.currentData()

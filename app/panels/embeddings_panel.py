@@ -92,20 +92,17 @@ class EmbeddingsPanel(FollowsTranslation):
         scroll = self.neighbours.verticalScrollBar().sizeHint().width()
         self.neighbours.setMinimumWidth(min(widest + 2 * self.neighbours.frameWidth() + scroll + 8, 320))
 
-    def request(self) -> None:
-        self._stale = False
-        text = self.sentence.text().strip() or "."
+    def analysis_request(self, text: str):
+        from models.inspection.embeddings import EmbeddingsRequest
+
         self.info.setText(tr("Projecting the embeddings…"))
-        self.service.translate(text, self.decode_config(), purpose=self.purpose, trace=False,
-                               embeddings_side=self.side.currentData())  # fmt: skip
+        return EmbeddingsRequest(self.side.currentData())
 
     def status_label(self):
         return self.info
 
     def show_reply(self, reply) -> None:
-        if reply.embeddings is None:
-            return
-        self.map = reply.embeddings
+        self.map = reply.result
         self.view.set_map(self.map)
         t = reply.translation
         pieces = t.source_pieces if self.map.side == "source" else t.best.pieces

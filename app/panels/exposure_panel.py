@@ -98,22 +98,21 @@ class ExposurePanel(FollowsTranslation):
         compare.clicked.connect(self.request)
         self.reference.returnPressed.connect(self.request)
 
-    def request(self) -> None:
-        self._stale = False
-        text, reference = self.sentence.text().strip(), self.reference.text().strip()
+    def analysis_request(self, text: str):
+        from models.inspection.exposure import ExposureRequest
+
+        reference = self.reference.text().strip()
         if not text or not reference:
             self.summary.setText(tr("Type a sentence and a reference translation of it."))
-            return
+            return None
         self.summary.setText(tr("Comparing…"))
-        self.service.translate(text, self.decode_config(), purpose=self.purpose, trace=False, reference=reference)
+        return ExposureRequest(reference)
 
     def status_label(self):
         return self.summary
 
     def show_reply(self, reply) -> None:
-        if reply.exposure is None:
-            return
-        self.comparison = c = reply.exposure
+        self.comparison = c = reply.result
         if c.first_difference is None:
             parted = tr("The model writes the reference itself: fed its own output, it never leaves it.")
         else:

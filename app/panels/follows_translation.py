@@ -11,9 +11,11 @@ from app.i18n import tr
 
 
 class FollowsTranslation(QWidget):
-    """A sentence field that follows the Translate tab; `request()` (subclasses) runs the
-    analysis now if the panel is visible, or as soon as it is shown. Replies of the subclass's
-    `purpose` reach `show_reply`; failures are said in `status_label()`."""
+    """A view of one registered analysis (models/inspection/registry.py) of the Translate tab's
+    sentence. A subclass declares its `purpose` (its own line of requests: the newest wins) and
+    builds its typed request in `analysis_request(text)`; the analysis runs when the panel is
+    visible, or as soon as it is shown. The reply, whose `result` is the analysis's typed result,
+    reaches `show_reply`; progress reaches `show_progress`; failures are said in `status_label()`."""
 
     purpose = ""
 
@@ -26,9 +28,33 @@ class FollowsTranslation(QWidget):
         self.sentence.setClearButtonEnabled(True)
         self.sentence.setPlaceholderText(tr("The sentence to look into (follows the Translate tab)"))
         self.sentence.returnPressed.connect(self.request)
-        service.model_loaded.connect(lambda _info: self.mark_stale())
+        # A bound method, not a lambda: the connection goes with the panel when the language changes.
+        service.model_loaded.connect(self.mark_stale)
         service.translated.connect(self._on_translated)
         service.failed.connect(self._on_failed)
+        service.progressed.connect(self._on_progressed)
+
+    def request(self) -> None:
+        """Run the panel's analysis on its sentence now."""
+        self._stale = False
+        analysis = self.analysis_request(self.sentence.text().strip())
+        if analysis is not None:
+            text = self.sentence.text().strip() or "."
+            self.service.translate(text, self.decode_config(), purpose=self.purpose, trace=False, analysis=analysis)
+
+    def analysis_request(self, text: str):
+        """The typed request of the panel's analysis for `text`, or None when something is missing
+        (the panel then says what in its status label)."""
+        raise NotImplementedError
+
+    def _on_progressed(self, progress) -> None:
+        if progress.purpose == self.purpose:
+            self.show_progress(progress.done, progress.total)
+
+    def show_progress(self, done: int, total: int) -> None:
+        """A long analysis on its way: the status label says how far."""
+        if total > 1:
+            self.status_label().setText(tr("Computing… {percent}%").format(percent=round(100 * done / total)))
 
     def _on_translated(self, reply) -> None:
         if reply.purpose == self.purpose:
@@ -51,7 +77,7 @@ class FollowsTranslation(QWidget):
             self.sentence.setText(translation.source)
             self.mark_stale()
 
-    def mark_stale(self) -> None:
+    def mark_stale(self, *_model_info) -> None:
         self._stale = True
         if self.isVisible():
             self.request()

@@ -68,22 +68,22 @@ class HiddenStatesPanel(FollowsTranslation):
         for view in (self.encoder_view, self.decoder_view):
             view.hovered.connect(lambda text: self.info.setText(text or tr(HINT)))
 
-    def request(self) -> None:
-        self._stale = False
-        text = self.sentence.text().strip()
+    def analysis_request(self, text: str):
+        from models.inspection.hidden_states import HiddenStatesRequest
+
         if not text:
             self.info.setText(tr("Type a sentence."))
-            return
+            return None
         self.info.setText(tr("Computing…"))
-        self.service.translate(text, self.decode_config(), purpose=self.purpose, trace=False, with_hidden_states=True)
+        return HiddenStatesRequest()
 
     def status_label(self):
         return self.info
 
     def show_reply(self, reply) -> None:
-        if not reply.hidden_states:
+        if not reply.result.trajectories:
             return
-        self.trajectories = reply.hidden_states
+        self.trajectories = reply.result.trajectories
         layers = max(t.layers for t in self.trajectories)
         chosen = self.layer.currentData()
         self.layer.blockSignals(True)

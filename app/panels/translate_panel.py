@@ -203,7 +203,7 @@ class TranslatePanel(QWidget):
             self.status.setText(tr("The model is still loading…"))
             return
         self.status.setText(tr("translating…"))
-        self.service.translate(text, self.controls.config(), purpose="main", with_self_attention=True)
+        self.service.translate(text, self.controls.config(), purpose="main", analysis=self_attention_request())
 
     def clear_translation(self) -> None:
         """No sentence: nothing of the last translation stays (output, n-best list, heatmap, mark)."""
@@ -229,7 +229,8 @@ class TranslatePanel(QWidget):
         if reply.purpose != "main":
             return
         t = reply.translation
-        self.translation, self.self_attention = t, reply.self_attention
+        self.translation = t
+        self.self_attention = reply.result.maps if reply.result is not None and reply.result.maps else None
         self.output.setText(shown(t.text) or tr("(empty output)"))
         self._show_confidence(t.best.mean_log_prob)
         unfinished = "" if t.best.finished else tr(" — stopped at the length limit")
@@ -325,3 +326,11 @@ class TranslatePanel(QWidget):
             self.nbest.setRowCount(0)
             self.attention.show_message(tr("No translation to show."))
             self.status.setText(tr("Could not translate: {message}").format(message=message))
+
+
+def self_attention_request():
+    """The Translate tab asks for a Transformer's self-attention with every translation (a
+    recurrent model answers with none)."""
+    from models.inspection.self_attention import SelfAttentionRequest
+
+    return SelfAttentionRequest()

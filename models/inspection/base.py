@@ -19,6 +19,7 @@ import torch
 from models.compare import regroup, text_units, unit_of_pieces
 from models.config import DecodeConfig
 from models.corpus.text import normalize
+from models.errors import WorkCancelled
 from models.tokenizer import BOS_ID, EOS_ID, NEVER_EMITTED, PAD_ID
 from models.translator import Translator
 
@@ -28,7 +29,7 @@ Cancelled = Callable[[], bool]
 START_UNIT = "<s>"  # the first prefix position: what the decoder reads before its first piece
 
 
-class AnalysisCancelled(Exception):
+class AnalysisCancelled(WorkCancelled):
     """Raised by an analysis whose `cancelled()` answered True; it leaves nothing half-done."""
 
 

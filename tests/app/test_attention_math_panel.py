@@ -25,7 +25,7 @@ def test_follows_the_translation_and_shows_each_step(window, qtbot):
     with qtbot.waitSignal(window.translate_panel.translation_shown, timeout=10_000):
         window.translate_panel.set_text_and_translate("the red car")
     reply = _computed(window, qtbot, lambda: window.show_panel(panel))
-    math = reply.attention_math[0][0]  # a recurrent model: one layer, one attention
+    math = reply.result.maps[0][0]  # a recurrent model: one layer, one attention
     assert panel.sentence.text() == "the red car" and math.source_pieces == reply.translation.source_pieces
     assert "additive (Bahdanau)" in panel.formula.text() and "tanh" in panel.formula.text()
     assert not panel.head_choice.isVisibleTo(panel)
@@ -48,7 +48,7 @@ def test_a_longer_sentence_in_the_batch_pads_and_masks(window, qtbot, tmp_path, 
     window.show_panel(panel)
     panel.sentence.setText("the red car")
     panel.batch_with.setText("the small car good evening")
-    math = _computed(window, qtbot, panel.request).attention_math[0][0]
+    math = _computed(window, qtbot, panel.request).result.maps[0][0]
     real = len(math.source_pieces)
     assert math.padded_length > real and "padding" in panel.formula.text()
     scores, weights = _column(panel.table, 2, math.padded_length), _column(panel.table, 3, math.padded_length)
@@ -73,7 +73,7 @@ def test_teacher_forcing_against_free_running(window, qtbot, tmp_path, monkeypat
     with qtbot.waitSignal(window.translation.translated, timeout=10_000,
                           check_params_cb=lambda reply: reply.purpose == EXPOSURE) as blocker:  # fmt: skip
         panel.request()
-    c = blocker.args[0].exposure
+    c = blocker.args[0].result
     assert c.first_difference == 1 and "part at step 2" in panel.summary.text()
     assert panel.table.rowCount() == len(c.steps)
     assert panel.table.item(1, 1).text() == display_piece(c.reference_pieces[1])  # ·maison
@@ -96,7 +96,7 @@ def test_hidden_state_trajectories_and_hover(window, qtbot, tmp_path, monkeypatc
     with qtbot.waitSignal(window.translation.translated, timeout=10_000,
                           check_params_cb=lambda reply: reply.purpose == HIDDEN) as blocker:  # fmt: skip
         window.show_panel(panel)
-    encoder, decoder = blocker.args[0].hidden_states  # the toy model has one layer
+    encoder, decoder = blocker.args[0].result.trajectories  # the toy model has one layer
     assert panel.encoder_view.trajectory is encoder and panel.decoder_view.trajectory is decoder
     assert panel.encoder_view.title == "Encoder, layer 1 of 1 (both directions, 128 values)"
     assert not panel.layer.isEnabled() and panel.layer.currentData() == 1
@@ -184,7 +184,7 @@ def test_a_transformer_inside_every_layer_and_head(window, qtbot, transformer_mo
     qtbot.waitUntil(lambda: window.translate_panel.translation is not None
                     and window.translate_panel.translation.best.heads is not None, timeout=10_000)  # fmt: skip
     panel = window.attention_math_panel
-    grid = _computed(window, qtbot, lambda: window.show_panel(panel)).attention_math
+    grid = _computed(window, qtbot, lambda: window.show_panel(panel)).result.maps
     assert panel.head_choice.isVisibleTo(panel) and (panel.layer.count(), panel.head.count()) == (2, 2)
     assert panel.math is grid[1][0]  # the top layer's first head by default
     assert "scaled dot-product" in panel.formula.text() and "layer 2, head 1" in panel.formula.text()

@@ -2,7 +2,8 @@ import html
 
 from PySide6.QtCore import Qt
 
-from app.services.translation import TranslationReply
+from app.services.requests import JobDone
+from app.services.translation import Translated
 from app.views.heatmap_canvas import display_piece
 from models.checkpoint import load_checkpoint
 from models.config import DecodeConfig
@@ -52,7 +53,7 @@ def test_stale_result_never_overwrites_newer(window, qtbot):
     # A reply to the older request that arrives now (as a slow worker's would) is dropped.
     stale = Translator(load_checkpoint(window.translation.model.path)).translate("thank you", DecodeConfig())
     with qtbot.assertNotEmitted(service.translated):
-        service._worker.translated.emit(TranslationReply(first, "main", stale, 0.01, "toy"))
+        service._requests._worker.done.emit(JobDone(first, "main", Translated(stale, 0.01, "toy", None), 0.01))
     assert shown == ["good morning"] and panel.output.text() == "bonjour"
 
 
