@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget
 
 from app.i18n import tr
 from app.panels.attention_math_panel import AttentionMathPanel
+from app.panels.attribution_panel import AttributionPanel
 from app.panels.embeddings_panel import EmbeddingsPanel
 from app.panels.exposure_panel import ExposurePanel
 from app.panels.hidden_states_panel import HiddenStatesPanel
@@ -29,6 +30,11 @@ class InsidePanel(QTabWidget):
         self.setTabToolTip(1, tr("A reference fed to the model (as in training) against its own output (as in use)"))
         self.setTabToolTip(2, tr("The encoder's and the decoder's states of the sentence, projected on a plane"))
         self.setTabToolTip(3, tr("Every piece's embedding on its principal components; nearest neighbours"))
+        self.attribution = AttributionPanel(service)
+        self.panels = (*self.panels, self.attribution)
+        self.setTabToolTip(self.addTab(self.attribution, tr("Attribution beside attention")),
+                           tr("Which words each output piece came from, by gradients, occlusion or attention; "
+                              "every signal scored against gold alignments"))  # fmt: skip
 
     def follow(self, translation) -> None:
         """The Translate tab showed a translation: each view follows its sentence."""
