@@ -30,9 +30,9 @@ class _Cancelled(Exception):
 
 class DataWorker(QObject):
     progress = Signal(str, float)
-    loaded = Signal(object)  # CorpusPreview
+    loaded = Signal(CorpusPreview)
     failed = Signal(str)
-    tokenizers_ready = Signal(object)  # TokenizerPair
+    tokenizers_ready = Signal(object)  # models.tokenizer.TokenizerPair: sentencepiece loads after the window
 
     def __init__(self):
         super().__init__()
@@ -87,11 +87,11 @@ class DataWorker(QObject):
 
 class DataService(QObject):
     progress = Signal(str, float)
-    loaded = Signal(object)
+    loaded = Signal(CorpusPreview)
     failed = Signal(str)
-    tokenizers_ready = Signal(object)
+    tokenizers_ready = Signal(object)  # TokenizerPair (see DataWorker)
     _load = Signal(str)
-    _tokenize = Signal(object, object)
+    _tokenize = Signal(object, object)  # a Corpus and a TokenizerConfig, engine types loaded in the background
 
     def __init__(self, parent=None):
         super().__init__(parent)

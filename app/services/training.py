@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from app.i18n import tr
 from app.workers import WorkerThread
+from models.training.events import CheckpointSaved, Evaluation, Failed, Finished, Phase  # plain data, torch-free
 
 STEP_EMIT_INTERVAL_S = 0.1
 
@@ -34,13 +35,13 @@ class TrainingJob:
 
 
 class TrainingWorker(QObject):
-    phase = Signal(object)
+    phase = Signal(Phase)
     steps = Signal(list)  # list[Step] since the last emit
-    evaluation = Signal(object)
-    checkpoint = Signal(object)
-    snapshot = Signal(object)  # ModelBundle copy
-    finished = Signal(object)  # Finished
-    failed = Signal(object)  # Failed
+    evaluation = Signal(Evaluation)
+    checkpoint = Signal(CheckpointSaved)
+    snapshot = Signal(object)  # a ModelBundle copy: its type lives with PyTorch, loaded after the window
+    finished = Signal(Finished)
+    failed = Signal(Failed)
 
     def __init__(self, control, job: TrainingJob):
         super().__init__()
@@ -57,7 +58,7 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         """Runs on the worker thread as soon as it starts; one worker serves one run."""
         from models.errors import StudioError
-        from models.training import Failed, Trainer
+        from models.training import Trainer
 
         job = self.job
         try:
@@ -86,7 +87,7 @@ class TrainingWorker(QObject):
         self._last_emit = time.monotonic()
 
     def _on_event(self, event) -> None:
-        from models.training import CheckpointSaved, Evaluation, Failed, Finished, Phase, Step
+        from models.training.events import Step
 
         if isinstance(event, Step):
             self._pending.append(event)
@@ -112,13 +113,13 @@ class TrainingWorker(QObject):
 
 
 class TrainingService(QObject):
-    phase = Signal(object)
-    steps = Signal(list)
-    evaluation = Signal(object)
-    checkpoint = Signal(object)
-    snapshot = Signal(object)
-    finished = Signal(object)
-    failed = Signal(object)
+    phase = Signal(Phase)
+    steps = Signal(list)  # list[Step]
+    evaluation = Signal(Evaluation)
+    checkpoint = Signal(CheckpointSaved)
+    snapshot = Signal(object)  # a ModelBundle copy (see TrainingWorker)
+    finished = Signal(Finished)
+    failed = Signal(Failed)
     stopped = Signal()  # the worker thread has ended, whatever the outcome
 
     def __init__(self, parent=None):

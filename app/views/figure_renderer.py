@@ -87,7 +87,7 @@ class FigureRenderer(QObject):
 class _RenderThread(QObject):
     """The one render thread of the app, started on first use."""
 
-    request = Signal(object)
+    request = Signal(tuple)  # (token, scene, data, width, height, ratio)
 
     def __init__(self):
         super().__init__()
