@@ -325,17 +325,25 @@ def _resume_config(args):
 
 
 def cmd_train(args) -> int:
-    from models.cli_progress import ProgressLine
-    from models.training import Evaluation, Failed, Phase, Step, Trainer, TrainingControl
+    """Train; under torchrun each process runs this, and rank 0 alone prints (docs/distributed.md)."""
+    from models.training import distributed
 
     if not args.resume and not (args.corpus and args.out):
         raise StudioError("train needs --corpus and --out (or --resume DIR to continue a run)")
     check_options(args, TRAIN_BOUNDS)
     if args.resume:
-        resume_cfg = _resume_config(args)
+        configs = (None, None, _resume_config(args))
     else:
-        model_cfg, tok_cfg, train_cfg = _train_configs(args)
-    progress = ProgressLine(quiet=args.quiet)
+        configs = _train_configs(args)
+    with distributed.session(configs[2].device) as processes:
+        return _train(args, *configs, processes)
+
+
+def _train(args, model_cfg, tok_cfg, train_cfg, processes) -> int:
+    from models.cli_progress import ProgressLine
+    from models.training import Evaluation, Failed, Phase, Step, Trainer, TrainingControl
+
+    progress = ProgressLine(quiet=args.quiet or not processes.is_main)
     control = TrainingControl()
 
     def on_event(event) -> None:
@@ -353,34 +361,42 @@ def cmd_train(args) -> int:
         elif isinstance(event, Failed):
             progress.close()
 
-    previous = signal.getsignal(signal.SIGINT)
-    signal.signal(signal.SIGINT, lambda *_: control.cancel())  # Ctrl+C stops cleanly and keeps the checkpoint
+    # Ctrl+C stops cleanly and keeps the checkpoint; so does SIGTERM (what torchrun passes on to
+    # its processes when it is stopped, and what a cluster's scheduler sends before it kills)
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda *_: control.cancel())
     try:
         out = args.resume or args.out
         if args.resume:
             trainer = Trainer(
                 out,
                 args.corpus or "",
-                train_config=resume_cfg,
+                train_config=train_cfg,
                 callback=on_event,
                 control=control,
                 dev_corpus=args.dev_corpus,
                 resume=True,
+                processes=processes,
             )
         else:
             trainer = Trainer(
                 out, args.corpus, model_cfg, tok_cfg, train_cfg, on_event, control, dev_corpus=args.dev_corpus,
-                overwrite=args.overwrite,
+                overwrite=args.overwrite, processes=processes,
             )  # fmt: skip
         result = trainer.run()
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     progress.close()
     if result.failed:
-        raise StudioError(result.failed)
+        raise StudioError(result.failed if processes.is_main else f"process {processes.rank}: {result.failed}")
+    if not processes.is_main:
+        return 130 if result.cancelled else 0
     s = result.summary
+    where = f" on {s.world_size} processes" if s.world_size > 1 else ""
     print(f"{'cancelled' if result.cancelled else 'finished'}: {s.steps} steps, {s.epochs:.2f} epochs, "
-          f"{s.seconds:.0f} s, {s.target_tokens_per_s:,.0f} target tokens/s")  # fmt: skip
+          f"{s.seconds:.0f} s, {s.target_tokens_per_s:,.0f} target tokens/s{where}")  # fmt: skip
     if s.dev_bleu is not None:
         print(f"best dev BLEU {s.dev_bleu:.2f}, chrF {s.dev_chrf:.2f}, exact match {s.dev_exact_match:.1f}%")
     if s.warning:

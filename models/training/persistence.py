@@ -87,10 +87,13 @@ class RunFolder:
         self.saved_last, self.saved_step = True, step
 
     # ----------------------------------------------------------------- while training
-    def save(self, bundle: ModelBundle, is_best: bool, state: RunState, optimizer, scheduler) -> None:
+    def save(self, bundle: ModelBundle, is_best: bool, state: RunState, optimizer, scheduler, scaler=None) -> None:
+        """best.s2s (when `is_best`) and last.s2s with the trainer's state; every tensor is written
+        from the CPU (models/checkpoint.py), so a run trained on a GPU opens on a machine without."""
         trainer_state = {
             "optimizer": optimizer.state_dict(),
             "scheduler": scheduler.state_dict() if scheduler is not None else None,
+            "scaler": scaler.state_dict() if scaler is not None else None,  # fp16's gradient scaler
             "run": state.counters(),
             "history": state.history.to_json(),
         }

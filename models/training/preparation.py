@@ -1,5 +1,6 @@
 """Everything before a run's first step: the data, the tokenizers, the model, the optimizer, and
-on resume the run's stored state with the settings given now applied (and said)."""
+on resume the run's stored state with the settings given now applied (and said). Under torchrun
+rank 0 alone trains the vocabularies and readies the run folder (distributed.py)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,10 @@ from models.corpus.readers import SkipReport
 from models.errors import InputError, TrainingError
 from models.nn.family import ModelConfig, build_model
 from models.tokenizer import train_tokenizers
+from models.training import device
 from models.training.batching import encode_pairs
 from models.training.control import TrainingControl
+from models.training.distributed import SINGLE_PROCESS, Distributed
 from models.training.events import Phase, TrainingEvent
 from models.training.history import RunState
 from models.training.persistence import RunFolder
@@ -69,14 +72,17 @@ class Prepared:
     rng: random.Random
     generator: torch.Generator
     state: RunState = field(default_factory=RunState)
+    scaler_state: dict | None = None  # fp16's gradient scaler as a resumed run saved it
 
 
 class Preparation:
     """Prepares a run in stages, checking the cancel flag between them."""
 
     def __init__(self, setup: RunSetup, folder: RunFolder, callback: Callable[[TrainingEvent], None],
-                 control: TrainingControl, skipped: SkipReport, note: Callable[[str], None]):  # fmt: skip
+                 control: TrainingControl, skipped: SkipReport, note: Callable[[str], None],
+                 processes: Distributed = SINGLE_PROCESS):  # fmt: skip
         self.setup = setup
+        self.processes = processes
         self.folder = folder
         self.callback = callback
         self.control = control
@@ -89,6 +95,7 @@ class Preparation:
     def run(self) -> Prepared:
         setup, cfg = self.setup, self.setup.train_config
         cfg.validate()
+        device.check_available(cfg.device)
         if setup.model_config.teacher_forcing_only and (
             cfg.teacher_forcing < 1.0 or cfg.teacher_forcing_schedule != "constant"
         ):
@@ -122,7 +129,7 @@ class Preparation:
         self._stop_if_cancelled()
         if not setup.resume:
             self.callback(Phase("training sentencepiece vocabularies"))
-            tokenizers = train_tokenizers(corpus.train, setup.tokenizer_config)
+            tokenizers = self.processes.from_main(lambda: train_tokenizers(corpus.train, setup.tokenizer_config))
             setup.model_config.src_vocab_size = tokenizers.source.vocab_size
             setup.model_config.tgt_vocab_size = tokenizers.target.vocab_size
             model = self.model = build_model(setup.model_config).to(cfg.device)
@@ -142,8 +149,7 @@ class Preparation:
         lang = builtin_language(setup.corpus_spec)
         aligned = [] if lang is None else alignment_set(
             lang, TRAINING_ALIGNMENT_SIZE, exclude={s for s, _ in corpus.train})  # fmt: skip
-        self.folder.check_space(model, cfg)
-        self.folder.open(cfg, setup.resume)
+        self.processes.from_main(lambda: (self.folder.check_space(model, cfg), self.folder.open(cfg, setup.resume)))
         # fused: one kernel per parameter group instead of ~10 elementwise passes per tensor
         optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate, betas=(0.9, cfg.adam_beta2), fused=True)
         state = RunState()
@@ -156,9 +162,9 @@ class Preparation:
             except (KeyError, TypeError, ValueError) as err:
                 raise TrainingError(f"{self.folder.last_path}: its training state is damaged ({err})") from None
             self.folder.resumed_at(state.step)
-            self.folder.repair_best(state, cfg.device, self.note)
+            self.processes.from_main(lambda: self.folder.repair_best(state, cfg.device, self.note))
         return Prepared(corpus, tokenizers, model, train_examples, kept_dev, dev_examples, probe, aligned, optimizer,
-                        scheduler, rng, generator, state)  # fmt: skip
+                        scheduler, rng, generator, state, (trainer_state or {}).get("scaler"))  # fmt: skip
 
     def _read_corpus(self) -> tuple[Corpus, list[tuple[str, str]]]:
         """The corpus and the dev pairs (held out of it, or read from --dev-corpus)."""

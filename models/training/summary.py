@@ -36,6 +36,7 @@ class TrainingSummary:
     parameters: int | None = None  # None when the run stopped before its model was built
     model_config: ModelConfig | None = None
     precision: PrecisionChoice | None = None
+    world_size: int = 1  # the processes that trained this session (torchrun), 1 without
 
     @property
     def saved(self) -> str | None:
@@ -62,4 +63,5 @@ class TrainingSummary:
             "parameters": self.parameters,
             "model_config": None if self.model_config is None else to_dict(self.model_config),
             "precision": None if self.precision is None else dataclasses.asdict(self.precision),
+            "world_size": self.world_size,
         }

@@ -1,7 +1,9 @@
 """The training run, coordinated: preparation (preparation.py), the step loop (loop.py), the
 evaluations (evaluation.py) and the run folder (persistence.py). Knows nothing about user
 interfaces: it reports plain events through a callback and honours a TrainingControl
-(pause/resume/cancel) once per batch."""
+(pause/resume/cancel) once per batch. Under torchrun one Trainer runs in each process, given its
+place (distributed.py): rank 0 alone evaluates and writes the run folder, the others train their
+shares and wait for it."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from models.nn import family
 from models.nn.family import ModelConfig
 from models.training import evaluation
 from models.training.control import TrainingControl
+from models.training.distributed import SINGLE_PROCESS, Distributed
 from models.training.evaluation import Evaluator
 from models.training.events import Failed, Finished, Phase, TrainingEvent
 from models.training.history import RunState
@@ -55,11 +58,14 @@ class Trainer:
         dev_corpus: str | None = None,
         resume: bool = False,
         overwrite: bool = True,
+        processes: Distributed = SINGLE_PROCESS,
     ):
         """`overwrite=False` refuses a folder that already holds a run (unless resuming it): the
         command line and the app pass False; True keeps the library's old behaviour, where a new
-        run replaces the one in its folder."""
+        run replaces the one in its folder. `processes`: this process's place when several train
+        the run (distributed.session)."""
         self.out_dir = Path(out_dir)
+        self.processes = processes
         self.setup = RunSetup(
             corpus_spec=corpus if isinstance(corpus, str) else corpus.name,
             corpus=corpus if isinstance(corpus, Corpus) else None,
@@ -76,7 +82,8 @@ class Trainer:
         self.skipped = SkipReport()
         self.notes: list[str] = []  # what the user must know about this session (shown once)
         self.folder = RunFolder(self.out_dir, self.callback)
-        self.preparation = Preparation(self.setup, self.folder, self.callback, self.control, self.skipped, self._note)
+        self.preparation = Preparation(self.setup, self.folder, self.callback, self.control, self.skipped, self._note,
+                                       processes)  # fmt: skip
         self.prepared: Prepared | None = None  # once preparation is done
         self.loop: StepLoop | None = None
         self.evaluator: Evaluator | None = None
@@ -132,7 +139,7 @@ class Trainer:
     # ----------------------------------------------------------------- the run
     def run(self) -> TrainResult:
         try:
-            self.folder.claim(self.setup.resume, self.overwrite)
+            self.processes.from_main(lambda: self.folder.claim(self.setup.resume, self.overwrite))
             self._prepare()
             # The corpus, its encoded pairs and the libraries make a full cyclic garbage
             # collection long, and no thread runs during it (the app's window froze then).
@@ -160,26 +167,40 @@ class Trainer:
     def _prepare(self) -> None:
         self.prepared = self.preparation.run()
         self.state = self.prepared.state
-        self.loop = StepLoop(self.prepared, self.train_config, self.callback)
+        self.loop = StepLoop(self.prepared, self.train_config, self.callback, self.processes)
         self.evaluator = Evaluator(self.prepared, self.train_config.device, self.control)
 
     def _train(self) -> TrainResult:
         assert self.loop is not None
         end = self.loop.run(self.control, self._evaluate_and_save)
         st = self.state
-        if end.cancelled and st.step > end.start_step:  # stop fast: keep the weights as they are, unscored
-            self._save(self.bundle(), is_best=not self.best_path.exists())
-        elif end.cancelled:
-            pass  # stopped before its first step: nothing new to keep, and no untrained model is saved
-        elif st.step != end.last_eval_step or not self.best_path.exists():
-            self._evaluate_and_save()
+
+        def keep() -> None:
+            if end.cancelled and st.step > end.start_step:  # stop fast: keep the weights as they are, unscored
+                self._save(self.bundle(), is_best=not self.best_path.exists())
+            elif end.cancelled:
+                pass  # stopped before its first step: nothing new to keep, and no untrained model is saved
+            elif st.step != end.last_eval_step or not self.best_path.exists():
+                self._score_and_save()
+
+        self.processes.from_main(keep)  # the other processes wait for rank 0's last save
         summary = self._summary(end.stop_reason, st.target_tokens, end.start_seconds)
         self.callback(Finished(summary, cancelled=end.cancelled))
         return TrainResult(summary, self.folder.existing(self.best_path), self.folder.existing(self.last_path),
                            end.cancelled)  # fmt: skip
 
     def _evaluate_and_save(self) -> bool:
-        """Score the dev set, save last (and best); True when early stopping says stop."""
+        """Score the dev set, save last (and best); True when early stopping says stop. Under DDP
+        rank 0 does it, and every process steps a plateau schedule with its dev loss."""
+        assert self.prepared is not None
+        dev_loss, stop = self.processes.from_main(self._score_and_save)
+        scheduler = self.prepared.scheduler
+        if not self.processes.is_main and scheduler is not None and self.train_config.lr_schedule == "plateau":
+            scheduler.step(dev_loss)
+        return stop
+
+    def _score_and_save(self) -> tuple[float, bool]:
+        """The evaluation itself (rank 0's): returns the dev loss and whether early stopping says stop."""
         assert self.evaluator is not None and self.prepared is not None
         cfg, st = self.train_config, self.state
         scores = self.evaluator.evaluate(self.bundle())
@@ -191,12 +212,11 @@ class Trainer:
         self._save(self.bundle(), is_best)
         self.folder.snapshot(self.model, st, scores.dev_loss, scores.bleu, scores.chrf)
         patience = cfg.early_stopping_patience
-        return patience is not None and st.bad_evaluations >= patience
+        return scores.dev_loss, patience is not None and st.bad_evaluations >= patience
 
     def _save(self, bundle: ModelBundle, is_best: bool) -> None:
-        self.folder.save(
-            bundle, is_best, self.state, self.optimizer, self.prepared.scheduler if self.prepared else None
-        )
+        self.folder.save(bundle, is_best, self.state, self.optimizer, self.prepared.scheduler if self.prepared else None,
+                         None if self.loop is None else self.loop.scaler)  # fmt: skip
 
     def bundle(self) -> ModelBundle:
         """The model as it is now (not copied), with its tokenizers, configs and history."""
@@ -248,4 +268,5 @@ class Trainer:
             parameters=None if model is None else model.num_parameters(),
             model_config=self.model_config,
             precision=self.precision,
+            world_size=self.processes.world_size,
         )

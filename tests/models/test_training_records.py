@@ -114,7 +114,7 @@ def test_the_run_state_keeps_its_counters_for_resuming():
 SUMMARY_KEYS = {
     "steps", "epochs", "seconds", "target_tokens_per_s", "step_tokens_per_s", "dev_bleu", "dev_chrf",
     "dev_exact_match", "model", "last", "stopped", "warning", "resumed_changes", "skipped", "parameters",
-    "model_config", "precision",
+    "model_config", "precision", "world_size",
 }  # fmt: skip
 
 
