@@ -10,6 +10,7 @@ from app.panels.attribution_panel import AttributionPanel
 from app.panels.embeddings_panel import EmbeddingsPanel
 from app.panels.exposure_panel import ExposurePanel
 from app.panels.hidden_states_panel import HiddenStatesPanel
+from app.panels.transformer_steps_panel import TransformerStepsPanel
 
 
 class InsidePanel(QTabWidget):
@@ -19,7 +20,8 @@ class InsidePanel(QTabWidget):
         self.exposure = ExposurePanel(service)
         self.hidden_states = HiddenStatesPanel(service)
         self.embeddings = EmbeddingsPanel(service)
-        self.panels = (self.attention_math, self.exposure, self.hidden_states, self.embeddings)
+        self.transformer_steps = TransformerStepsPanel(service)
+        self.panels = (self.attention_math, self.exposure, self.hidden_states, self.embeddings, self.transformer_steps)
         self.addTab(self.attention_math, tr("Attention, step by step"))
         self.addTab(self.exposure, tr("Teacher forcing vs free running"))
         self.addTab(self.hidden_states, tr("Hidden states"))
@@ -30,6 +32,14 @@ class InsidePanel(QTabWidget):
         self.setTabToolTip(1, tr("A reference fed to the model (as in training) against its own output (as in use)"))
         self.setTabToolTip(2, tr("The encoder's and the decoder's states of the sentence, projected on a plane"))
         self.setTabToolTip(3, tr("Every piece's embedding on its principal components; nearest neighbours"))
+        self.addTab(self.transformer_steps, tr("Transformer, step by step"))
+        self.setTabToolTip(
+            4,
+            tr(
+                "A Transformer layer's self- or cross-attention head by head: Q, K, V, the mask, "
+                "the softmax; positions; the residual path"
+            ),
+        )
         self.attribution = AttributionPanel(service)
         self.panels = (*self.panels, self.attribution)
         self.setTabToolTip(self.addTab(self.attribution, tr("Attribution beside attention")),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available, needs_cjk
 from app.i18n import QT_TR_NOOP, tr
+from app.views.heatmap_marks import GoldMarks, paint_gold, paint_masked
 
 
 def display_piece(piece: str) -> str:
@@ -116,6 +117,8 @@ class AttentionCanvas(QWidget):
         self.source: list[str] = []
         self.target: list[str] = []
         self.selected_row: int | None = None
+        self.masked: np.ndarray | None = None  # (rows, cols) True where a mask set the score to −∞
+        self.gold: GoldMarks | None = None  # gold alignment links drawn over the cells
         self.message = ""
         self.value_name = QT_TR_NOOP("weight")
         self.colorbar_label = tr("attention weight")
@@ -136,6 +139,7 @@ class AttentionCanvas(QWidget):
         self.weights, self._image = None, None
         self.source, self.target = [], []
         self.selected_row = None
+        self.masked, self.gold = None, None
         self._full_title = ""
         self.message = text
         self._changed()
@@ -158,7 +162,26 @@ class AttentionCanvas(QWidget):
         if not cjk_available() and needs_cjk("".join(source + target)):
             self._full_title = tr(MISSING_CJK_MESSAGE)
         self.selected_row = None
+        self.masked, self.gold = None, None  # they belonged to the previous matrix
         self._image = self._colour_image(weights)
+        self._changed()
+
+    def set_masked(self, masked: np.ndarray | None) -> None:
+        """Cells a mask hid (True): drawn hatched and labelled −∞, never as a learned value."""
+        self.masked = None if masked is None or not np.any(masked) else np.asarray(masked, dtype=bool)
+        self.update()
+
+    def set_gold(self, marks: GoldMarks | None) -> None:
+        self.gold = marks
+        self.update()
+
+    def set_value_range(self, low: float, high: float, label: str, colours: str = "viridis") -> None:
+        """Colours for values other than weights (scores, vectors): `low`…`high`, and the colour bar's name."""
+        self._value_range = (float(low), float(high) if high > low else float(low) + 1.0)
+        self._colours = colour_table(colours)
+        self.colorbar_label = label
+        if self.weights is not None:
+            self._image = self._colour_image(self.weights)
         self._changed()
 
     def use_difference_colours(self) -> None:
@@ -273,7 +296,12 @@ class AttentionCanvas(QWidget):
         heat = layout.heat
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         painter.drawImage(heat, self._image)
+        if self.masked is not None and self.masked.shape == self.weights.shape:
+            paint_masked(painter, heat, self.masked, self.font())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.gold is not None:
+            paint_gold(painter, heat, self.weights.shape, self.gold)
+        painter.setPen(QPen(Qt.GlobalColor.black, 1))
         painter.drawRect(heat)
         self._paint_labels(painter, layout)
         if self.selected_row is not None:
@@ -387,6 +415,10 @@ class AttentionCanvas(QWidget):
             self.hovered.emit("")
             return
         row, col = cell
+        if self.masked is not None and self.masked[row, col]:
+            self.hovered.emit(tr("'{target}' → '{source}': masked, score −∞, so its weight is exactly 0").format(
+                target=display_piece(self.target[row]), source=display_piece(self.source[col])))
+            return
         self.hovered.emit(tr("target '{target}' → source '{source}': {value_name} {value:.3f}").format(
             target=display_piece(self.target[row]), source=display_piece(self.source[col]), value_name=tr(self.value_name), value=self.weights[row, col]))  # fmt: skip
 
