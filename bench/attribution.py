@@ -63,7 +63,7 @@ def main() -> int:
         "source_pieces": len(sentence.source_pieces), "output": " ".join(sentence.target_units),
         "output_steps": sentence.steps, "ig_steps": args.ig_steps, "methods": {},
     }  # fmt: skip
-    for method in methods_for("rnn"):
+    for method in methods_for(translator.model):
         request = AttributionRequest(SENTENCE, method.name, ig_steps=args.ig_steps)
         figures["methods"][method.name] = entry = timed(translator, sentence, request, args.repeats)
         print(f"{method.name:22s} {entry['median_ms']:8.1f} ms (min {entry['min_ms']:.1f})"

@@ -35,18 +35,13 @@ HINT = QT_TR_NOOP(
 DEFAULT_METHODS = ("attention", "saliency", "input_x_gradient", "integrated_gradients", "occlusion")
 
 
-def family_of(info) -> str:
-    return ((info.description or {}).get("model_config") or {}).get("family", "") if info is not None else ""
-
-
 def methods_for_model(info) -> list[str]:
     """The signals the loaded model can show, in the engine's order (attention only where it has some)."""
-    family = family_of(info)
-    if not family:
+    if info is None:
         return list(DEFAULT_METHODS)
     from models.inspection.attribution import methods_for
 
-    names = [m.name for m in methods_for(family)]
+    names = [m.name for m in methods_for(info)]
     return [n for n in names if n != "attention" or info.has_attention]
 
 

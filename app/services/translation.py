@@ -60,6 +60,7 @@ class ModelInfo:
     in_training: bool = False
     extra: dict = field(default_factory=dict)
     card: str = ""  # the model card (Markdown) shipped beside a bundled model
+    has_self_attention: bool = False  # multi-head attention layers (a Transformer's): their views and signals apply
 
 
 def model_info(bundle, in_training: bool = False) -> ModelInfo:
@@ -77,6 +78,7 @@ def model_info(bundle, in_training: bool = False) -> ModelInfo:
         corpus=bundle.corpus,
         in_training=in_training,
         card="" if in_training else model_card(bundle.path),
+        has_self_attention=bundle.model.has_self_attention,
     )
 
 

@@ -25,13 +25,11 @@ from models.translator import Translator
 
 
 class AttentionTap:
-    """Forward hooks on a Transformer's attention modules: the inputs (values) and weights of
-    every call, by site ("encoder", "self", "cross") and layer."""
+    """Forward hooks on a model's multi-head attention modules (`Model.attention_sites`): the
+    inputs (values) and weights of every call, by site ("encoder", "self", "cross") and layer."""
 
-    def __init__(self, transformer):
-        self.sites = {"encoder": [layer.attention for layer in transformer.encoder_layers],
-                      "self": [layer.self_attention for layer in transformer.decoder_layers],
-                      "cross": [layer.cross_attention for layer in transformer.decoder_layers]}  # fmt: skip
+    def __init__(self, sites: dict):
+        self.sites = sites
         self.calls: dict[tuple[str, int], tuple] = {}
         self._handles = []
 
@@ -79,17 +77,17 @@ def _values(translator, sentence, request) -> np.ndarray:
     return teacher_forced_log_probs(translator, sentence, [sentence.source_ids], alternatives=request.alternatives)[0]
 
 
-def _transformer(translator: Translator):
-    transformer = getattr(translator.model, "transformer", None)
-    if transformer is None:
-        raise ValueError("this signal reads a Transformer's layers; the model is recurrent")
-    return transformer
+def _sites(translator: Translator) -> dict:
+    sites = translator.model.attention_sites()
+    if not sites:
+        raise ValueError("this signal reads multi-head attention layers; the model has none")
+    return sites
 
 
 def attention(translator: Translator, sentence: Sentence, request: AttributionRequest, steps: Steps):
     steps.check()
-    transformer = getattr(translator.model, "transformer", None)
-    tap = AttentionTap(transformer) if transformer is not None else None
+    sites = translator.model.attention_sites()
+    tap = AttentionTap(sites) if sites else None
     out = _forward(translator, sentence, tap)
     if out.attention is None:
         raise ValueError("this model has no attention (a fixed context vector)")
@@ -126,7 +124,7 @@ def rollout_maps(tap: AttentionTap, source_length: int, steps: int) -> tuple[tor
 
 
 def rollout(translator: Translator, sentence: Sentence, request: AttributionRequest, steps: Steps):
-    tap = AttentionTap(_transformer(translator))
+    tap = AttentionTap(_sites(translator))
     steps.check()
     _forward(translator, sentence, tap)
     prefix, source = rollout_maps(tap, len(sentence.source_ids), sentence.steps)
@@ -136,7 +134,7 @@ def rollout(translator: Translator, sentence: Sentence, request: AttributionRequ
 
 
 def norm(translator: Translator, sentence: Sentence, request: AttributionRequest, steps: Steps):
-    tap = AttentionTap(_transformer(translator))
+    tap = AttentionTap(_sites(translator))
     steps.check()
     _forward(translator, sentence, tap)
     columns = sentence.source_columns()

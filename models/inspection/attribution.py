@@ -30,9 +30,6 @@ from models.inspection.registry import analysis
 from models.tokenizer import EOS_ID
 from models.translator import Translator
 
-BOTH = frozenset({"rnn", "transformer"})
-TRANSFORMER = frozenset({"transformer"})
-
 Compute = Callable[[Translator, Sentence, AttributionRequest, Steps], AttributionResult]
 
 
@@ -40,54 +37,52 @@ Compute = Callable[[Translator, Sentence, AttributionRequest, Steps], Attributio
 class Method:
     name: str  # the key in --signals and in alignment_by_signal
     label: str  # what a view or a table shows
-    families: frozenset[str]  # model families it applies to (choices.FAMILY's values)
     compute: Compute
     contrastive: bool  # can explain log P(chosen) − log P(rival)
     signed: bool  # values may be negative (against the chosen piece)
     cost: str  # in forward/backward passes, for the guide and the view's tooltip
+    through_layers: bool = False  # reads multi-head attention layers (Model.attention_sites), which not every model has
 
-    def applies_to(self, family: str) -> bool:
-        return family in self.families
+    def applies_to(self, model) -> bool:
+        """Whether it explains `model` (a Model, or anything saying `has_self_attention`, as the
+        families with multi-head attention layers do)."""
+        return not self.through_layers or bool(model.has_self_attention)
 
 
 METHODS: dict[str, Method] = {
     m.name: m
     for m in (
-        Method("attention", "attention weights", BOTH, attention_flow.attention, False, False, "1 forward"),
-        Method("saliency", "gradient saliency ‖∇‖", BOTH, gradients.saliency, True, False,
+        Method("attention", "attention weights", attention_flow.attention, False, False, "1 forward"),
+        Method("saliency", "gradient saliency ‖∇‖", gradients.saliency, True, False,
                "1 forward + backward of one row per step"),
-        Method("input_x_gradient", "input × gradient", BOTH, gradients.input_x_gradient, True, True,
+        Method("input_x_gradient", "input × gradient", gradients.input_x_gradient, True, True,
                "1 forward + backward of one row per step"),
-        Method("integrated_gradients", "integrated gradients", BOTH, gradients.integrated_gradients, True, True,
+        Method("integrated_gradients", "integrated gradients", gradients.integrated_gradients, True, True,
                "forward + backward of (IG steps × output steps) rows"),
-        Method("occlusion", "occlusion (word left out)", BOTH, gradients.occlusion, True, True,
+        Method("occlusion", "occlusion (word left out)", gradients.occlusion, True, True,
                "1 forward of one row per source and prefix word"),
-        Method("rollout", "attention rollout", TRANSFORMER, attention_flow.rollout, False, False, "1 forward"),
-        Method("norm", "norm-based ‖α·f(x)‖", TRANSFORMER, attention_flow.norm, False, False, "1 forward"),
+        Method("rollout", "attention rollout", attention_flow.rollout, False, False, "1 forward", through_layers=True),
+        Method("norm", "norm-based ‖α·f(x)‖", attention_flow.norm, False, False, "1 forward", through_layers=True),
     )
 }  # fmt: skip
 
 
-def methods_for(family: str) -> list[Method]:
-    """The methods that apply to a family, in declaration order."""
-    return [m for m in METHODS.values() if m.applies_to(family)]
+def methods_for(model) -> list[Method]:
+    """The methods that apply to `model` (see Method.applies_to), in declaration order."""
+    return [m for m in METHODS.values() if m.applies_to(model)]
 
 
-def family_of(translator: Translator) -> str:
-    return translator.bundle.model_config.family
-
-
-def parse_signals(spec: str, family: str) -> list[str]:
-    """`all` or comma-separated method names -> the names that apply to `family`, in order;
+def parse_signals(spec: str, model) -> list[str]:
+    """`all` or comma-separated method names -> the names that apply to `model`, in order;
     an unknown name is an error naming the known ones."""
     if spec.strip() == "all":
-        return [m.name for m in methods_for(family)]
+        return [m.name for m in methods_for(model)]
     names = [name.strip() for name in spec.split(",") if name.strip()]
     unknown = [name for name in names if name not in METHODS]
     if unknown or not names:
         raise ValueError(f"unknown signal {', '.join(unknown) or repr(spec)}: choose all, or some of "
                          f"{', '.join(METHODS)}")  # fmt: skip
-    return [name for name in METHODS if name in names and METHODS[name].applies_to(family)]
+    return [name for name in METHODS if name in names and METHODS[name].applies_to(model)]
 
 
 def attribute(translator: Translator, request: AttributionRequest, *, sentence: Sentence | None = None,
@@ -99,9 +94,8 @@ def attribute(translator: Translator, request: AttributionRequest, *, sentence: 
     method = METHODS.get(request.method)
     if method is None:
         raise ValueError(f"unknown attribution method {request.method!r}: one of {', '.join(METHODS)}")
-    family = family_of(translator)
-    if not method.applies_to(family):
-        raise ValueError(f"{method.label} applies to {' and '.join(sorted(method.families))} models, not {family}")
+    if not method.applies_to(translator.model):
+        raise ValueError(f"{method.label} reads multi-head attention layers, which this model does not have")
     if request.alternatives and not method.contrastive:
         raise ValueError(f"{method.label} cannot answer a contrastive question")
     if sentence is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from models.inspection.attribution import METHODS, attribute, family_of
+from models.inspection.attribution import METHODS, attribute
 from models.inspection.base import (
     AttributionRequest,
     Cancelled,
@@ -107,8 +107,7 @@ def faithfulness(translator: Translator, sources: list[str], methods: list[str] 
                  cancelled: Cancelled | None = None) -> FaithfulnessTable:  # fmt: skip
     """Deletion curves of each signal over `sources` (each explained on its greedy output, or on
     `targets` when given), with the random floor. One sentence is a set of one."""
-    family = family_of(translator)
-    methods = [m for m in (methods or list(METHODS)) if METHODS[m].applies_to(family)]
+    methods = [m for m in (methods or list(METHODS)) if METHODS[m].applies_to(translator.model)]
     if not translator.has_attention:
         methods = [m for m in methods if m != "attention"]
     ks = tuple(range(1, max_k + 1))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from models.alignment import AlignedPair
 from models.alignment_io import gold_beside, read_pharaoh, write_pharaoh
-from models.inspection.attribution import family_of, parse_signals
+from models.inspection.attribution import parse_signals
 from models.inspection.faithfulness import FaithfulnessTable, faithfulness
 from models.inspection.scoreboard import SignalTable, alignment_by_signal, model_links
 from models.translator import Translator
@@ -56,9 +56,9 @@ def evaluate_signals(translator: Translator, spec: str, pairs: list[tuple[str, s
                      ig_steps: int = SIGNAL_IG_STEPS) -> SignalReport:  # fmt: skip
     """`spec` ("all" or names) scored on the first `limit` gold pairs (else corpus pairs): AER by
     signal where gold is known, faithfulness on the model's own outputs."""
-    signals = parse_signals(spec, family_of(translator))
+    signals = parse_signals(spec, translator.model)
     if not signals:
-        raise ValueError(f"none of {spec!r} applies to a {family_of(translator)} model")
+        raise ValueError(f"none of {spec!r} applies to this model")
     gold = gold[:limit] if gold else None
     table = alignment_by_signal(translator, gold, signals, ig_steps=ig_steps) if gold else None
     sources = [p.source for p in gold] if gold else [s for s, _ in pairs[:limit]]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from models.alignment import AlignedPair, AlignmentScore, Link, predicted_links, score_links
-from models.inspection.attribution import METHODS, attribute, family_of
+from models.inspection.attribution import METHODS, attribute
 from models.inspection.base import AttributionRequest, AttributionResult, Cancelled, Progress, Steps, prepare
 from models.inspection.registry import analysis
 from models.translator import Translator
@@ -69,8 +69,7 @@ def alignment_by_signal(translator: Translator, pairs: list[AlignedPair], method
                         cancelled: Cancelled | None = None) -> SignalTable:  # fmt: skip
     """AER, precision and recall of every signal of `methods` (default: all that apply to the
     model) over `pairs`, each aligned at the output step and shifted by one."""
-    family = family_of(translator)
-    methods = [m for m in (methods or list(METHODS)) if METHODS[m].applies_to(family)]
+    methods = [m for m in (methods or list(METHODS)) if METHODS[m].applies_to(translator.model)]
     if not translator.has_attention:
         methods = [m for m in methods if m != "attention"]
     steps = Steps(len(pairs) * len(methods), progress, cancelled)

@@ -243,6 +243,14 @@ class Model(Protocol):
         recurrent model)."""
         ...
 
+    def attention_sites(self) -> dict[str, list[nn.Module]]:
+        """The multi-head attention modules by site, bottom layer first: "encoder" (its
+        self-attention), "self" (the decoder's masked self-attention), "cross"; each module is
+        called as `(query, key, value, mask) -> (output, weights)` and has `heads`, `head_size`
+        and its `output` projection. Empty where the family has none (a recurrent model): the
+        signals read through the layers (rollout, norm-based) do not apply to it."""
+        ...
+
     def edited_attention(self, edit: AttentionEdit) -> AbstractContextManager[None]:
         """While the context is open, `decode_step` and `forward` use the cross-attention changed
         by `edit` (ValueError for an edit the family cannot make)."""

@@ -34,7 +34,7 @@ def test_the_train_form_offers_a_declared_type(gated, qtbot):
 
 def test_the_attention_math_view_explains_a_declared_type(gated, window, tmp_path):
     from models.checkpoint import load_checkpoint
-    from models.inspection.attention_math import attention_math
+    from models.inspection.attention_math import AttentionMathGrid, attention_math
     from models.translator import Translator
     from tests.conftest import train_toy
 
@@ -42,7 +42,9 @@ def test_the_attention_math_view_explains_a_declared_type(gated, window, tmp_pat
     translation = translator.translate("the red car", prefix=translator.target_tokenizer.encode("la voiture"))
     math = attention_math(translator, translation)
     panel = window.attention_math_panel
-    panel.show_reply(SimpleNamespace(attention_math=[[math]], translation=SimpleNamespace(text="la voiture")))
+    panel.show_reply(
+        SimpleNamespace(result=AttentionMathGrid([[math]]), translation=SimpleNamespace(text="la voiture"))
+    )
     text = panel.formula.text()
     assert "<b>gated (toy)</b> attention" in text
     assert html.escape(GATED.formula) in text and "W_k 64×128, v 1×64" in text

@@ -38,14 +38,16 @@ def transformer(transformer_model_path):
     return Translator(load_checkpoint(transformer_model_path))
 
 
-def test_the_registry_declares_each_method_once_with_its_families():
-    assert [m.name for m in methods_for("rnn")] == [
+def test_the_registry_declares_each_method_once_with_what_it_needs(rnn, transformer):
+    assert [m.name for m in methods_for(rnn.model)] == [
         "attention", "saliency", "input_x_gradient", "integrated_gradients", "occlusion"]  # fmt: skip
-    assert {"rollout", "norm"} <= {m.name for m in methods_for("transformer")}
-    assert parse_signals("all", "rnn") == [m.name for m in methods_for("rnn")]
-    assert parse_signals("occlusion, saliency,norm", "rnn") == ["saliency", "occlusion"]  # declaration order
+    assert {"rollout", "norm"} <= {m.name for m in methods_for(transformer.model)}  # through its layers
+    assert parse_signals("all", rnn.model) == [m.name for m in methods_for(rnn.model)]
+    assert parse_signals("occlusion, saliency,norm", rnn.model) == ["saliency", "occlusion"]  # declaration order
     with pytest.raises(ValueError, match="unknown signal nope"):
-        parse_signals("saliency,nope", "rnn")
+        parse_signals("saliency,nope", rnn.model)
+    with pytest.raises(ValueError, match="multi-head attention layers"):
+        attribute(rnn, AttributionRequest("the red car", "rollout"))
     assert all(m.label and m.cost for m in METHODS.values())
 
 
@@ -156,7 +158,7 @@ def test_transformer_methods_run_and_the_rnn_refuses_transformer_only_ones(trans
         result = attribute(transformer, AttributionRequest("a big cat", name))
         assert result.source.shape == (result.sentence.steps, 3)
         assert result.prefix.shape == (result.sentence.steps, len(result.sentence.prefix_units))
-    with pytest.raises(ValueError, match="applies to transformer"):
+    with pytest.raises(ValueError, match="multi-head attention layers"):
         attribute(rnn, AttributionRequest("a big cat", "rollout"))
 
 

@@ -29,11 +29,6 @@ ALLOWED = {
     "models/choices.py",
     # The presets name their models' settings; their configuration classes say the family.
     "models/presets.py",
-    # Attribution (being built beside this work): its registry says which families each method
-    # applies to, and rollout reads a Transformer's layers by duck typing. Still to move behind
-    # a family hook (a "self-attention sites" method) like the other analyses.
-    "models/inspection/attribution.py",
-    "models/inspection/attention_flow.py",
 }
 
 

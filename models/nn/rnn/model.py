@@ -115,6 +115,9 @@ class Seq2Seq(nn.Module):
     def layer_walkthrough(self, src, src_lengths, tgt_in, site: str, layer: int) -> None:
         return None  # no self-attention, heads or residual blocks to walk through
 
+    def attention_sites(self) -> dict:
+        return {}  # one attention, no multi-head layers
+
     def edited_attention(self, edit: AttentionEdit):
         """Decoding with the attention changed by `edit` while the context is open (models/nn/rnn/edits.py)."""
         return edits.edited_attention(self, edit)

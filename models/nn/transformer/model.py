@@ -173,6 +173,12 @@ class TransformerSeq2Seq(nn.Module):
 
         return layer_walkthrough(self.transformer, src, src_lengths, tgt_in, site, layer)
 
+    def attention_sites(self) -> dict[str, list[nn.Module]]:
+        t = self.transformer
+        return {"encoder": [layer.attention for layer in t.encoder_layers],
+                "self": [layer.self_attention for layer in t.decoder_layers],
+                "cross": [layer.cross_attention for layer in t.decoder_layers]}  # fmt: skip
+
     def edited_attention(self, edit: AttentionEdit):
         """Decoding with the cross-attention changed by `edit` while the context is open
         (models/nn/transformer/edits.py)."""
