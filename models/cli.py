@@ -507,7 +507,7 @@ def cmd_evaluate(args) -> int:
     from models.alignment import builtin_alignment_set, score_alignment
     from models.corpus.dataset import load_pairs_for_evaluation
     from models.inspection.report import evaluate_signals, gold_for, write_alignments
-    from models.metrics import bleu_tokenizer, score_translations
+    from models.metrics import bleu_by_length, bleu_tokenizer, score_translations
     from models.snapshots import load_model
     from models.translator import Translator
 
@@ -519,7 +519,10 @@ def cmd_evaluate(args) -> int:
     hypotheses = Translator(bundle, args.device).translate_batch([s for s, _ in pairs], config)
     seconds = time.perf_counter() - start
     references = [t for _, t in pairs]
-    scores = score_translations(hypotheses, references, tokenize=bleu_tokenizer(references))
+    tokenize = bleu_tokenizer(references)
+    scores = score_translations(hypotheses, references, tokenize=tokenize)
+    by_length = bleu_by_length([s for s, _ in pairs], hypotheses, references, tokenize)
+    scores["bleu_by_length"] = [bucket.to_json() for bucket in by_length]
     scores.update(model=bundle.path, name=bundle.name, corpus=args.corpus, method=config.method,
                   seconds=round(seconds, 2))  # fmt: skip
     aligned = builtin_alignment_set(args.corpus)  # a built-in corpus knows its gold word alignments
@@ -541,6 +544,8 @@ def cmd_evaluate(args) -> int:
     else:
         print(f"{scores['sentences']} sentences in {seconds:.1f} s: BLEU {scores['bleu']:.2f}  chrF {scores['chrf']:.2f}  "
               f"exact match {scores['exact_match']:.1f}%")  # fmt: skip
+        print("BLEU by source length: " + ", ".join(
+            f"{b.label} {b.bleu:.1f} ({b.sentences})" for b in by_length if b.bleu is not None))  # fmt: skip
         if alignment is not None:
             print(
                 f"attention against {alignment.sentences} gold-aligned pairs: AER {alignment.aer:.1%} "
