@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from app.i18n import QT_TR_NOOP, tr
 from app.interface_text import content
+from app.panels.contrastive import ContrastiveBox
 from app.panels.decode_controls import method_name
+from app.panels.intervention import InterventionBox
 from app.views.attention_view import AttentionView
 from app.views.beam_tree_view import BeamTreeView
 from app.views.candidates_view import CandidatesCanvas
@@ -83,7 +85,7 @@ class StepsPanel(QWidget):
         whatif_layout.addWidget(self.whatif_attention, 3)
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(tree_box)
-        bottom.addWidget(whatif_box)
+        bottom.addWidget(self._questions(whatif_box))
         bottom.setSizes([600, 420])
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(top)
@@ -126,6 +128,7 @@ class StepsPanel(QWidget):
         self.output_so_far.setText("")
         self.step_label.setText(tr("step –"))
         self.candidates.set_step(None)
+        self._questions_follow(None)
         self.step_attention.show_message(tr("The attention of each step appears here."))
         self.tree.show_message(tr("Choose beam search in the Translate tab to see the search tree here."))
 
@@ -181,6 +184,7 @@ class StepsPanel(QWidget):
             return
         index = max(0, min(index, len(t.steps) - 1))
         step = t.steps[index]
+        self._questions_follow(index)
         self.step_label.setText(tr("step {index} / {count}").format(index=index + 1, count=len(t.steps)))
         self.candidates.set_step(step)
         chosen = [display_piece(s.chosen) for s in t.steps]
@@ -220,6 +224,26 @@ class StepsPanel(QWidget):
             self.slider.setValue(self.slider.value() + 1)
 
     # ----------------------------------------------------------------- what if
+    def _questions(self, whatif_box) -> QWidget:
+        """What if? beside the questions about the step's attribution and attention (their own
+        modules): why this piece rather than another, and what if the attention changed."""
+        from PySide6.QtWidgets import QTabWidget
+
+        self.contrastive = ContrastiveBox(self.service)
+        self.intervention = InterventionBox(self.service)
+        self.questions = QTabWidget()
+        self.questions.addTab(whatif_box, tr("What if?"))
+        self.questions.addTab(self.contrastive, tr("Why this rather than that?"))
+        self.questions.addTab(self.intervention, tr("What if it looked elsewhere?"))
+        self.questions.setTabToolTip(0, tr(WHATIF_HINT))
+        self.questions.setTabToolTip(1, tr("Which words made the model choose its piece rather than another candidate"))
+        self.questions.setTabToolTip(2, tr("Change the attention at this step and decode again from here"))
+        return self.questions
+
+    def _questions_follow(self, index: int | None) -> None:
+        self.contrastive.set_step(self.translation, index)
+        self.intervention.set_step(self.translation, index)
+
     def try_candidate(self, candidate_index: int) -> None:
         t = self.translation
         if t is None or not t.steps:
