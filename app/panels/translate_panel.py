@@ -133,6 +133,7 @@ class TranslatePanel(QWidget):
         self.nbest.setMaximumHeight(150)
         self.controls = DecodeControls()
         self.attention = AttentionView(self, diagnostics=True)
+        self.attention.gold.corpus_of = lambda: service.model.corpus if service.model is not None else ""
         # A Transformer's every layer and head: which map the heatmap draws (kept as you type).
         self.head_map = QComboBox()
         for label, value in HEAD_MAPS:

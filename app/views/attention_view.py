@@ -16,6 +16,7 @@ from app import file_dialogs
 from app.fonts import MISSING_CJK_MESSAGE, cjk_available, needs_cjk
 from app.i18n import QT_TR_NOOP, tr
 from app.interface_text import content
+from app.views.gold_alignments import GoldAlignments
 from app.views.heatmap_canvas import AXES, AttentionCanvas, display_piece
 
 HOVER_HINT = QT_TR_NOOP(
@@ -87,13 +88,16 @@ class AttentionView(QWidget):
         export_matrix.clicked.connect(self._export_matrix)
         buttons = QHBoxLayout()
         buttons.addWidget(self.info, 1)
+        self.gold = GoldAlignments(self.canvas, self)  # gold word links over the map, with its AER
         if not compact:
+            buttons.addWidget(self.gold.button)
             buttons.addWidget(export_figure)
             buttons.addWidget(export_matrix)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.diagnostics)
+        layout.addWidget(self.gold.caption)
         layout.addLayout(buttons)
         self.canvas.hovered.connect(self._on_hover)
         self.canvas.row_clicked.connect(self._on_row)
@@ -111,6 +115,8 @@ class AttentionView(QWidget):
         false where they do not apply (they judge attention over a source)."""
         self.canvas.x_titles, self.canvas.y_titles = AXES[axes or ("words" if by_words else "pieces")]
         self.canvas.set_attention(weights, source, target, title)
+        over_source = axes in ("", "pieces") and not by_words and not self.difference
+        self.gold.show_for(weights, source, target, over_source)
         # What it said of the previous matrix no longer holds; a missing CJK font is said in full.
         missing_font = not cjk_available() and needs_cjk("".join(list(source) + list(target)))
         self.info.setText(tr(MISSING_CJK_MESSAGE) if missing_font else tr(HOVER_HINT))
@@ -121,6 +127,7 @@ class AttentionView(QWidget):
 
     def show_message(self, text: str) -> None:
         self.canvas.show_message(text)
+        self.gold.clear()
         self.info.setText(tr(HOVER_HINT))
         self.diagnostics.setVisible(False)
 
