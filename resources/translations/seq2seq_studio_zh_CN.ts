@@ -88,6 +88,14 @@
         <translation>在那一步强制使用所点击的词片，让模型从那里继续，这样就能把替代译文的输出、log P 和注意力与原来的相比较。</translation>
     </message>
     <message>
+        <source>Pick another candidate of the step: the attribution of log P(chosen) − log P(alternative) answers why the model wrote its piece and not that one. Each bar is a source word (blue) or a word of the output before the step (orange, ↳); bars to the right pushed towards the chosen piece, bars to the left towards the alternative, each a share of the total. Input × gradient, integrated gradients and occlusion are signed; saliency (the gradient&apos;s length) only says how sensitive the difference is to a word.</source>
+        <translation>选择这一步的另一个候选：对 log P(所选) − log P(备选) 的归因回答了模型为什么写出它的片段而不是那一个。每根条代表一个源词（蓝色）或这一步之前已输出的一个词（橙色，↳）；向右的条把选择推向所选片段，向左的条推向备选片段，每根条是总量中的一份。输入×梯度、积分梯度和遮挡有正负号；显著性（梯度的长度）只说明这个差值对某个词有多敏感。</translation>
+    </message>
+    <message>
+        <source>An intervention on the attention: from the step shown (or at that step only), take the attention off one source piece (its weight becomes 0 and the others are scaled up to sum to 1), put all of it on one piece, or, in a Transformer, switch off one head of one decoder layer. The model decodes again from the step, greedily, and shows the new output, its attention, the change in log P and the log P of the piece it first wrote there. If taking the attention off a word changes nothing, the model did not need to look there; if the output loses that word, it did. Attention maps say where the model looked; interventions test whether it mattered.</source>
+        <translation>对注意力的干预：从当前显示的这一步起（或只在这一步），把注意力从某个源片段上移开（它的权重变为 0，其余权重按比例放大，使总和仍为 1），把全部注意力放到某一个片段上，或者在 Transformer 中关闭某个解码器层的一个头。模型从这一步起重新贪心解码，并显示新的输出、它的注意力、log P 的变化，以及原先在这一步写出的片段现在的 log P。如果把注意力从某个词上移开后什么都没变，说明模型并不需要看那里；如果输出丢掉了这个词，说明它需要。注意力图告诉你模型看了哪里；干预检验那里是否真的重要。</translation>
+    </message>
+    <message>
         <source>Inside the model</source>
         <translation>模型内部</translation>
     </message>
@@ -146,6 +154,22 @@
     <message>
         <source>Each piece of the vocabulary is a vector (its embedding). The cloud shows them all on their first principal components: two, flat, or three, turned by dragging. The sentence&apos;s pieces are orange. Search a word (or click a point) to see its ten nearest pieces by cosine similarity, computed in the full space: a projection keeps only part of the distances, which the note under the cloud quantifies.</source>
         <translation>词表中的每个词片都是一个向量（它的嵌入）。点云把它们全部画在前几个主成分上：两个（平面），或三个（拖动旋转）。句中的词片为橙色。搜索一个词（或点击一个点），可看到按余弦相似度在完整空间中最近的十个词片：投影只保留了部分距离，点云下方的说明给出了保留的比例。</translation>
+    </message>
+    <message>
+        <source>Attention weights say where the decoder looked, not what its choice depended on; research since 2019 shows the two can differ. This view explains each output piece by a &lt;i&gt;signal&lt;/i&gt; of your choice and puts it beside the attention: the source map (rows: output pieces, columns: source words), the map over the target prefix (the output written before the step, starting with &amp;lt;s&amp;gt;), the attention map and the signal minus the attention. Every signal is normalised per row (its absolute values sum to 1) so that gradients, log-probability drops and weights compare; red counts for the chosen piece, blue against it. The bars below give, at each step, the share of the evidence from the source and from the prefix: a step that mostly continues the words before it (an article&apos;s noun, the end of a word) draws on the prefix.</source>
+        <translation>注意力权重说明解码器看了哪里，却不说明它的选择依赖于什么；2019 年以来的研究表明两者可能不同。这个视图用你选择的一种&lt;i&gt;信号&lt;/i&gt;来解释每个输出片段，并把它放在注意力旁边：源端图（行：输出片段，列：源词）、目标前缀图（这一步之前已写出的输出，从 &amp;lt;s&amp;gt; 开始）、注意力图，以及信号减去注意力的差。每种信号都按行归一化（绝对值之和为 1），这样梯度、对数概率的下降和权重就能相互比较；红色支持所选片段，蓝色反对它。下方的条形图给出每一步的证据中来自源端和来自前缀的比例：主要是在延续前面词语的步骤（冠词后的名词、一个词的结尾）更多依赖前缀。</translation>
+    </message>
+    <message>
+        <source>The signals: what each computes and costs</source>
+        <translation>各种信号：计算什么，代价多少</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Attention&lt;/b&gt;: the weights themselves (a Transformer&apos;s last layer, heads averaged); one forward pass. &lt;b&gt;Gradient saliency&lt;/b&gt;: the length of the gradient of log P(chosen piece) with respect to each word&apos;s embedding, how much a small change there would move the choice; always ≥ 0; one forward and backward pass per step. &lt;b&gt;Input × gradient&lt;/b&gt;: the gradient times the embedding, a first-order estimate of what the word adds; signed; the same cost. &lt;b&gt;Integrated gradients&lt;/b&gt;: the gradient averaged on the straight path from a padding embedding to the real one, times the difference; the attributions add up to the change in log P, and the &lt;i&gt;completeness error&lt;/i&gt; says how nearly (more IG steps, a smaller error); IG steps × output steps passes, the dearest. &lt;b&gt;Occlusion&lt;/b&gt;: how far log P falls when a word is left out (its pieces read as padding); one forward pass per word. For a Transformer also &lt;b&gt;attention rollout&lt;/b&gt; (the layers&apos; attention multiplied through, residual counted as half) and &lt;b&gt;norm-based&lt;/b&gt; contributions ‖α·f(x)‖ (the length of what a word adds through cross-attention, not its weight alone); one forward pass each. Everything runs in the background: Cancel stops it, and a newer request replaces an older one.</source>
+        <translation>&lt;b&gt;注意力&lt;/b&gt;：权重本身（Transformer 取最后一层、各头平均）；一次前向计算。&lt;b&gt;梯度显著性&lt;/b&gt;：log P(所选片段) 对每个词嵌入的梯度长度，即那里的微小变化会在多大程度上改变选择；总是 ≥ 0；每一步一次前向和反向计算。&lt;b&gt;输入×梯度&lt;/b&gt;：梯度乘以嵌入，是对这个词贡献的一阶估计；有正负号；代价相同。&lt;b&gt;积分梯度&lt;/b&gt;：沿从填充嵌入到真实嵌入的直线路径取梯度的平均，再乘以两者之差；各词的归因相加等于 log P 的变化，&lt;i&gt;完备性误差&lt;/i&gt;说明相差多少（IG 步数越多，误差越小）；需要 IG 步数 × 输出步数次计算，代价最高。&lt;b&gt;遮挡&lt;/b&gt;：去掉一个词（它的片段按填充读入）后 log P 下降多少；每个词一次前向计算。对 Transformer 还有&lt;b&gt;注意力展开&lt;/b&gt;（各层注意力连乘，残差按一半计）和&lt;b&gt;基于范数&lt;/b&gt;的贡献 ‖α·f(x)‖（一个词经交叉注意力加入的内容的长度，而不只是它的权重）；各一次前向计算。所有计算都在后台进行：“取消”会停止它，较新的请求会替代较旧的请求。</translation>
+    </message>
+    <message>
+        <source>Which signal finds the word a piece translates? Each signal links every output word to the source word its row ranks first, and these links are scored against gold word alignments: the built-in corpus&apos;s (the model&apos;s own corpus, sentences it did not train on), or a corpus file with a Pharaoh file (i-j sure, i?j possible). &lt;b&gt;AER&lt;/b&gt; (alignment error rate) is 0% when every link is a gold one and every sure link is found: lower is better. &lt;b&gt;Precision&lt;/b&gt; (P) is the share of the signal&apos;s links that are gold links, &lt;b&gt;recall&lt;/b&gt; (R) the share of the sure links it finds. Each signal is scored at the output step (blue) and shifted by one (orange: the piece written at step t read from step t+1&apos;s row), because a Transformer&apos;s cross-attention often aligns better with the next word. &lt;i&gt;Every layer and head&lt;/i&gt; adds each layer&apos;s and head&apos;s attention. A low AER says a signal aligns like a dictionary would; it does not say the model used those words: interventions and occlusion test that.</source>
+        <translation>哪种信号能找到一个片段所翻译的那个词？每种信号把每个输出词链接到它那一行中排名第一的源词，这些链接再与标准词对齐比较打分：使用内置语料的标准对齐（模型自己的语料中它没有训练过的句子），或者一个语料文件加上一个 Pharaoh 文件（i-j 表示确定，i?j 表示可能）。&lt;b&gt;AER&lt;/b&gt;（对齐错误率）在每个链接都是标准链接、且找到了所有确定链接时为 0%：越低越好。&lt;b&gt;精确率&lt;/b&gt;（P）是信号给出的链接中属于标准链接的比例，&lt;b&gt;召回率&lt;/b&gt;（R）是它找到的确定链接的比例。每种信号分别在输出这一步打分（蓝色）和错后一步打分（橙色：第 t 步写出的片段从第 t+1 步的那一行读取），因为 Transformer 的交叉注意力往往与下一个词对齐得更好。&lt;i&gt;每一层和每个头&lt;/i&gt;会加入各层、各头的注意力。AER 低说明一种信号像词典一样对齐；并不说明模型用了这些词：干预和遮挡才检验这一点。</translation>
     </message>
     <message>
         <source>Train</source>
@@ -328,6 +352,10 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Follow a training run folder…</source>
+        <translation>跟随训练运行文件夹(&amp;F)…</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
@@ -356,8 +384,8 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source>The new language is used from the next start. Restart Seq2Seq Studio now?</source>
-        <translation>新语言将在下次启动时生效。现在重新启动 Seq2Seq Studio 吗？</translation>
+        <source>The interface changes language when the training ends.</source>
+        <translation>训练结束后界面将切换语言。</translation>
     </message>
     <message>
         <source>Open model</source>
@@ -622,6 +650,42 @@ The last checkpoint is kept.</source>
         <translation>模型 B</translation>
     </message>
     <message>
+        <source>A built-in corpus (its test split) or a corpus file (TSV, or two aligned files as A.src,B.tgt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> sentences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLEU by length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Translate the corpus&apos;s sentences with both models and draw BLEU by source length (decoding settings of the Translate tab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose two models and a corpus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Translating {count} sentences of {corpus} with both models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLEU by source length on {corpus}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} sentences: BLEU {bleu_a:.1f} (A) and {bleu_b:.1f} (B) over all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose two models and type a sentence.</source>
         <translation>请选择两个模型并输入一个句子。</translation>
     </message>
@@ -674,6 +738,90 @@ nothing to compare.</source>
     <message>
         <source>Sentence pairs (*.tsv *.txt *.src);;All files (*)</source>
         <translation>句对文件 (*.tsv *.txt *.src);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>names</source>
+        <translation>人名</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>date range</source>
+        <translation>日期范围</translation>
+    </message>
+    <message>
+        <source>relative time</source>
+        <translation>相对时间</translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>cardinal</source>
+        <translation>基数</translation>
+    </message>
+    <message>
+        <source>ordinal</source>
+        <translation>序数</translation>
+    </message>
+    <message>
+        <source>number format</source>
+        <translation>数字格式</translation>
+    </message>
+    <message>
+        <source>duplicate pair</source>
+        <translation>重复的句对</translation>
+    </message>
+    <message>
+        <source>line longer than {count} bytes</source>
+        <translation>行长超过 {count} 字节</translation>
+    </message>
+    <message>
+        <source>longer than {count} words</source>
+        <translation>超过 {count} 个词</translation>
+    </message>
+    <message>
+        <source>blank line</source>
+        <translation>空行</translation>
+    </message>
+    <message>
+        <source>empty side</source>
+        <translation>一侧为空</translation>
+    </message>
+    <message>
+        <source> (first at line {line})</source>
+        <translation>（首次出现于第 {line} 行）</translation>
+    </message>
+    <message>
+        <source> (first at {place})</source>
+        <translation>（首次出现于 {place}）</translation>
+    </message>
+    <message>
+        <source>{count} {reason}</source>
+        <translation>{count} 个{reason}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>only {count} distinct source sentences (fewer than {minimum}): nothing can be held out, so dev and test scores are measured on training pairs</source>
+        <translation>只有 {count} 个不同的源句（少于 {minimum} 个）：无法留出数据，因此开发集和测试集分数是在训练句对上测得的</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{kind} {count}</source>
+        <translation>{kind} {count}</translation>
     </message>
     <message>
         <source>Built-in corpora are generated on this machine from CLDR data (babel) and num2words.</source>
@@ -872,8 +1020,168 @@ nothing to compare.</source>
         <translation>最近邻</translation>
     </message>
     <message>
+        <source>Rows are the output&apos;s pieces, columns words. Hover a cell to read its value; click a row to follow it in every map.</source>
+        <translation>行是输出的片段，列是词。把鼠标停在格子上可读出数值；点击一行可在每张图中跟随这一行。</translation>
+    </message>
+    <message>
+        <source>Which signal explains each output piece</source>
+        <translation>用哪种信号解释每个输出片段</translation>
+    </message>
+    <message>
+        <source>Integrated gradients: points on the path from the padding embedding to the real one (more: a smaller completeness error, slower)</source>
+        <translation>积分梯度：从填充嵌入到真实嵌入的路径上取多少个点（越多：完备性误差越小，越慢）</translation>
+    </message>
+    <message>
+        <source>Translate the sentence and explain each output piece by the chosen signal</source>
+        <translation>翻译这个句子，并用所选信号解释每个输出片段</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the computation</source>
+        <translation>停止计算</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>信号</translation>
+    </message>
+    <message>
+        <source>IG steps</source>
+        <translation>IG 步数</translation>
+    </message>
+    <message>
         <source>Export figure…</source>
         <translation>导出图像…</translation>
+    </message>
+    <message>
+        <source>Save the maps and the share as PNG or SVG</source>
+        <translation>把各图和比例图保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Export the attribution maps</source>
+        <translation>导出归因图</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save every step&apos;s values as CSV</source>
+        <translation>把每一步的数值保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Maps, step by step</source>
+        <translation>逐步的图</translation>
+    </message>
+    <message>
+        <source>Scoreboard against gold alignments</source>
+        <translation>对照标准对齐的评分榜</translation>
+    </message>
+    <message>
+        <source>One signal&apos;s source and prefix maps beside the attention</source>
+        <translation>一种信号的源端图和前缀图，与注意力并排</translation>
+    </message>
+    <message>
+        <source>Every signal&apos;s alignment error (AER) against gold word alignments</source>
+        <translation>每种信号对照标准词对齐的对齐错误率（AER）</translation>
+    </message>
+    <message>
+        <source>{hint} Output decoded: {method}.</source>
+        <translation>{hint} 输出的解码方式：{method}。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Export the attribution</source>
+        <translation>导出归因</translation>
+    </message>
+    <message>
+        <source>Gold-aligned sentences to score (integrated gradients cost most)</source>
+        <translation>参与打分的带标准对齐的句子数（积分梯度代价最高）</translation>
+    </message>
+    <message>
+        <source>Every layer and head</source>
+        <translation>每一层和每个头</translation>
+    </message>
+    <message>
+        <source>Also each layer&apos;s and head&apos;s attention and each layer&apos;s norm-based map</source>
+        <translation>同时列出各层、各头的注意力和各层基于范数的图</translation>
+    </message>
+    <message>
+        <source>Gold file…</source>
+        <translation>标准对齐文件…</translation>
+    </message>
+    <message>
+        <source>Score on your own corpus file: choose it, then its gold alignments in Pharaoh format (i-j sure, i?j possible; one line per pair)</source>
+        <translation>在你自己的语料文件上打分：先选择它，再选择它的 Pharaoh 格式标准对齐（i-j 确定，i?j 可能；每个句对一行）</translation>
+    </message>
+    <message>
+        <source>Compute scoreboard</source>
+        <translation>计算评分榜</translation>
+    </message>
+    <message>
+        <source>The model&apos;s built-in corpus has gold alignments; another corpus needs a gold file.</source>
+        <translation>模型的内置语料带有标准对齐；其他语料需要一个标准对齐文件。</translation>
+    </message>
+    <message>
+        <source>Sentences</source>
+        <translation>句子数</translation>
+    </message>
+    <message>
+        <source>Save the chart as PNG or SVG</source>
+        <translation>把图表保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Export the scoreboard</source>
+        <translation>导出评分榜</translation>
+    </message>
+    <message>
+        <source>Save every signal&apos;s AER, precision and recall as CSV</source>
+        <translation>把每种信号的 AER、精确率和召回率保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Compute the scoreboard: each signal&apos;s alignment error against gold alignments.</source>
+        <translation>计算评分榜：每种信号对照标准对齐的对齐错误率。</translation>
+    </message>
+    <message>
+        <source>Load a model first.</source>
+        <translation>请先加载一个模型。</translation>
+    </message>
+    <message>
+        <source>Scoring every signal on {corpus}…</source>
+        <translation>正在 {corpus} 上为每种信号打分…</translation>
+    </message>
+    <message>
+        <source>{sentences} sentences scored in {seconds:.1f} s. AER: lower is better; P: precision, R: recall.</source>
+        <translation>用 {seconds:.1f} 秒为 {sentences} 个句子打分。AER：越低越好；P：精确率，R：召回率。</translation>
+    </message>
+    <message>
+        <source>The corpus file to score on</source>
+        <translation>用于打分的语料文件</translation>
+    </message>
+    <message>
+        <source>Sentence pairs (*.tsv *.txt);;All files (*)</source>
+        <translation>句对 (*.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Its gold alignments (Pharaoh format)</source>
+        <translation>它的标准对齐（Pharaoh 格式）</translation>
+    </message>
+    <message>
+        <source>Alignments (*.align *.pharaoh *.txt);;All files (*)</source>
+        <translation>对齐 (*.align *.pharaoh *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Gold alignments: {gold} for {corpus}.</source>
+        <translation>标准对齐：{gold}，对应 {corpus}。</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: compute the scoreboard first.</source>
+        <translation>还没有可导出的内容：请先计算评分榜。</translation>
     </message>
     <message>
         <source>Save the cloud as PNG or SVG</source>
@@ -1020,6 +1328,10 @@ nothing to compare.</source>
         <translation>要查看的句子（跟随“翻译”页）</translation>
     </message>
     <message>
+        <source>Computing… {percent}%</source>
+        <translation>计算中… {percent}%</translation>
+    </message>
+    <message>
         <source>Could not compute: {value}</source>
         <translation>无法计算：{value}</translation>
     </message>
@@ -1094,6 +1406,22 @@ nothing to compare.</source>
     <message>
         <source>Every piece&apos;s embedding on its principal components; nearest neighbours</source>
         <translation>每个词片的嵌入在主成分上的位置；最近邻</translation>
+    </message>
+    <message>
+        <source>Transformer, step by step</source>
+        <translation>Transformer 逐步计算</translation>
+    </message>
+    <message>
+        <source>A Transformer layer&apos;s self- or cross-attention head by head: Q, K, V, the mask, the softmax; positions; the residual path</source>
+        <translation>Transformer 某一层的自注意力或交叉注意力，逐个头展示：Q、K、V、掩码、softmax；位置编码；残差路径</translation>
+    </message>
+    <message>
+        <source>Attribution beside attention</source>
+        <translation>归因与注意力对照</translation>
+    </message>
+    <message>
+        <source>Which words each output piece came from, by gradients, occlusion or attention; every signal scored against gold alignments</source>
+        <translation>每个输出片段来自哪些词：用梯度、遮挡或注意力来衡量；每种信号都对照标准对齐打分</translation>
     </message>
     <message>
         <source>English → French (everyday sentences)</source>
@@ -1480,8 +1808,28 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
         <translation>到第 {index} 步为止的注意力</translation>
     </message>
     <message>
+        <source>Why this rather than that?</source>
+        <translation>为什么是这个而不是那个？</translation>
+    </message>
+    <message>
+        <source>What if it looked elsewhere?</source>
+        <translation>如果它看向别处会怎样？</translation>
+    </message>
+    <message>
+        <source>Which words made the model choose its piece rather than another candidate</source>
+        <translation>是哪些词让模型选择了它的片段而不是另一个候选</translation>
+    </message>
+    <message>
+        <source>Change the attention at this step and decode again from here</source>
+        <translation>改变这一步的注意力，并从这里重新解码</translation>
+    </message>
+    <message>
         <source>What if step {index} had been &apos;{piece}&apos;? Decoding…</source>
         <translation>如果第 {index} 步是 &apos;{piece}&apos; 会怎样？解码中…</translation>
+    </message>
+    <message>
+        <source>What if the decoding had gone through &apos;{piece}&apos; at step {index}? Decoding…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&lt;b&gt;Before:&lt;/b&gt; {text}&lt;br&gt;&lt;b&gt;What if:&lt;/b&gt; {alternative}&lt;br&gt;&lt;span style=&apos;color:#777&apos;&gt;forced prefix: {prefix} · log P {log_prob:.2f} (was {before_log_prob:.2f})&lt;/span&gt;</source>
@@ -1616,8 +1964,92 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
         <translation>隐藏层大小</translation>
     </message>
     <message>
+        <source>Encoder self-attention</source>
+        <translation>编码器自注意力</translation>
+    </message>
+    <message>
+        <source>Decoder masked self-attention</source>
+        <translation>解码器掩码自注意力</translation>
+    </message>
+    <message>
+        <source>Cross-attention</source>
+        <translation>交叉注意力</translation>
+    </message>
+    <message>
+        <source>Each source piece looks at every source piece (padding is masked).</source>
+        <translation>每个源语言片段关注所有源语言片段（填充位置被屏蔽）。</translation>
+    </message>
+    <message>
+        <source>Each decoder step looks at &lt;s&gt; and the pieces written before it: the causal mask hides the later ones (−∞), so the decoder cannot read the answer it is writing.</source>
+        <translation>每个解码步骤关注 &lt;s&gt; 和它之前写出的片段：因果掩码把之后的位置设为 −∞，所以解码器看不到它正在写的答案。</translation>
+    </message>
+    <message>
+        <source>Each decoder step looks at the encoder&apos;s output: queries from the decoder, keys and values from the source.</source>
+        <translation>每个解码步骤关注编码器的输出：查询来自解码器，键和值来自源语言。</translation>
+    </message>
+    <message>
+        <source>This model has no self-attention, heads or residual blocks: it is a recurrent model. Its attention, step by step, is in the tab beside this one. Load a Transformer (Model ▸ default-transformer-en-fr) to see its insides here.</source>
+        <translation>这个模型没有自注意力、注意力头或残差块：它是循环神经网络模型。它的逐步注意力在旁边的“注意力逐步计算”标签页中。载入一个 Transformer（模型 ▸ default-transformer-en-fr）即可在此查看其内部。</translation>
+    </message>
+    <message>
+        <source>Which of the layer&apos;s attentions to compute</source>
+        <translation>计算该层的哪一种注意力</translation>
+    </message>
+    <message>
+        <source>Which layer of the encoder or the decoder</source>
+        <translation>编码器或解码器的哪一层</translation>
+    </message>
+    <message>
+        <source>Which head: each has its own projections of the queries, the keys and the values</source>
+        <translation>哪个注意力头：每个头都有自己的查询、键和值投影</translation>
+    </message>
+    <message>
+        <source>Which position&apos;s row the tables show (or click a row of the maps)</source>
+        <translation>表格显示哪个位置的一行（也可点击热图中的一行）</translation>
+    </message>
+    <message>
+        <source>Translate the sentence and compute the chosen attention step by step</source>
+        <translation>翻译句子，并逐步计算所选的注意力</translation>
+    </message>
+    <message>
+        <source>Scores, mask, softmax</source>
+        <translation>分数、掩码、softmax</translation>
+    </message>
+    <message>
+        <source>Q, K, V</source>
+        <translation>Q、K、V</translation>
+    </message>
+    <message>
+        <source>Residual path</source>
+        <translation>残差路径</translation>
+    </message>
+    <message>
         <source>Attention</source>
         <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>How this head scores, masks, normalises and sums</source>
+        <translation>这个头如何打分、屏蔽、归一化和求和</translation>
+    </message>
+    <message>
+        <source>Translate a sentence to see a Transformer&apos;s attention computed step by step.</source>
+        <translation>翻译一个句子，查看 Transformer 注意力的逐步计算。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{site}&lt;/b&gt;, layer {layer}, head {head} of {heads} · output: &lt;b&gt;{output}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{site}&lt;/b&gt;，第 {layer} 层，第 {head} 个头（共 {heads} 个）· 输出：&lt;b&gt;{output}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(d = {size}, √d = {scale:.2f})</source>
+        <translation>（d = {size}，√d = {scale:.2f}）</translation>
+    </message>
+    <message>
+        <source>({count} cells masked: hatched)</source>
+        <translation>（{count} 个单元被屏蔽：画有斜线）</translation>
     </message>
     <message>
         <source>Decoder</source>
@@ -1692,12 +2124,156 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
         <translation>Transformer 如何知道词序：加到嵌入上的固定正弦函数，或学习得到的向量。</translation>
     </message>
     <message>
+        <source>x: the layer&apos;s input</source>
+        <translation>x：该层的输入</translation>
+    </message>
+    <message>
+        <source>LayerNorm</source>
+        <translation>层归一化 LayerNorm</translation>
+    </message>
+    <message>
+        <source>self-attention (all heads, W_O)</source>
+        <translation>自注意力（所有头，W_O）</translation>
+    </message>
+    <message>
+        <source>cross-attention (all heads, W_O)</source>
+        <translation>交叉注意力（所有头，W_O）</translation>
+    </message>
+    <message>
+        <source>feed-forward</source>
+        <translation>前馈网络</translation>
+    </message>
+    <message>
+        <source>+ residual: x + the sub-layer&apos;s output</source>
+        <translation>+ 残差：x + 子层的输出</translation>
+    </message>
+    <message>
+        <source>source pieces looked at (keys)</source>
+        <translation>被关注的源语言片段（键）</translation>
+    </message>
+    <message>
+        <source>keys</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>source pieces looking (queries)</source>
+        <translation>发出关注的源语言片段（查询）</translation>
+    </message>
+    <message>
+        <source>queries</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>decoder inputs: &lt;s&gt; and the pieces written before (keys)</source>
+        <translation>解码器输入：&lt;s&gt; 及之前写出的片段（键）</translation>
+    </message>
+    <message>
+        <source>decoder steps (queries)</source>
+        <translation>解码步骤（查询）</translation>
+    </message>
+    <message>
+        <source>source pieces (keys: the encoder&apos;s output)</source>
+        <translation>源语言片段（键：编码器的输出）</translation>
+    </message>
+    <message>
+        <source>scaled scores q·k/√d</source>
+        <translation>缩放分数 q·k/√d</translation>
+    </message>
+    <message>
+        <source>softmax: weights α</source>
+        <translation>softmax：权重 α</translation>
+    </message>
+    <message>
+        <source>The chosen position&apos;s row: every key&apos;s score and weight, and the first components of its value; the last row is their weighted sum, this head&apos;s output.</source>
+        <translation>所选位置的一行：每个键的分数和权重，以及其值向量的前几个分量；最后一行是它们的加权和，即这个头的输出。</translation>
+    </message>
+    <message>
+        <source>key piece</source>
+        <translation>键片段</translation>
+    </message>
+    <message>
+        <source>Masked: this position may not look there (padding, or a later step). Its score is set to −∞ before the softmax, so its weight is exactly 0.</source>
+        <translation>已屏蔽：这个位置不能看那里（填充，或之后的步骤）。softmax 之前它的分数被设为 −∞，所以权重恰好为 0。</translation>
+    </message>
+    <message>
+        <source>q = {query} … (‖q‖ = {norm_q:.3f}, d = {size}); c: ‖c‖ = {norm_c:.3f}. The {heads} heads&apos; c, joined and multiplied by W_O, are the attention&apos;s output (the Residual path tab).</source>
+        <translation>q = {query} …（‖q‖ = {norm_q:.3f}，d = {size}）；c：‖c‖ = {norm_c:.3f}。{heads} 个头的 c 拼接后乘以 W_O，就是注意力的输出（见“残差路径”标签页）。</translation>
+    </message>
+    <message>
+        <source>Q: queries</source>
+        <translation>Q：查询</translation>
+    </message>
+    <message>
+        <source>K: keys</source>
+        <translation>K：键</translation>
+    </message>
+    <message>
+        <source>V: values</source>
+        <translation>V：值</translation>
+    </message>
+    <message>
+        <source>component</source>
+        <translation>分量</translation>
+    </message>
+    <message>
+        <source>components</source>
+        <translation>分量</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
         <source>sinusoidal</source>
         <translation>正弦</translation>
     </message>
     <message>
         <source>learned</source>
         <translation>学习得到</translation>
+    </message>
+    <message>
+        <source>piece embeddings × √D (√D = {scale:.1f})</source>
+        <translation>片段嵌入 × √D（√D = {scale:.1f}）</translation>
+    </message>
+    <message>
+        <source>+ positional encoding ({kind})</source>
+        <translation>+ 位置编码（{kind}）</translation>
+    </message>
+    <message>
+        <source>= the first layer&apos;s input x</source>
+        <translation>= 第一层的输入 x</translation>
+    </message>
+    <message>
+        <source>component (of D = {size})</source>
+        <translation>分量（共 D = {size} 个）</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; (position {position}), first components: {sums}</source>
+        <translation>“{piece}”（位置 {position}），前几个分量：{sums}</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>encoder</source>
+        <translation>编码器</translation>
+    </message>
+    <message>
+        <source>decoder</source>
+        <translation>解码器</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; (position {position}) through {side} layer {layer}, {how}. Bold rows are the residual stream; the others are what is added to it.</source>
+        <translation>“{piece}”（位置 {position}）经过{side}第 {layer} 层，{how}。粗体行是残差流；其他行是加到残差流上的内容。</translation>
+    </message>
+    <message>
+        <source>pre-norm: each sub-layer reads a normalised copy</source>
+        <translation>前置归一化：每个子层读取归一化后的副本</translation>
+    </message>
+    <message>
+        <source>post-norm: each sum is normalised</source>
+        <translation>后置归一化：每次求和后进行归一化</translation>
     </message>
     <message>
         <source>Normalisation</source>
@@ -1736,12 +2312,12 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
         <translation>无：固定上下文向量</translation>
     </message>
     <message>
-        <source>Luong (fast)</source>
-        <translation>Luong（快）</translation>
-    </message>
-    <message>
         <source>input feeding</source>
         <translation>输入馈送</translation>
+    </message>
+    <message>
+        <source>Luong</source>
+        <translation>Luong</translation>
     </message>
     <message>
         <source>Learning-rate schedule</source>
@@ -1782,6 +2358,14 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
     <message>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+    <message>
+        <source>Follow a run folder…</source>
+        <translation>跟随运行文件夹…</translation>
+    </message>
+    <message>
+        <source>Watch a run that another process trains (torchrun, a server&apos;s synced folder): its curves, probe, samples and snapshots follow its files</source>
+        <translation>观看由另一个进程训练的运行(torchrun、从服务器同步的文件夹):其曲线、探针、样例和快照随其文件更新</translation>
     </message>
     <message>
         <source>not started</source>
@@ -1922,12 +2506,108 @@ and sharpens as the model learns to align.</source>
         <translation>已停止 · {progress}</translation>
     </message>
     <message>
+        <source>Follow a run folder</source>
+        <translation>跟随运行文件夹</translation>
+    </message>
+    <message>
+        <source>A training runs in this tab; follow another run once it has ended.</source>
+        <translation>此标签页中正在训练;训练结束后再跟随其他运行。</translation>
+    </message>
+    <message>
+        <source>The probe&apos;s attention appears when the run has saved its first evaluation.</source>
+        <translation>运行保存第一次评估后,这里会显示探针句的注意力。</translation>
+    </message>
+    <message>
+        <source>Stop following the run first</source>
+        <translation>请先停止跟随该运行</translation>
+    </message>
+    <message>
+        <source>Stop following</source>
+        <translation>停止跟随</translation>
+    </message>
+    <message>
+        <source>Stop watching the run; what is shown stays</source>
+        <translation>停止观看该运行;已显示的内容保留</translation>
+    </message>
+    <message>
+        <source>following</source>
+        <translation>跟随中</translation>
+    </message>
+    <message>
+        <source>Stopped following {run}; its curves stay shown.</source>
+        <translation>已停止跟随 {run};其曲线仍然显示。</translation>
+    </message>
+    <message>
+        <source>Following {run} — waiting for its first checkpoint (last.s2s)</source>
+        <translation>正在跟随 {run} — 等待其第一个检查点(last.s2s)</translation>
+    </message>
+    <message>
+        <source>Following {run} — last update {ago} ago, step {step:,}</source>
+        <translation>正在跟随 {run} — 上次更新于 {ago}前,第 {step:,} 步</translation>
+    </message>
+    <message>
+        <source> · best dev BLEU {bleu:.1f}</source>
+        <translation> · 最佳开发集 BLEU {bleu:.1f}</translation>
+    </message>
+    <message>
+        <source> · training (process {pid})</source>
+        <translation> · 训练中(进程 {pid})</translation>
+    </message>
+    <message>
+        <source> · the run has ended (its budget is reached)</source>
+        <translation> · 运行已结束(已达到预算)</translation>
+    </message>
+    <message>
+        <source> · being trained</source>
+        <translation> · 训练中</translation>
+    </message>
+    <message>
+        <source> · no training on this machine writes it (a synced folder, or the run stopped); new files are still shown</source>
+        <translation> · 本机上没有训练在写入它(同步的文件夹,或运行已停止);新文件仍会显示</translation>
+    </message>
+    <message>
+        <source>following · {value:.0f}% · step {step}</source>
+        <translation>跟随中 · {value:.0f}% · 第 {step} 步</translation>
+    </message>
+    <message>
+        <source>{tokens_per_s:,.0f} tok/s</source>
+        <translation>{tokens_per_s:,.0f} 词元/秒</translation>
+    </message>
+    <message>
+        <source>Dev sentences translated with the weights of step {step}</source>
+        <translation>用第 {step} 步的权重翻译的开发集句子</translation>
+    </message>
+    <message>
+        <source>No dev sentences to show: {reason}</source>
+        <translation>没有可显示的开发集句子:{reason}</translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Training stopped: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;训练已停止：{message}&lt;/span&gt;</translation>
     </message>
     <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{hours:.1f} h</source>
+        <translation>{hours:.1f} 小时</translation>
+    </message>
+    <message>
         <source>Training stopped</source>
         <translation>训练已停止</translation>
+    </message>
+    <message>
+        <source>The model was unsure of this output: on average each piece had a probability of {p:.0%} (log P per piece {lp:.2f}, below {limit}). That happens when the sentence is unlike the training data (other words, other topics, very long sentences); the output may be wrong even if it reads well. The Model tab says what this model was trained on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sentence is {pieces} pieces long, longer than almost every sentence the bundled models learnt from (more than {limit}). Far from its training lengths a model keeps writing fluent output after it has stopped translating, and its average log P per piece ({lp:.2f}) hides it: the many easy pieces make up for the wrong ones. Split the sentence to get a trustworthy translation.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Last layer, heads averaged</source>
@@ -2066,6 +2746,10 @@ Decoder self-attention: what each step reads of the output so far (&lt;s&gt; and
         <translation>悬停在格子上可读出其权重；点击一个目标词片（某行或其标签）可看到它用了哪些源词片。</translation>
     </message>
     <message>
+        <source>Hover a cell to read its weight; click a row (a piece, or its label) to see which pieces it attended to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Is this attention right?
 Entropy: 0 bits when a step looks at one source piece; the even-spread value when it looks at all of them alike (attention that has not learnt to align).
 Coverage: the attention a source piece received over all steps. Little: it may be left untranslated. Much: it may be translated twice.
@@ -2076,14 +2760,6 @@ Punctuation and &lt;/s&gt;: where attention with nothing better to do tends to s
 标点和 &lt;/s&gt;：无事可做的注意力往往沉积在这里。</translation>
     </message>
     <message>
-        <source>entropy per step {mean_entropy:.2f} bits on average (even spread: {uniform_entropy:.2f})</source>
-        <translation>每步平均熵 {mean_entropy:.2f} 比特（均匀分布：{uniform_entropy:.2f}）</translation>
-    </message>
-    <message>
-        <source>most diffuse: &apos;{target}&apos; {entropy:.2f} bits</source>
-        <translation>最分散：&apos;{target}&apos; {entropy:.2f} 比特</translation>
-    </message>
-    <message>
         <source>little attention: </source>
         <translation>注意力少：</translation>
     </message>
@@ -2092,12 +2768,44 @@ Punctuation and &lt;/s&gt;: where attention with nothing better to do tends to s
         <translation>注意力多：</translation>
     </message>
     <message>
-        <source>on punctuation {on_punctuation:.0%}</source>
-        <translation>标点上 {on_punctuation:.0%}</translation>
+        <source>&apos;{piece}&apos; received {coverage:.2f} steps&apos; worth of attention, summed over the {steps} target steps (1.00: one step&apos;s whole attention). Below {low}: it may be left untranslated; above {high}: it may be translated twice, or it is where attention rests.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>on {value} {on_end:.0%}</source>
-        <translation>{value} 上 {on_end:.0%}</translation>
+        <source>entropy per step {mean_entropy} bits on average (even spread: {uniform_entropy})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entropy: how spread out a step&apos;s attention is, averaged over the steps. 0 bits: each step looks at one source piece; {uniform:.2f} bits: it looks at all {count} alike (attention that has not learnt to align).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The entropy of attention spread evenly over the {count} source pieces: log₂ {count}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>most diffuse: &apos;{target}&apos; {entropy} bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The step whose attention is the most spread out: &apos;{piece}&apos; (step {step}). A diffuse step often comes from the language model rather than from one source word.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on punctuation {on_punctuation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share of all attention that went to punctuation: where attention with nothing better to do tends to sink.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on {value} {on_end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share of all attention that went to the end-of-sentence piece {value}: a resting place when no source word is needed.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Diagnostics: </source>
@@ -2118,6 +2826,10 @@ Punctuation and &lt;/s&gt;: where attention with nothing better to do tends to s
     <message>
         <source>A and B agree</source>
         <translation>A 与 B 一致</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; attended most to: </source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&apos;{target}&apos; (step {row}) attended most to: </source>
@@ -2166,8 +2878,22 @@ log p(词片) = {log_prob:.3f}
         <translation>（在 N 最佳列表中）</translation>
     </message>
     <message>
-        <source>blue: kept   green: finished (EOS)   grey: pruned   orange border: final n-best</source>
-        <translation>蓝：保留   绿：完成（EOS）   灰：剪枝   橙色边框：最终 N 最佳</translation>
+        <source>
+on the chosen path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Double-click: what if the decoding had gone through here?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blue: kept   green: finished (EOS)   grey: pruned   red: the chosen path   orange border: final n-best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What if the decoding had gone through &apos;{piece}&apos; at step {step}?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>probability p(piece | source, pieces so far)</source>
@@ -2286,8 +3012,160 @@ log p(词片) = {log_prob:.3f}
         <translation>输出词</translation>
     </message>
     <message>
+        <source>attention weights</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>gradient saliency ‖∇‖</source>
+        <translation>梯度显著性 ‖∇‖</translation>
+    </message>
+    <message>
+        <source>input × gradient</source>
+        <translation>输入×梯度</translation>
+    </message>
+    <message>
+        <source>integrated gradients</source>
+        <translation>积分梯度</translation>
+    </message>
+    <message>
+        <source>occlusion (word left out)</source>
+        <translation>遮挡（去掉一个词）</translation>
+    </message>
+    <message>
+        <source>attention rollout</source>
+        <translation>注意力展开</translation>
+    </message>
+    <message>
+        <source>norm-based ‖α·f(x)‖</source>
+        <translation>基于范数 ‖α·f(x)‖</translation>
+    </message>
+    <message>
+        <source>The attention weights themselves (a Transformer&apos;s: the last layer, heads averaged). Cost: one forward pass.</source>
+        <translation>注意力权重本身（Transformer 取最后一层、各头平均）。代价：一次前向计算。</translation>
+    </message>
+    <message>
+        <source>The length of the gradient of log P(chosen piece) with respect to each word&apos;s embedding: how much a small change there would move the choice. Always ≥ 0. Cost: one forward and backward pass per step.</source>
+        <translation>log P(所选片段) 对每个词嵌入的梯度长度：那里的微小变化会在多大程度上改变选择。总是 ≥ 0。代价：每一步一次前向和反向计算。</translation>
+    </message>
+    <message>
+        <source>The gradient times the embedding, summed over its values: a first-order estimate of what the word adds to log P. Signed. Cost: as saliency.</source>
+        <translation>梯度乘以嵌入，再对各分量求和：对这个词给 log P 带来的贡献的一阶估计。有正负号。代价：与显著性相同。</translation>
+    </message>
+    <message>
+        <source>The gradient averaged along a straight path from a padding embedding to the real one, times the difference: the parts add up to the change in log P (the completeness error says how nearly). Cost: IG steps × output steps forward and backward passes.</source>
+        <translation>沿从填充嵌入到真实嵌入的直线路径取梯度的平均，再乘以两者之差：各部分相加等于 log P 的变化（完备性误差说明相差多少）。代价：IG 步数 × 输出步数次前向和反向计算。</translation>
+    </message>
+    <message>
+        <source>How far log P(chosen piece) falls when the word is left out (its pieces read as padding). Signed. Cost: one forward pass per source and prefix word.</source>
+        <translation>去掉这个词（它的片段按填充读入）后 log P(所选片段) 下降多少。有正负号。代价：每个源词和前缀词一次前向计算。</translation>
+    </message>
+    <message>
+        <source>Attention rolled out through the layers (Abnar &amp; Zuidema 2020): each layer&apos;s attention, heads averaged, with the residual counted as half, multiplied through the encoder, the decoder&apos;s self-attention and its cross-attention. Cost: one forward.</source>
+        <translation>逐层展开的注意力（Abnar &amp; Zuidema 2020）：每层注意力取各头平均，残差按一半计，经过编码器、解码器自注意力和交叉注意力连乘。代价：一次前向计算。</translation>
+    </message>
+    <message>
+        <source>Norm-based contributions (Kobayashi et al. 2020): the length of what each source word adds through the last layer&apos;s cross-attention, ‖Σ α·W_O·W_V x‖, not its weight alone. Cost: one forward.</source>
+        <translation>基于范数的贡献（Kobayashi 等 2020）：每个源词经最后一层交叉注意力加入的内容的长度 ‖Σ α·W_O·W_V x‖，而不只是它的权重。代价：一次前向计算。</translation>
+    </message>
+    <message>
+        <source>target prefix words (&lt;s&gt; and the output before)</source>
+        <translation>目标前缀词（&lt;s&gt; 和之前的输出）</translation>
+    </message>
+    <message>
+        <source>prefix words</source>
+        <translation>前缀词</translation>
+    </message>
+    <message>
+        <source>prefix</source>
+        <translation>前缀</translation>
+    </message>
+    <message>
         <source>output</source>
         <translation>输出</translation>
+    </message>
+    <message>
+        <source>output pieces (decoder steps)</source>
+        <translation>输出片段（解码步）</translation>
+    </message>
+    <message>
+        <source>output pieces</source>
+        <translation>输出片段</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>This signal has no map here.</source>
+        <translation>这种信号在这里没有图。</translation>
+    </message>
+    <message>
+        <source>from the source</source>
+        <translation>来自源端</translation>
+    </message>
+    <message>
+        <source>from the target prefix</source>
+        <translation>来自目标前缀</translation>
+    </message>
+    <message>
+        <source>Share of the evidence at each step</source>
+        <translation>每一步证据的来源比例</translation>
+    </message>
+    <message>
+        <source>Choose a signal and compute: its maps appear here beside the attention.</source>
+        <translation>选择一种信号并计算：它的图会出现在这里，与注意力并排。</translation>
+    </message>
+    <message>
+        <source>{signal}: source words</source>
+        <translation>{signal}：源词</translation>
+    </message>
+    <message>
+        <source>{signal} does not reach the target prefix.</source>
+        <translation>{signal} 不涉及目标前缀。</translation>
+    </message>
+    <message>
+        <source>{signal}: target prefix</source>
+        <translation>{signal}：目标前缀</translation>
+    </message>
+    <message>
+        <source>This model has no attention to compare with.</source>
+        <translation>这个模型没有可对照的注意力。</translation>
+    </message>
+    <message>
+        <source>Attention weights</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>{signal} − attention</source>
+        <translation>{signal} − 注意力</translation>
+    </message>
+    <message>
+        <source>difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>log P(chosen) − log P(alternative)</source>
+        <translation>log P(所选) − log P(备选)</translation>
+    </message>
+    <message>
+        <source>log P of the chosen piece</source>
+        <translation>所选片段的 log P</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{signal}&lt;/b&gt; explains {what}, step by step; each row is normalised to sum to 1 in absolute value.</source>
+        <translation>&lt;b&gt;{signal}&lt;/b&gt; 逐步解释{what}；每一行按绝对值之和为 1 归一化。</translation>
+    </message>
+    <message>
+        <source>On average {share:.0%} of the evidence comes from the source.</source>
+        <translation>平均 {share:.0%} 的证据来自源端。</translation>
+    </message>
+    <message>
+        <source>Completeness error (|Σ attributions − Δ log P|): {error:.3f} on average.</source>
+        <translation>完备性误差（|Σ 归因 − Δ log P|）：平均 {error:.3f}。</translation>
+    </message>
+    <message>
+        <source>Computed in {seconds:.2f} s.</source>
+        <translation>计算用时 {seconds:.2f} 秒。</translation>
     </message>
     <message>
         <source>source pieces attended to (keys)</source>
@@ -2326,6 +3204,10 @@ log p(词片) = {log_prob:.3f}
 the encoder&apos;s final state, at every step.</source>
         <translation>此模型没有注意力：解码器每一步看到的都是同一个固定的上下文向量，
 即编码器的最终状态。</translation>
+    </message>
+    <message>
+        <source>&apos;{target}&apos; → &apos;{source}&apos;: masked, score −∞, so its weight is exactly 0</source>
+        <translation>“{target}” → “{source}”：已屏蔽，分数为 −∞，所以权重恰好为 0</translation>
     </message>
     <message>
         <source>target &apos;{target}&apos; → source &apos;{source}&apos;: {value_name} {value:.3f}</source>
@@ -2404,6 +3286,10 @@ the encoder&apos;s final state, at every step.</source>
         <translation>无法加载模型：{error_type}：{err}</translation>
     </message>
     <message>
+        <source>no model is loaded yet</source>
+        <translation>尚未加载模型</translation>
+    </message>
+    <message>
         <source>{name} · {bits:.2f} bits</source>
         <translation>{name} · {bits:.2f} 比特</translation>
     </message>
@@ -2414,6 +3300,18 @@ the encoder&apos;s final state, at every step.</source>
     <message>
         <source>Open this lesson&apos;s model and sentence in the view it talks about</source>
         <translation>在本课讲到的视图中打开本课的模型和句子</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the experiment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train this lesson&apos;s models in the background (a few minutes), then draw the result beside what the literature reports</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Answer</source>
@@ -2440,6 +3338,46 @@ the encoder&apos;s final state, at every step.</source>
         <translation>正在翻译本课的句子…</translation>
     </message>
     <message>
+        <source>&lt;p&gt;Press &lt;b&gt;Run the experiment&lt;/b&gt;: it trains this lesson&apos;s models in the background (a few minutes; pause and stop as in the Train tab), then draws the result here, beside what the literature reports.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another lesson&apos;s experiment is running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run {index} of {count}: {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} · step {step} · loss {loss:.2f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} · preparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>measuring: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped: nothing was measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done in {minutes}:{seconds:02d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;color:#b00020&apos;&gt;The experiment stopped: {message}&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Simplified (as the model writes it)</source>
         <translation>简体（模型写出的原样）</translation>
     </message>
@@ -2450,6 +3388,488 @@ the encoder&apos;s final state, at every step.</source>
     <message>
         <source>Traditional, Hong Kong standard</source>
         <translation>繁体，香港标准</translation>
+    </message>
+    <message>
+        <source>The reference RNN for real sentences (bi-GRU 256, additive (Bahdanau) attention, input feeding, 4000 pieces per language): the benchmarks compare against it</source>
+        <translation>面向真实句子的参考 RNN（双向 GRU 256、加性（Bahdanau）注意力、输入馈送、每种语言 4000 个词片）：基准测试以它为对照</translation>
+    </message>
+    <message>
+        <source>ref with the Luong decoder (no input feeding): trains faster, all steps at once</source>
+        <translation>换用 Luong 解码器（无输入馈送）的 ref：所有步一次算完，训练更快</translation>
+    </message>
+    <message>
+        <source>The bundled models&apos; set-up: a small bi-GRU with additive (Bahdanau) attention, fast on the built-in phrase corpora</source>
+        <translation>内置模型的设置：带加性（Bahdanau）注意力的小型双向 GRU，在内置短语语料上训练很快</translation>
+    </message>
+    <message>
+        <source>A very small RNN that trains in seconds: for trying things out</source>
+        <translation>几秒即可训练完的极小 RNN：用来动手试验</translation>
+    </message>
+    <message>
+        <source>A Transformer to set beside ref (same pieces): 2+2 layers, 4 heads, d_model 256, learning rate warmed up over 1,000 steps</source>
+        <translation>与 ref 对照的 Transformer（相同词片）：2+2 层、4 个头、d_model 256，学习率在 1,000 步内预热</translation>
+    </message>
+    <message>
+        <source>A very small Transformer that trains in seconds: 1+1 layers, 2 heads, d_model 32</source>
+        <translation>几秒即可训练完的极小 Transformer：1+1 层、2 个头、d_model 32</translation>
+    </message>
+    <message>
+        <source>, batch {batch}, lr {lr}</source>
+        <translation>，批大小 {batch}，学习率 {lr}</translation>
+    </message>
+    <message>
+        <source>bi-{cell}</source>
+        <translation>双向 {cell}</translation>
+    </message>
+    <message>
+        <source>{encoder} ×{layers}, attention: {attention}, decoder: {decoder}</source>
+        <translation>{encoder} ×{layers}，注意力：{attention}，解码器：{decoder}</translation>
+    </message>
+    <message>
+        <source>{encoder} {hidden}{layers}, {attention}, {decoder}</source>
+        <translation>{encoder} {hidden}{layers}，{attention}，{decoder}</translation>
+    </message>
+    <message>
+        <source>{settings}, feed-forward {ff}, {norm}, {positions} positions</source>
+        <translation>{settings}，前馈 {ff}，{norm}，位置编码：{positions}</translation>
+    </message>
+    <message>
+        <source>Transformer {encoder}+{decoder} layers, {heads} heads, d_model {width}</source>
+        <translation>Transformer {encoder}+{decoder} 层，{heads} 个头，d_model {width}</translation>
+    </message>
+    <message>
+        <source>No signal could be scored: no gold-aligned word was found.</source>
+        <translation>没有信号可以打分：没有找到带标准对齐的词。</translation>
+    </message>
+    <message>
+        <source>at the output step</source>
+        <translation>在输出这一步</translation>
+    </message>
+    <message>
+        <source>shifted by one step</source>
+        <translation>错后一步</translation>
+    </message>
+    <message>
+        <source>alignment error rate (AER): lower is better</source>
+        <translation>对齐错误率（AER）：越低越好</translation>
+    </message>
+    <message>
+        <source>{sentences} gold-aligned sentences · best: {signal} ({aer:.1%})</source>
+        <translation>{sentences} 个带标准对齐的句子 · 最佳：{signal}（{aer:.1%}）</translation>
+    </message>
+    <message>
+        <source>{words} words
+({count} sentences)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source sentence length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLEU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLEU by source length, the same data and steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dev BLEU while training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step {step:.1f}
+BLEU {bleu:.1f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step (mean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where free running first leaves the reference ({count} sentences)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no length penalty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>length penalty {alpha:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>references</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLEU by beam size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output length by beam size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>words per sentence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>beam size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} (test BLEU {bleu:.1f})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dev BLEU over the same minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick an alternative: the words that pushed towards each appear here.</source>
+        <translation>选择一个备选：把选择推向各方的词会显示在这里。</translation>
+    </message>
+    <message>
+        <source>← towards &apos;{rival}&apos;   ·   towards &apos;{chosen}&apos; →</source>
+        <translation>← 推向 &apos;{rival}&apos;   ·   推向 &apos;{chosen}&apos; →</translation>
+    </message>
+    <message>
+        <source>Why &apos;{chosen}&apos; rather than &apos;{rival}&apos;?</source>
+        <translation>为什么是 &apos;{chosen}&apos; 而不是 &apos;{rival}&apos;？</translation>
+    </message>
+    <message>
+        <source>Another candidate of this step: what made the model prefer its choice?</source>
+        <translation>这一步的另一个候选：是什么让模型更喜欢它的选择？</translation>
+    </message>
+    <message>
+        <source>How the difference is attributed to the words</source>
+        <translation>怎样把这个差值归因到各个词</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <source>Attribute log P(chosen) − log P(alternative) to the source and prefix words</source>
+        <translation>把 log P(所选) − log P(备选) 归因到源词和前缀词</translation>
+    </message>
+    <message>
+        <source>Blue: source words; orange (↳): the output before this step.</source>
+        <translation>蓝色：源词；橙色（↳）：这一步之前的输出。</translation>
+    </message>
+    <message>
+        <source>Rather than</source>
+        <translation>而不是</translation>
+    </message>
+    <message>
+        <source>log P(&apos;{chosen}&apos;) − log P(&apos;{rival}&apos;) = {difference:.2f}. Blue: source words; orange (↳): the output before this step. {method}, each bar a share of the total.</source>
+        <translation>log P(&apos;{chosen}&apos;) − log P(&apos;{rival}&apos;) = {difference:.2f}。蓝色：源词；橙色（↳）：这一步之前的输出。{method}，每根条是总量中的一份。</translation>
+    </message>
+    <message>
+        <source>Data: {data}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps trained in the budget: {runs}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: {model}; {count} held-out sentences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both models on “{source}”:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;nbsp;&amp;nbsp;{label}: “{output}” (mean log P per piece {mean:.2f})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the literature reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What this run shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the attention off a source piece</source>
+        <translation>把注意力从一个源片段上移开</translation>
+    </message>
+    <message>
+        <source>Its weight becomes 0; the other pieces&apos; weights are scaled up to sum to 1 again</source>
+        <translation>它的权重变为 0；其余片段的权重按比例放大，使总和重新为 1</translation>
+    </message>
+    <message>
+        <source>Put all the attention on a source piece</source>
+        <translation>把全部注意力放到一个源片段上</translation>
+    </message>
+    <message>
+        <source>Its weight becomes 1, every other 0</source>
+        <translation>它的权重变为 1，其余全为 0</translation>
+    </message>
+    <message>
+        <source>Switch off a head</source>
+        <translation>关闭一个头</translation>
+    </message>
+    <message>
+        <source>The head&apos;s weights become 0, so it adds nothing to its layer&apos;s output</source>
+        <translation>这个头的权重变为 0，因此它对所在层的输出没有任何贡献</translation>
+    </message>
+    <message>
+        <source>Change the attention at this step and decode again from here: does the output change, and how much less sure is the model?</source>
+        <translation>改变这一步的注意力并从这里重新解码：输出会变吗？模型的把握降低了多少？</translation>
+    </message>
+    <message>
+        <source>The source piece whose attention changes</source>
+        <translation>注意力被改变的源片段</translation>
+    </message>
+    <message>
+        <source>The decoder layer of the head (1 is the lowest)</source>
+        <translation>这个头所在的解码器层（1 是最低层）</translation>
+    </message>
+    <message>
+        <source>Which head of that layer</source>
+        <translation>这一层的哪个头</translation>
+    </message>
+    <message>
+        <source>This step only</source>
+        <translation>只在这一步</translation>
+    </message>
+    <message>
+        <source>Change the attention at this step alone; the steps after look as they like</source>
+        <translation>只改变这一步的注意力；之后的步骤照常自由关注</translation>
+    </message>
+    <message>
+        <source>Decode again</source>
+        <translation>重新解码</translation>
+    </message>
+    <message>
+        <source>Decode from this step with the attention changed</source>
+        <translation>在注意力被改变的情况下从这一步解码</translation>
+    </message>
+    <message>
+        <source>The attention of the changed decoding appears here.</source>
+        <translation>改变后的解码的注意力显示在这里。</translation>
+    </message>
+    <message>
+        <source>Piece</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>Decoding again from step {index}…</source>
+        <translation>正在从第 {index} 步重新解码…</translation>
+    </message>
+    <message>
+        <source>head {head} of layer {layer} switched off</source>
+        <translation>关闭第 {layer} 层的第 {head} 个头</translation>
+    </message>
+    <message>
+        <source>all the attention on &apos;{piece}&apos;</source>
+        <translation>全部注意力放在 &apos;{piece}&apos; 上</translation>
+    </message>
+    <message>
+        <source>no attention on &apos;{piece}&apos;</source>
+        <translation>不关注 &apos;{piece}&apos;</translation>
+    </message>
+    <message>
+        <source>at step {index} only</source>
+        <translation>只在第 {index} 步</translation>
+    </message>
+    <message>
+        <source>from step {index} on</source>
+        <translation>从第 {index} 步起</translation>
+    </message>
+    <message>
+        <source>the same output</source>
+        <translation>输出相同</translation>
+    </message>
+    <message>
+        <source>the output changes at step {index}</source>
+        <translation>输出在第 {index} 步发生变化</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Before:&lt;/b&gt; {before}&lt;br&gt;&lt;b&gt;With {change} ({where}):&lt;/b&gt; {after}&lt;br&gt;&lt;span style=&apos;color:#777&apos;&gt;{same} · log P {after_log_prob:.2f} (was {before_log_prob:.2f}, change {change_log_prob:+.2f}) · log P of &apos;{piece}&apos; at step {index}: {piece_after:.2f} (was {piece_before:.2f})&lt;/span&gt;</source>
+        <translation>&lt;b&gt;之前：&lt;/b&gt;{before}&lt;br&gt;&lt;b&gt;{change}（{where}）：&lt;/b&gt;{after}&lt;br&gt;&lt;span style=&apos;color:#777&apos;&gt;{same} · log P {after_log_prob:.2f}（原为 {before_log_prob:.2f}，变化 {change_log_prob:+.2f}）· 第 {index} 步 &apos;{piece}&apos; 的 log P：{piece_after:.2f}（原为 {piece_before:.2f}）&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Attention with the change</source>
+        <translation>改变后的注意力</translation>
+    </message>
+    <message>
+        <source>built-in corpus</source>
+        <translation>内置语料库</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Gold alignment&lt;/b&gt; ({origin})</source>
+        <translation>&lt;b&gt;标准对齐&lt;/b&gt;（{origin}）</translation>
+    </message>
+    <message>
+        <source>the output is not its target &apos;{target}&apos;, so its links are not drawn and there is no AER to give: they link the words of that target.</source>
+        <translation>输出不是它的目标“{target}”，所以不画出链接，也无法给出 AER：这些链接连接的是那个目标的词。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{colour}&apos;&gt;━&lt;/span&gt; sure link ({sure}) · &lt;span style=&apos;color:{colour}&apos;&gt;╌&lt;/span&gt; possible link ({possible})</source>
+        <translation>&lt;span style=&apos;color:{colour}&apos;&gt;━&lt;/span&gt; 确定链接（{sure}）· &lt;span style=&apos;color:{colour}&apos;&gt;╌&lt;/span&gt; 可能链接（{possible}）</translation>
+    </message>
+    <message>
+        <source>AER {aer:.2f} (precision {precision:.2f}, recall {recall:.2f}, {words} words scored): each gold target word linked to the source word it weighs most; 0 when every link falls on gold</source>
+        <translation>AER {aer:.2f}（精确率 {precision:.2f}，召回率 {recall:.2f}，评分 {words} 个词）：每个标准目标词链接到它权重最大的源语言词；所有链接都落在标准对齐上时为 0</translation>
+    </message>
+    <message>
+        <source>Gold alignments…</source>
+        <translation>标准对齐…</translation>
+    </message>
+    <message>
+        <source>Draw the gold word alignments of a Pharaoh file (i-j sure, i?j possible, words counted from 0) over the heatmap, for the sentences of its pair file (corpus.tsv beside corpus.tsv.align)</source>
+        <translation>在热图上画出 Pharaoh 文件中的标准词对齐（i-j 为确定，i?j 为可能，词从 0 开始计数），适用于其句对文件中的句子（corpus.tsv.align 旁边的 corpus.tsv）</translation>
+    </message>
+    <message>
+        <source>Open gold alignments (Pharaoh format)</source>
+        <translation>打开标准对齐（Pharaoh 格式）</translation>
+    </message>
+    <message>
+        <source>Pharaoh alignments (*.align *.pharaoh);;All files (*)</source>
+        <translation>Pharaoh 对齐文件 (*.align *.pharaoh);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open the sentence pairs these alignments are for</source>
+        <translation>打开这些对齐所对应的句对文件</translation>
+    </message>
+    <message>
+        <source>Sentence pairs, source&lt;TAB&gt;target (*.tsv *.txt);;All files (*)</source>
+        <translation>句对，源语言&lt;TAB&gt;目标语言 (*.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Gold alignments</source>
+        <translation>标准对齐</translation>
+    </message>
+    <message>
+        <source>Could not read the gold alignments: {error}</source>
+        <translation>无法读取标准对齐：{error}</translation>
+    </message>
+    <message>
+        <source>{count} gold alignments read. None is for the sentence shown: translate one of the file&apos;s sources to see its links.</source>
+        <translation>已读取 {count} 条标准对齐。没有一条对应当前显示的句子：翻译文件中的某个源句即可看到它的链接。</translation>
+    </message>
+    <message>
+        <source>Koehn and Knowles (2017), figure 10: BLEU rises from greedy search to a beam of about 4 or 5, then falls as the beam grows, because a wider search finds shorter translations (every extra word lowers the probability). A length penalty (Wu et al. 2016) keeps the output&apos;s length, and most of the fall goes away.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decoding with each beam size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the literature says: without a length penalty the outputs shorten as the beam grows ({greedy_length:.2f} words a sentence greedy, {wide_length:.2f} at beam {wide}; the references have {reference_length:.2f}), and BLEU peaks at beam {best_beam} ({best_bleu:.1f}, greedy {greedy_bleu:.1f}, beam {wide} {wide_bleu:.1f}). With the penalty, beam {wide} writes {penalised_length:.2f} words and scores {wide_penalised_bleu:.1f}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outputs do not shorten here as the beam grows ({greedy_length:.2f} words a sentence greedy, {wide_length:.2f} at beam {wide} without a penalty, {penalised_length:.2f} with it; the references have {reference_length:.2f}): these sentences are short, and a beam of {wide} finds little that greedy search missed. BLEU: greedy {greedy_bleu:.1f}, best beam {best_beam} ({best_bleu:.1f}), beam {wide} {wide_bleu:.1f} without the penalty and {wide_penalised_bleu:.1f} with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>additive attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bahdanau et al. (2015), figure 2: without attention (RNNencdec) BLEU falls steadily as sentences get longer, since the whole source must pass through one fixed-size vector; with attention (RNNsearch) it holds up to much longer sentences. The gap between the two widens with length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>translating the test sentences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without attention the model learnt too little in this budget (BLEU {plain:.1f}, against {attended:.1f} with attention) for its curve to have a shape: attention&apos;s first gift here is learning faster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too few sentence lengths have enough test sentences to draw a trend (at least {least} in a bucket).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bottleneck shows: without attention BLEU goes from {plain_short:.1f} ({short} words) to {plain_long:.1f} ({long} words), with attention from {attended_short:.1f} to {attended_long:.1f}. The model without attention keeps {ratio_short:.0f}% of the attentive model&apos;s BLEU on short sentences but only {ratio_long:.0f}% on long ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bottleneck does not show at this budget: without attention BLEU goes from {plain_short:.1f} ({short} words) to {plain_long:.1f} ({long} words), with attention from {attended_short:.1f} to {attended_long:.1f}; the model without attention keeps {ratio_short:.0f}% of the attentive model&apos;s BLEU on short sentences and {ratio_long:.0f}% on long ones, so the gap does not widen with length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bottleneck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no attention (one context vector)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vaswani et al. (2017): the Transformer beat recurrent models&apos; BLEU at a fraction of their training cost, on 8 GPUs, with large batches and hours of training. On a CPU for a minute it is not a given: a Transformer needs a learning-rate warm-up and many steps, and small ones are known to start slowly (Popel and Bojar 2018); the RNN&apos;s recurrence is a useful prior on short sentences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comparing the two models on one sentence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the same minutes the Transformer is ahead: test BLEU {transformer_bleu:.1f} against the RNN&apos;s {rnn_bleu:.1f} ({transformer_steps} steps against {rnn_steps}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the same minutes neither is ahead: both reach test BLEU {rnn_bleu:.1f} ({rnn_steps} steps for the RNN, {transformer_steps} for the Transformer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the same minutes the RNN is ahead: test BLEU {rnn_bleu:.1f} against the Transformer&apos;s {transformer_bleu:.1f} ({rnn_steps} steps against {transformer_steps}). The Transformer&apos;s advantage needs more steps and a larger machine than this budget gives it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RNN against Transformer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RNN with additive attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transformer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bengio et al. (2015), scheduled sampling: a model trained only on reference prefixes (ratio 1.0) meets its own mistakes first when it translates (exposure bias). Feeding it its own guesses during training made its output stay with the reference longer and raised BLEU a little, after long training and with the ratio lowered slowly. Early in training a fixed ratio of 0.5 feeds it guesses that are still mostly wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comparing free running with the reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained at 0.5, free running stays with the reference longer: it parts at step {first_half:.1f} on average, against {first_full:.1f} for the model always fed the reference (BLEU {bleu_half:.1f} against {bleu_full:.1f}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At this budget the model trained at 0.5 does not stay with the reference longer: it parts at step {first_half:.1f} on average, against {first_full:.1f} for the model always fed the reference (BLEU {bleu_half:.1f} against {bleu_full:.1f}). Fed its own wrong guesses half the time, it learnt less in the same steps, and that outweighs exposure bias this early.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At this budget the model trained at 0.5 does not stay with the reference longer: it parts at step {first_half:.1f} on average, against {first_full:.1f} for the model always fed the reference, though its BLEU is {bleu_half:.1f} against {bleu_full:.1f}: its mistakes are not fewer, only different.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>teacher forcing 1.0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>teacher forcing 0.5</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
