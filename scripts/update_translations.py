@@ -41,7 +41,12 @@ ENGINE_SOURCES = ("models/choices.py", "models/attention_types.py")
 
 
 def sources() -> list[str]:
-    return sorted(str(path.relative_to(ROOT)) for path in (ROOT / "app").rglob("*.py")) + list(ENGINE_SOURCES)
+    experiments = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "models" / "experiments").glob("*.py"))
+    return (
+        sorted(str(path.relative_to(ROOT)) for path in (ROOT / "app").rglob("*.py"))
+        + list(ENGINE_SOURCES)
+        + experiments
+    )
 
 
 def unfinished(ts: Path) -> list[str]:

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -23,7 +25,11 @@ from app.interface_text import content
 from app.panels.first_show import FillOnFirstShow
 from app.panels.model_choice import ModelChooser
 from app.views.attention_view import AttentionView
+from app.views.experiment_view import LengthChart
 from models.bundled import bundled_models
+
+BUILTIN_PAIRS = ("en-fr", "en-de", "en-es", "en-zh")  # models/corpus/builtin: their test splits
+LENGTH_SENTENCES = 500  # the corpus's first pairs scored by length, unless changed
 
 EXPLAIN_SAME = QT_TR_NOOP(
     "Rows are A's output. B's map shows where B looks when made to write A's output (forced decoding), "
@@ -84,12 +90,16 @@ class ComparePanel(FillOnFirstShow, QWidget):
         for view in (self.view_a, self.view_b, self.view_difference):
             maps.addWidget(view)
         maps.setSizes([380, 380, 440])
+        both = QSplitter(Qt.Orientation.Vertical)
+        both.addWidget(maps)
+        both.addWidget(self._build_length_part())
+        both.setSizes([520, 260])
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.output_a)
         layout.addWidget(self.output_b)
         layout.addWidget(self.explanation)
-        layout.addWidget(maps, 1)
+        layout.addWidget(both, 1)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -100,7 +110,60 @@ class ComparePanel(FillOnFirstShow, QWidget):
         self.model_a.changed.connect(self._debounce.start)
         self.model_b.changed.connect(self._debounce.start)
         service.compared.connect(self._on_compared)
+        service.measured_by_length.connect(self._on_measured_by_length)
         service.failed.connect(self._on_failed)
+
+    def _build_length_part(self) -> QWidget:
+        """BLEU by source length of both models on a corpus: does one of them fall off on long sentences?"""
+        self.length_corpus = QComboBox()
+        self.length_corpus.setEditable(True)
+        self.length_corpus.addItems([f"builtin:{pair}" for pair in BUILTIN_PAIRS])
+        self.length_corpus.setToolTip(tr("A built-in corpus (its test split) or a corpus file (TSV, or two aligned "
+                                         "files as A.src,B.tgt)"))  # fmt: skip
+        self.length_limit = QSpinBox()
+        self.length_limit.setRange(10, 5000)
+        self.length_limit.setSingleStep(100)
+        self.length_limit.setValue(LENGTH_SENTENCES)
+        self.length_limit.setSuffix(tr(" sentences"))
+        self.length_button = QPushButton(tr("BLEU by length"))
+        self.length_button.setToolTip(tr("Translate the corpus's sentences with both models and draw BLEU by source "
+                                         "length (decoding settings of the Translate tab)"))  # fmt: skip
+        self.length_status = QLabel("")
+        self.length_status.setWordWrap(True)
+        self.length_chart = LengthChart()
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Corpus")))
+        row.addWidget(self.length_corpus, 1)
+        row.addWidget(self.length_limit)
+        row.addWidget(self.length_button)
+        part = QWidget()
+        column = QVBoxLayout(part)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        column.addWidget(self.length_status)
+        column.addWidget(self.length_chart, 1)
+        self.length_button.clicked.connect(self.measure_by_length)
+        return part
+
+    def measure_by_length(self) -> None:
+        a, b = self.model_a.spec(), self.model_b.spec()
+        corpus = self.length_corpus.currentText().strip()
+        if not (a and b and corpus):
+            self.length_status.setText(tr("Choose two models and a corpus."))
+            return
+        config = self.controls_source.config() if self.controls_source is not None else None
+        if config is not None and config.method == "beam":
+            config.nbest = 1
+        self.length_status.setText(tr("Translating {count} sentences of {corpus} with both models…")
+                                   .format(count=self.length_limit.value(), corpus=content(corpus)))  # fmt: skip
+        self.service.bleu_by_length(a, b, corpus, config, self.length_limit.value())
+
+    def _on_measured_by_length(self, reply) -> None:
+        names = [f"A: {reply.names[0]}", f"B: {reply.names[1]}"]
+        self.length_chart.show_reply(names, list(reply.buckets),
+                                     tr("BLEU by source length on {corpus}").format(corpus=reply.corpus))  # fmt: skip
+        self.length_status.setText(tr("{count} sentences: BLEU {bleu_a:.1f} (A) and {bleu_b:.1f} (B) over all of them.")
+                                   .format(count=reply.sentences, bleu_a=reply.bleu[0], bleu_b=reply.bleu[1]))  # fmt: skip
 
     def fill_once(self) -> None:
         """A first view that makes sense: A is the Translate tab's model; B the newest run, else a
@@ -113,6 +176,8 @@ class ComparePanel(FillOnFirstShow, QWidget):
         same_pair = [data for data in self._items(self.model_b)
                      if data in bundled_models() and data != Path(a).stem and _pair(data) == _pair(a)]  # fmt: skip
         self.model_b.refresh(select=(runs or same_pair or [a])[0] or None)
+        if _pair(a) in BUILTIN_PAIRS:  # BLEU by length on the built-in test split of A's language pair
+            self.length_corpus.setCurrentText(f"builtin:{_pair(a)}")
 
     @staticmethod
     def _items(chooser) -> list[str]:
@@ -182,3 +247,5 @@ class ComparePanel(FillOnFirstShow, QWidget):
     def _on_failed(self, purpose: str, message: str) -> None:
         if purpose == "compare":
             self.explanation.setText(f"<span style='color:#b00020'>{message[0].upper() + message[1:]}</span>")
+        elif purpose == "compare-length":
+            self.length_status.setText(f"<span style='color:#b00020'>{message[0].upper() + message[1:]}</span>")

@@ -1,17 +1,22 @@
 """The Learn tab: lessons along the tutorials' road (resources/lessons/, read by app/lessons.py),
-each with a Show me that opens the right model, sentence, view and step, and questions whose
-answers are read from the model's own translation."""
+each with a Show me that opens the right model, sentence, view and step, questions whose
+answers are read from the model's own translation, and, for a lesson with an `experiment:`, a
+button that runs it in the background (app/services/experiments.py) and draws its result beside
+what the literature reports."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -22,6 +27,9 @@ from PySide6.QtWidgets import (
 from app import settings as app_settings
 from app.i18n import current_language, tr
 from app.lessons import Lesson, LessonError, answer, lessons
+from app.panels.experiment_text import experiment_html
+from app.services.experiments import ExperimentService
+from app.views.experiment_view import ExperimentCanvas
 from models.bundled import BUNDLED
 
 PROGRESS_KEY = "learn/done"  # the lessons whose Show me was opened, by key
@@ -32,6 +40,7 @@ class LearnPanel(QWidget):
     window's tabs and panels through their public calls (`attach`)."""
 
     shown = Signal(str)  # a lesson's view is open on its sentence (the lesson's key)
+    experiment_finished = Signal(str)  # an experiment's result is drawn (its name)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -52,14 +61,20 @@ class LearnPanel(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.questions = QVBoxLayout()
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
+        lesson_part = QWidget()
+        right_layout = QVBoxLayout(lesson_part)
+        right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.text, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_me)
         buttons.addWidget(self.status, 1)
         right_layout.addLayout(buttons)
         right_layout.addLayout(self.questions)
+        self._build_experiment_box()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(lesson_part)
+        right.addWidget(self.experiment_box)
+        right.setSizes([420, 480])
         split = QSplitter()
         split.addWidget(self.list)
         split.addWidget(right)
@@ -71,6 +86,41 @@ class LearnPanel(QWidget):
         self.show_me.setEnabled(False)
         self.reload()
 
+    def _build_experiment_box(self) -> None:
+        self.experiments: ExperimentService | None = None  # the window's, once attached
+        self.experiment_scale = None  # None: as declared; the tests run them shortened (models.experiments.shortened)
+        self.experiment_box = QGroupBox(tr("Experiment"))
+        self.run_experiment = QPushButton(tr("Run the experiment"))
+        self.run_experiment.setToolTip(tr("Train this lesson's models in the background (a few minutes), then draw "
+                                          "the result beside what the literature reports"))  # fmt: skip
+        self.pause_experiment = QPushButton(tr("Pause"))
+        self.stop_experiment = QPushButton(tr("Stop"))
+        self.experiment_progress = QProgressBar()
+        self.experiment_progress.setRange(0, 1000)
+        self.experiment_progress.setTextVisible(True)
+        self.experiment_progress.setFormat(tr("not started"))
+        self.experiment_canvas = ExperimentCanvas()
+        self.experiment_text = QTextBrowser()
+        self.experiment_text.setOpenExternalLinks(False)
+        row = QHBoxLayout()
+        for button in (self.run_experiment, self.pause_experiment, self.stop_experiment):
+            row.addWidget(button)
+        row.addWidget(self.experiment_progress, 1)
+        result = QSplitter()
+        result.addWidget(self.experiment_canvas)
+        result.addWidget(self.experiment_text)
+        result.setStretchFactor(0, 3)
+        result.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self.experiment_box)
+        layout.addLayout(row)
+        layout.addWidget(result, 1)
+        self.run_experiment.clicked.connect(self.start_experiment)
+        self.pause_experiment.clicked.connect(self._toggle_experiment_pause)
+        self.stop_experiment.clicked.connect(lambda: self.experiments and self.experiments.stop())
+        self._experiment_paused = False
+        self._runs_in_experiment = 0
+        self._set_experiment_buttons()
+
     def attach(self, window) -> None:
         """Follow the window's model and translations; Show me opens its views."""
         self.window = window
@@ -78,6 +128,18 @@ class LearnPanel(QWidget):
         window.translate_panel.translation_shown.connect(self._on_translation)
         window.translation.translated.connect(self._on_analysis)
         self.show_me.setEnabled(True)
+        # Kept on the window, as its other services are, so a Learn tab built again (another
+        # interface language) finds the experiment running and the results of the session.
+        service = getattr(window, "experiments", None)
+        if not isinstance(service, ExperimentService):
+            service = window.experiments = ExperimentService(window)
+            QCoreApplication.instance().aboutToQuit.connect(service.shutdown)
+        self.experiments = service
+        service.progress.connect(self._on_experiment_progress)
+        service.finished.connect(self._on_experiment_finished)
+        service.failed.connect(self._on_experiment_failed)
+        service.stopped.connect(self._set_experiment_buttons)
+        self._show_experiment(self.current())
 
     # ------------------------------------------------------------------ the list
     def reload(self) -> None:
@@ -109,6 +171,7 @@ class LearnPanel(QWidget):
         self.text.setMarkdown(f"# {lesson.title}\n\n{lesson.body}")
         self.status.setText("")
         self._show_questions(lesson)
+        self._show_experiment(lesson)
 
     def _show_questions(self, lesson: Lesson) -> None:
         _clear(self.questions)
@@ -218,6 +281,107 @@ class LearnPanel(QWidget):
         slider = getattr(self.window.attention_math_panel, "slider", None)
         if purpose == self.window.attention_math_panel.purpose and slider is not None:
             QTimer.singleShot(0, self, lambda: slider.setValue(min(step, slider.maximum())))
+
+    # ------------------------------------------------------------------ the experiment
+    def _show_experiment(self, lesson: Lesson | None) -> None:
+        """The box shows the lesson's experiment: its result of this session, or how to run it."""
+        name = lesson.experiment if lesson is not None else ""
+        self.experiment_box.setVisible(bool(name))
+        if not name:
+            return
+        result = self.experiments.results.get(name) if self.experiments is not None else None
+        if result is not None:
+            self.experiment_canvas.show_result(name, result)
+            self.experiment_text.setHtml(experiment_html(result))
+        else:
+            self.experiment_canvas.clear()
+            self.experiment_text.setHtml(tr(
+                "<p>Press <b>Run the experiment</b>: it trains this lesson's models in the background (a few "
+                "minutes; pause and stop as in the Train tab), then draws the result here, beside what the "
+                "literature reports.</p>"))  # fmt: skip
+        self._set_experiment_buttons()
+
+    def start_experiment(self) -> None:
+        lesson = self.current()
+        if lesson is None or not lesson.experiment or self.experiments is None or self.experiments.is_running():
+            return
+        self._experiment_paused = False
+        self._runs_in_experiment = 0
+        self.experiments.start(lesson.experiment, self.experiment_scale)
+        self.experiment_progress.setValue(0)
+        self.experiment_progress.setFormat(tr("starting…"))
+        self._set_experiment_buttons()
+
+    def _toggle_experiment_pause(self) -> None:
+        if self.experiments is None:
+            return
+        if self._experiment_paused:
+            self.experiments.resume()
+        else:
+            self.experiments.pause()
+        self._experiment_paused = not self._experiment_paused
+        self._set_experiment_buttons()
+
+    @Slot()
+    def _set_experiment_buttons(self) -> None:
+        service = self.experiments
+        running = service is not None and service.is_running()
+        lesson = self.current()
+        mine = running and lesson is not None and service.name == lesson.experiment
+        self.run_experiment.setEnabled(service is not None and not running)
+        self.run_experiment.setToolTip(tr("Another lesson's experiment is running") if running and not mine else
+                                       tr("Train this lesson's models in the background (a few minutes), then draw "
+                                          "the result beside what the literature reports"))  # fmt: skip
+        self.pause_experiment.setEnabled(mine)
+        self.pause_experiment.setText(tr("Resume") if self._experiment_paused and running else tr("Pause"))
+        self.stop_experiment.setEnabled(mine)
+        if not running:
+            self._experiment_paused = False
+
+    @Slot(object)
+    def _on_experiment_progress(self, event) -> None:
+        from models.experiments import Measuring, RunEvent
+        from models.training import Phase, Step
+
+        if isinstance(event, RunEvent):
+            self._runs_in_experiment = event.count
+            parts = event.count + 1  # each run, then the measurement
+            where = tr("run {index} of {count}: {label}").format(index=event.index + 1, count=event.count,
+                                                                 label=tr(event.label))  # fmt: skip
+            if isinstance(event.event, Step):
+                step = event.event
+                self.experiment_progress.setValue(int(1000 * (event.index + step.progress) / parts))
+                self.experiment_progress.setFormat(tr("{where} · step {step} · loss {loss:.2f}").format(
+                    where=where, step=step.step, loss=step.loss))  # fmt: skip
+            elif isinstance(event.event, Phase):
+                self.experiment_progress.setValue(int(1000 * event.index / parts))
+                self.experiment_progress.setFormat(tr("{where} · preparing").format(where=where))
+        elif isinstance(event, Measuring):
+            parts = self._runs_in_experiment + 1
+            self.experiment_progress.setValue(int(1000 * (self._runs_in_experiment + event.fraction) / parts))
+            self.experiment_progress.setFormat(tr("measuring: {what}").format(what=tr(event.message)))
+
+    @Slot(object)
+    def _on_experiment_finished(self, event) -> None:
+        if event.result is None:
+            self.experiment_progress.setFormat(tr("stopped: nothing was measured"))
+        else:
+            self.experiment_progress.setValue(1000)
+            minutes, seconds = divmod(int(event.seconds), 60)
+            self.experiment_progress.setFormat(tr("done in {minutes}:{seconds:02d}").format(minutes=minutes,
+                                                                                          seconds=seconds))  # fmt: skip
+        self._set_experiment_buttons()
+        lesson = self.current()
+        if event.result is not None and lesson is not None and lesson.experiment == event.name:
+            self._show_experiment(lesson)
+        self.experiment_finished.emit(event.name)
+
+    @Slot(object)
+    def _on_experiment_failed(self, event) -> None:
+        self.experiment_progress.setFormat(tr("failed"))
+        self.experiment_text.setHtml(tr("<p style='color:#b00020'>The experiment stopped: {message}</p>")
+                                     .format(message=html.escape(event.message)))  # fmt: skip
+        self._set_experiment_buttons()
 
 
 def _clear(layout) -> None:

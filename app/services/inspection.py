@@ -34,6 +34,18 @@ class CompareReply:
 
 
 @dataclass(frozen=True)
+class LengthReply:
+    """BLEU by source length of two models on one corpus (the Compare tab's chart)."""
+
+    id: int
+    corpus: str
+    names: tuple[str, str]
+    buckets: tuple[list, list]  # list[models.metrics.LengthBucket] of A, of B
+    bleu: tuple[float, float]  # over the whole corpus
+    sentences: int
+
+
+@dataclass(frozen=True)
 class RunsReply:
     id: int
     purpose: str
@@ -105,6 +117,7 @@ class InspectionService(QObject):
 
     replayed = Signal(ReplayReply)
     compared = Signal(CompareReply)
+    measured_by_length = Signal(LengthReply)
     runs_read = Signal(RunsReply)
     failed = Signal(str, str)  # purpose, message
 
@@ -143,6 +156,37 @@ class InspectionService(QObject):
 
         return self._requests.submit("compare", work)
 
+    def bleu_by_length(self, model_a: str, model_b: str, corpus: str, config, limit: int) -> int:
+        """Both models translate the corpus's first `limit` pairs (a built-in corpus's test split, or
+        a file's pairs); BLEU by source length of each."""
+        models = self._models
+
+        def work(context) -> LengthReply:
+            from models.corpus.dataset import load_pairs_for_evaluation
+            from models.errors import WorkCancelled
+            from models.metrics import bleu_by_length, bleu_tokenizer, score_translations
+
+            pairs = load_pairs_for_evaluation(corpus)[:limit]
+            sources, references = [s for s, _ in pairs], [t for _, t in pairs]
+            tokenize = bleu_tokenizer(references)
+            chunk, buckets, bleus, names = 64, [], [], []
+            for side, spec in enumerate((model_a, model_b)):
+                translator = models.translator(spec)
+                names.append(translator.bundle.name)
+                hypotheses: list[str] = []
+                for start in range(0, len(sources), chunk):
+                    if context.cancelled():
+                        raise WorkCancelled
+                    context.progress(side * len(sources) + start, 2 * len(sources))
+                    hypotheses += translator.translate_batch(sources[start : start + chunk], config)
+                buckets.append(bleu_by_length(sources, hypotheses, references, tokenize))
+                bleus.append(score_translations(hypotheses, references, tokenize)["bleu"])
+            if names[0] == names[1]:
+                names = [f"{names[0]} (A)", f"{names[1]} (B)"]
+            return LengthReply(0, corpus, tuple(names), tuple(buckets), tuple(bleus), len(pairs))
+
+        return self._requests.submit("compare-length", work)
+
     def read_runs(self, run_dirs: list[str], purpose: str = "runs") -> int:
         run_dirs = list(run_dirs)
 
@@ -170,6 +214,8 @@ class InspectionService(QObject):
             self.replayed.emit(reply)
         elif isinstance(reply, CompareReply):
             self.compared.emit(reply)
+        elif isinstance(reply, LengthReply):
+            self.measured_by_length.emit(reply)
         elif isinstance(reply, RunsReply):
             self.runs_read.emit(reply)
 

@@ -88,7 +88,7 @@ def verdict(bleu: list[float], first: list[float]) -> Verdict:
             "At this budget the model trained at 0.5 does not stay with the reference longer: it parts at step "
             "{first_half:.1f} on average, against {first_full:.1f} for the model always fed the reference (BLEU "
             "{bleu_half:.1f} against {bleu_full:.1f}). Fed its own wrong guesses half the time, it learnt less in the "
-            "same minutes, and that outweighs exposure bias this early."), values)  # fmt: skip
+            "same steps, and that outweighs exposure bias this early."), values)  # fmt: skip
     return Verdict(False, QT_TR_NOOP(
         "At this budget the model trained at 0.5 does not stay with the reference longer: it parts at step "
         "{first_half:.1f} on average, against {first_full:.1f} for the model always fed the reference, though its "

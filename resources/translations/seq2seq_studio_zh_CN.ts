@@ -651,39 +651,39 @@ The last checkpoint is kept.</source>
     </message>
     <message>
         <source>A built-in corpus (its test split) or a corpus file (TSV, or two aligned files as A.src,B.tgt)</source>
-        <translation type="unfinished"></translation>
+        <translation>内置语料库（用其测试集）或语料文件（TSV，或两个对齐文件 A.src,B.tgt）</translation>
     </message>
     <message>
         <source> sentences</source>
-        <translation type="unfinished"></translation>
+        <translation> 句</translation>
     </message>
     <message>
         <source>BLEU by length</source>
-        <translation type="unfinished"></translation>
+        <translation>按长度的 BLEU</translation>
     </message>
     <message>
         <source>Translate the corpus&apos;s sentences with both models and draw BLEU by source length (decoding settings of the Translate tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>用两个模型翻译语料中的句子，并按源句长度画出 BLEU（使用“翻译”页的解码设置）</translation>
     </message>
     <message>
         <source>Corpus</source>
-        <translation type="unfinished"></translation>
+        <translation>语料</translation>
     </message>
     <message>
         <source>Choose two models and a corpus.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择两个模型和一个语料。</translation>
     </message>
     <message>
         <source>Translating {count} sentences of {corpus} with both models…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在用两个模型翻译 {corpus} 的 {count} 个句子……</translation>
     </message>
     <message>
         <source>BLEU by source length on {corpus}</source>
-        <translation type="unfinished"></translation>
+        <translation>{corpus} 上按源句长度的 BLEU</translation>
     </message>
     <message>
         <source>{count} sentences: BLEU {bleu_a:.1f} (A) and {bleu_b:.1f} (B) over all of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个句子：整体 BLEU 为 {bleu_a:.1f}（A）和 {bleu_b:.1f}（B）。</translation>
     </message>
     <message>
         <source>Choose two models and type a sentence.</source>
@@ -3303,15 +3303,15 @@ the encoder&apos;s final state, at every step.</source>
     </message>
     <message>
         <source>Experiment</source>
-        <translation type="unfinished"></translation>
+        <translation>实验</translation>
     </message>
     <message>
         <source>Run the experiment</source>
-        <translation type="unfinished"></translation>
+        <translation>运行实验</translation>
     </message>
     <message>
         <source>Train this lesson&apos;s models in the background (a few minutes), then draw the result beside what the literature reports</source>
-        <translation type="unfinished"></translation>
+        <translation>在后台训练本课的模型（几分钟），然后把结果画在文献结论旁边</translation>
     </message>
     <message>
         <source>Answer</source>
@@ -3339,43 +3339,43 @@ the encoder&apos;s final state, at every step.</source>
     </message>
     <message>
         <source>&lt;p&gt;Press &lt;b&gt;Run the experiment&lt;/b&gt;: it trains this lesson&apos;s models in the background (a few minutes; pause and stop as in the Train tab), then draws the result here, beside what the literature reports.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;按&lt;b&gt;运行实验&lt;/b&gt;：它在后台训练本课的模型（几分钟；可像“训练”页一样暂停和停止），然后把结果画在这里，旁边是文献的结论。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Another lesson&apos;s experiment is running</source>
-        <translation type="unfinished"></translation>
+        <translation>另一课的实验正在运行</translation>
     </message>
     <message>
         <source>run {index} of {count}: {label}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {index}/{count} 次训练：{label}</translation>
     </message>
     <message>
         <source>{where} · step {step} · loss {loss:.2f}</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} · 第 {step} 步 · 损失 {loss:.2f}</translation>
     </message>
     <message>
         <source>{where} · preparing</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} · 准备中</translation>
     </message>
     <message>
         <source>measuring: {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>测量：{what}</translation>
     </message>
     <message>
         <source>stopped: nothing was measured</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止：未做测量</translation>
     </message>
     <message>
         <source>done in {minutes}:{seconds:02d}</source>
-        <translation type="unfinished"></translation>
+        <translation>用时 {minutes}:{seconds:02d} 完成</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>&lt;p style=&apos;color:#b00020&apos;&gt;The experiment stopped: {message}&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p style=&apos;color:#b00020&apos;&gt;实验中止：{message}&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Simplified (as the model writes it)</source>
@@ -3460,76 +3460,78 @@ the encoder&apos;s final state, at every step.</source>
     <message>
         <source>{words} words
 ({count} sentences)</source>
-        <translation type="unfinished"></translation>
+        <translation>{words} 词
+（{count} 句）</translation>
     </message>
     <message>
         <source>source sentence length</source>
-        <translation type="unfinished"></translation>
+        <translation>源句长度</translation>
     </message>
     <message>
         <source>BLEU</source>
-        <translation type="unfinished"></translation>
+        <translation>BLEU</translation>
     </message>
     <message>
         <source>BLEU by source length, the same data and steps</source>
-        <translation type="unfinished"></translation>
+        <translation>按源句长度的 BLEU（相同数据、相同步数）</translation>
     </message>
     <message>
         <source>training time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练时间（秒）</translation>
     </message>
     <message>
         <source>Dev BLEU while training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练过程中的开发集 BLEU</translation>
     </message>
     <message>
         <source>step {step:.1f}
 BLEU {bleu:.1f}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {step:.1f} 步
+BLEU {bleu:.1f}</translation>
     </message>
     <message>
         <source>step (mean)</source>
-        <translation type="unfinished"></translation>
+        <translation>步（平均）</translation>
     </message>
     <message>
         <source>Where free running first leaves the reference ({count} sentences)</source>
-        <translation type="unfinished"></translation>
+        <translation>自由生成首次偏离参考译文的位置（{count} 句）</translation>
     </message>
     <message>
         <source>no length penalty</source>
-        <translation type="unfinished"></translation>
+        <translation>无长度惩罚</translation>
     </message>
     <message>
         <source>length penalty {alpha:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>长度惩罚 {alpha:g}</translation>
     </message>
     <message>
         <source>references</source>
-        <translation type="unfinished"></translation>
+        <translation>参考译文</translation>
     </message>
     <message>
         <source>BLEU by beam size</source>
-        <translation type="unfinished"></translation>
+        <translation>不同束宽的 BLEU</translation>
     </message>
     <message>
         <source>Output length by beam size</source>
-        <translation type="unfinished"></translation>
+        <translation>不同束宽的输出长度</translation>
     </message>
     <message>
         <source>words per sentence</source>
-        <translation type="unfinished"></translation>
+        <translation>每句词数</translation>
     </message>
     <message>
         <source>beam size</source>
-        <translation type="unfinished"></translation>
+        <translation>束宽</translation>
     </message>
     <message>
         <source>{label} (test BLEU {bleu:.1f})</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}（测试 BLEU {bleu:.1f}）</translation>
     </message>
     <message>
         <source>Dev BLEU over the same minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>相同时间内的开发集 BLEU</translation>
     </message>
     <message>
         <source>Pick an alternative: the words that pushed towards each appear here.</source>
@@ -3573,31 +3575,31 @@ BLEU {bleu:.1f}</source>
     </message>
     <message>
         <source>Data: {data}.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据：{data}。</translation>
     </message>
     <message>
         <source>Steps trained in the budget: {runs}.</source>
-        <translation type="unfinished"></translation>
+        <translation>预算内训练的步数：{runs}。</translation>
     </message>
     <message>
         <source>Model: {model}; {count} held-out sentences.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：{model}；{count} 个留出句子。</translation>
     </message>
     <message>
         <source>Both models on “{source}”:</source>
-        <translation type="unfinished"></translation>
+        <translation>两个模型翻译“{source}”：</translation>
     </message>
     <message>
         <source>&amp;nbsp;&amp;nbsp;{label}: “{output}” (mean log P per piece {mean:.2f})</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;nbsp;&amp;nbsp;{label}：“{output}”（每个词片平均 log P {mean:.2f}）</translation>
     </message>
     <message>
         <source>What the literature reports</source>
-        <translation type="unfinished"></translation>
+        <translation>文献的结论</translation>
     </message>
     <message>
         <source>What this run shows</source>
-        <translation type="unfinished"></translation>
+        <translation>这次运行显示</translation>
     </message>
     <message>
         <source>Take the attention off a source piece</source>
@@ -3761,115 +3763,115 @@ BLEU {bleu:.1f}</source>
     </message>
     <message>
         <source>Koehn and Knowles (2017), figure 10: BLEU rises from greedy search to a beam of about 4 or 5, then falls as the beam grows, because a wider search finds shorter translations (every extra word lowers the probability). A length penalty (Wu et al. 2016) keeps the output&apos;s length, and most of the fall goes away.</source>
-        <translation type="unfinished"></translation>
+        <translation>Koehn 和 Knowles（2017）图 10：BLEU 从贪心搜索到束宽 4 或 5 左右时上升，束宽再大则下降，因为更宽的搜索会找到更短的译文（每多一个词概率就更低）。加上长度惩罚（Wu 等，2016）后输出保持应有的长度，下降大多消失。</translation>
     </message>
     <message>
         <source>decoding with each beam size</source>
-        <translation type="unfinished"></translation>
+        <translation>用各个束宽解码</translation>
     </message>
     <message>
         <source>As the literature says: without a length penalty the outputs shorten as the beam grows ({greedy_length:.2f} words a sentence greedy, {wide_length:.2f} at beam {wide}; the references have {reference_length:.2f}), and BLEU peaks at beam {best_beam} ({best_bleu:.1f}, greedy {greedy_bleu:.1f}, beam {wide} {wide_bleu:.1f}). With the penalty, beam {wide} writes {penalised_length:.2f} words and scores {wide_penalised_bleu:.1f}.</source>
-        <translation type="unfinished"></translation>
+        <translation>与文献一致：没有长度惩罚时，束越宽输出越短（贪心每句 {greedy_length:.2f} 词，束宽 {wide} 时 {wide_length:.2f} 词；参考译文 {reference_length:.2f} 词），BLEU 在束宽 {best_beam} 时最高（{best_bleu:.1f}；贪心 {greedy_bleu:.1f}，束宽 {wide} 为 {wide_bleu:.1f}）。加上惩罚后，束宽 {wide} 每句写 {penalised_length:.2f} 词，得分 {wide_penalised_bleu:.1f}。</translation>
     </message>
     <message>
         <source>The outputs do not shorten here as the beam grows ({greedy_length:.2f} words a sentence greedy, {wide_length:.2f} at beam {wide} without a penalty, {penalised_length:.2f} with it; the references have {reference_length:.2f}): these sentences are short, and a beam of {wide} finds little that greedy search missed. BLEU: greedy {greedy_bleu:.1f}, best beam {best_beam} ({best_bleu:.1f}), beam {wide} {wide_bleu:.1f} without the penalty and {wide_penalised_bleu:.1f} with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>这里束宽增大时输出并没有变短（贪心每句 {greedy_length:.2f} 词，束宽 {wide} 无惩罚时 {wide_length:.2f} 词，有惩罚时 {penalised_length:.2f} 词；参考译文 {reference_length:.2f} 词）：这些句子很短，束宽 {wide} 几乎找不到贪心搜索错过的译文。BLEU：贪心 {greedy_bleu:.1f}，最佳束宽 {best_beam}（{best_bleu:.1f}），束宽 {wide} 无惩罚 {wide_bleu:.1f}、有惩罚 {wide_penalised_bleu:.1f}。</translation>
     </message>
     <message>
         <source>additive attention</source>
-        <translation type="unfinished"></translation>
+        <translation>加性注意力</translation>
     </message>
     <message>
         <source>Bahdanau et al. (2015), figure 2: without attention (RNNencdec) BLEU falls steadily as sentences get longer, since the whole source must pass through one fixed-size vector; with attention (RNNsearch) it holds up to much longer sentences. The gap between the two widens with length.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bahdanau 等（2015）图 2：没有注意力时（RNNencdec），句子越长 BLEU 越低，因为整个源句必须挤过一个固定大小的向量；有注意力时（RNNsearch），更长的句子也能保持。两者的差距随长度扩大。</translation>
     </message>
     <message>
         <source>translating the test sentences</source>
-        <translation type="unfinished"></translation>
+        <translation>翻译测试句子</translation>
     </message>
     <message>
         <source>Without attention the model learnt too little in this budget (BLEU {plain:.1f}, against {attended:.1f} with attention) for its curve to have a shape: attention&apos;s first gift here is learning faster.</source>
-        <translation type="unfinished"></translation>
+        <translation>在这个预算内，没有注意力的模型学到的太少（BLEU {plain:.1f}，有注意力的为 {attended:.1f}），它的曲线还谈不上形状：在这里注意力的第一个好处是学得更快。</translation>
     </message>
     <message>
         <source>Too few sentence lengths have enough test sentences to draw a trend (at least {least} in a bucket).</source>
-        <translation type="unfinished"></translation>
+        <translation>有足够测试句子（每组至少 {least} 句）的长度组太少，画不出趋势。</translation>
     </message>
     <message>
         <source>The bottleneck shows: without attention BLEU goes from {plain_short:.1f} ({short} words) to {plain_long:.1f} ({long} words), with attention from {attended_short:.1f} to {attended_long:.1f}. The model without attention keeps {ratio_short:.0f}% of the attentive model&apos;s BLEU on short sentences but only {ratio_long:.0f}% on long ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>瓶颈出现了：没有注意力时 BLEU 从 {plain_short:.1f}（{short} 词）变为 {plain_long:.1f}（{long} 词），有注意力时从 {attended_short:.1f} 变为 {attended_long:.1f}。没有注意力的模型在短句上达到有注意力模型 BLEU 的 {ratio_short:.0f}%，在长句上只有 {ratio_long:.0f}%。</translation>
     </message>
     <message>
         <source>The bottleneck does not show at this budget: without attention BLEU goes from {plain_short:.1f} ({short} words) to {plain_long:.1f} ({long} words), with attention from {attended_short:.1f} to {attended_long:.1f}; the model without attention keeps {ratio_short:.0f}% of the attentive model&apos;s BLEU on short sentences and {ratio_long:.0f}% on long ones, so the gap does not widen with length.</source>
-        <translation type="unfinished"></translation>
+        <translation>在这个预算下瓶颈没有出现：没有注意力时 BLEU 从 {plain_short:.1f}（{short} 词）变为 {plain_long:.1f}（{long} 词），有注意力时从 {attended_short:.1f} 变为 {attended_long:.1f}；没有注意力的模型在短句上达到有注意力模型 BLEU 的 {ratio_short:.0f}%，在长句上为 {ratio_long:.0f}%，差距并没有随长度扩大。</translation>
     </message>
     <message>
         <source>The bottleneck</source>
-        <translation type="unfinished"></translation>
+        <translation>瓶颈</translation>
     </message>
     <message>
         <source>no attention (one context vector)</source>
-        <translation type="unfinished"></translation>
+        <translation>无注意力（一个上下文向量）</translation>
     </message>
     <message>
         <source>Vaswani et al. (2017): the Transformer beat recurrent models&apos; BLEU at a fraction of their training cost, on 8 GPUs, with large batches and hours of training. On a CPU for a minute it is not a given: a Transformer needs a learning-rate warm-up and many steps, and small ones are known to start slowly (Popel and Bojar 2018); the RNN&apos;s recurrence is a useful prior on short sentences.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vaswani 等（2017）：Transformer 以循环模型训练成本的一小部分超过了它们的 BLEU——用的是 8 块 GPU、大批量和数小时的训练。在 CPU 上训练一分钟则未必如此：Transformer 需要学习率预热和大量步数，小型 Transformer 起步慢也是已知的（Popel 和 Bojar，2018）；对短句而言，RNN 的循环结构是有用的先验。</translation>
     </message>
     <message>
         <source>comparing the two models on one sentence</source>
-        <translation type="unfinished"></translation>
+        <translation>在一个句子上比较两个模型</translation>
     </message>
     <message>
         <source>In the same minutes the Transformer is ahead: test BLEU {transformer_bleu:.1f} against the RNN&apos;s {rnn_bleu:.1f} ({transformer_steps} steps against {rnn_steps}).</source>
-        <translation type="unfinished"></translation>
+        <translation>相同时间内 Transformer 领先：测试 BLEU {transformer_bleu:.1f}，RNN 为 {rnn_bleu:.1f}（{transformer_steps} 步对 {rnn_steps} 步）。</translation>
     </message>
     <message>
         <source>In the same minutes neither is ahead: both reach test BLEU {rnn_bleu:.1f} ({rnn_steps} steps for the RNN, {transformer_steps} for the Transformer).</source>
-        <translation type="unfinished"></translation>
+        <translation>相同时间内两者不分上下：测试 BLEU 都是 {rnn_bleu:.1f}（RNN {rnn_steps} 步，Transformer {transformer_steps} 步）。</translation>
     </message>
     <message>
         <source>In the same minutes the RNN is ahead: test BLEU {rnn_bleu:.1f} against the Transformer&apos;s {transformer_bleu:.1f} ({rnn_steps} steps against {transformer_steps}). The Transformer&apos;s advantage needs more steps and a larger machine than this budget gives it.</source>
-        <translation type="unfinished"></translation>
+        <translation>相同时间内 RNN 领先：测试 BLEU {rnn_bleu:.1f}，Transformer 为 {transformer_bleu:.1f}（{rnn_steps} 步对 {transformer_steps} 步）。Transformer 的优势需要比这个预算更多的步数和更强的机器。</translation>
     </message>
     <message>
         <source>RNN against Transformer</source>
-        <translation type="unfinished"></translation>
+        <translation>RNN 与 Transformer 对比</translation>
     </message>
     <message>
         <source>RNN with additive attention</source>
-        <translation type="unfinished"></translation>
+        <translation>带加性注意力的 RNN</translation>
     </message>
     <message>
         <source>Transformer</source>
-        <translation type="unfinished"></translation>
+        <translation>Transformer</translation>
     </message>
     <message>
         <source>Bengio et al. (2015), scheduled sampling: a model trained only on reference prefixes (ratio 1.0) meets its own mistakes first when it translates (exposure bias). Feeding it its own guesses during training made its output stay with the reference longer and raised BLEU a little, after long training and with the ratio lowered slowly. Early in training a fixed ratio of 0.5 feeds it guesses that are still mostly wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bengio 等（2015），计划采样：只用参考前缀训练的模型（比例 1.0）到翻译时才第一次遇到自己的错误（暴露偏差）。训练时喂给它自己的猜测，能让输出更久地跟住参考译文，BLEU 也略有提高——这是在长时间训练、比例缓慢降低的条件下。训练初期固定用 0.5，喂给它的猜测大多还是错的。</translation>
     </message>
     <message>
         <source>comparing free running with the reference</source>
-        <translation type="unfinished"></translation>
+        <translation>比较自由生成与参考译文</translation>
     </message>
     <message>
         <source>Trained at 0.5, free running stays with the reference longer: it parts at step {first_half:.1f} on average, against {first_full:.1f} for the model always fed the reference (BLEU {bleu_half:.1f} against {bleu_full:.1f}).</source>
-        <translation type="unfinished"></translation>
+        <translation>用 0.5 训练的模型自由生成时跟住参考译文更久：平均在第 {first_half:.1f} 步偏离，而始终喂参考译文的模型在第 {first_full:.1f} 步（BLEU {bleu_half:.1f} 对 {bleu_full:.1f}）。</translation>
     </message>
     <message>
         <source>At this budget the model trained at 0.5 does not stay with the reference longer: it parts at step {first_half:.1f} on average, against {first_full:.1f} for the model always fed the reference (BLEU {bleu_half:.1f} against {bleu_full:.1f}). Fed its own wrong guesses half the time, it learnt less in the same steps, and that outweighs exposure bias this early.</source>
-        <translation type="unfinished"></translation>
+        <translation>在这个预算下，用 0.5 训练的模型并没有更久地跟住参考译文：它平均在第 {first_half:.1f} 步偏离，始终喂参考译文的模型在第 {first_full:.1f} 步（BLEU {bleu_half:.1f} 对 {bleu_full:.1f}）。它有一半时间被喂自己错误的猜测，同样的步数里学到的更少；在训练这么早的阶段，这比暴露偏差更重要。</translation>
     </message>
     <message>
         <source>At this budget the model trained at 0.5 does not stay with the reference longer: it parts at step {first_half:.1f} on average, against {first_full:.1f} for the model always fed the reference, though its BLEU is {bleu_half:.1f} against {bleu_full:.1f}: its mistakes are not fewer, only different.</source>
-        <translation type="unfinished"></translation>
+        <translation>在这个预算下，用 0.5 训练的模型并没有更久地跟住参考译文：它平均在第 {first_half:.1f} 步偏离，始终喂参考译文的模型在第 {first_full:.1f} 步，尽管它的 BLEU 为 {bleu_half:.1f} 对 {bleu_full:.1f}：它的错误并没有更少，只是不同。</translation>
     </message>
     <message>
         <source>teacher forcing 1.0</source>
-        <translation type="unfinished"></translation>
+        <translation>教师强制 1.0</translation>
     </message>
     <message>
         <source>teacher forcing 0.5</source>
-        <translation type="unfinished"></translation>
+        <translation>教师强制 0.5</translation>
     </message>
 </context>
 </TS>

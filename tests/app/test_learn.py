@@ -1,6 +1,8 @@
 """The Learn tab: first on first launch, every lesson's Show me opens its model, sentence, view
 and step, its answers come from that translation, and progress is remembered."""
 
+import numpy as np
+
 from app.lessons import lessons
 from models.bundled import BUNDLED
 
@@ -66,3 +68,36 @@ def test_a_lesson_whose_model_is_missing_says_so(window, monkeypatch):
     monkeypatch.setattr("app.panels.learn_panel.BUNDLED", {k: v for k, v in BUNDLED.items() if k != lesson.model})
     learn.start(lesson)
     assert lesson.model in learn.status.text() and learn.pending is None
+
+
+def test_a_lessons_experiment_runs_and_draws_its_result(window, qtbot, toy_tsv):
+    """The bottleneck lesson's button trains both models (shortened: a few steps of tiny ones) through
+    the same code path, and the plot draws BLEU by length of each run from the result."""
+    from models.experiments import shortened
+
+    learn = window.learn_panel
+    lesson = next(lesson for lesson in learn.lessons if lesson.experiment == "bottleneck")
+    learn.list.setCurrentRow(learn.lessons.index(lesson))
+    assert learn.experiment_box.isVisibleTo(learn) and learn.run_experiment.isEnabled()
+    learn.experiment_scale = shortened(corpus=str(toy_tsv))
+    with qtbot.waitSignal(learn.experiment_finished, timeout=60_000) as finished:
+        learn.run_experiment.click()
+        assert learn.stop_experiment.isEnabled() and not learn.run_experiment.isEnabled()
+    assert finished.args == ["bottleneck"]
+    result = window.experiments.results["bottleneck"]
+    series = learn.experiment_canvas.series
+    assert learn.experiment_canvas.name == "bottleneck"
+    for label, buckets in zip(result.labels, result.by_length, strict=True):
+        drawn = [b.bleu for b in buckets if b.sentences]
+        np.testing.assert_allclose(series[label][1], [np.nan if b is None else b for b in drawn])
+    assert result.verdict.text() and "BLEU" in learn.experiment_text.toPlainText()
+    assert learn.run_experiment.isEnabled() and not learn.stop_experiment.isEnabled()
+    # Another lesson shows its own experiment's box, empty; a lesson without one hides the box.
+    other = next(lesson for lesson in learn.lessons if lesson.experiment == "beam-size")
+    learn.list.setCurrentRow(learn.lessons.index(other))
+    assert learn.experiment_canvas.name == "" and learn.experiment_box.isVisibleTo(learn)
+    plain = next(lesson for lesson in learn.lessons if not lesson.experiment)
+    learn.list.setCurrentRow(learn.lessons.index(plain))
+    assert not learn.experiment_box.isVisibleTo(learn)
+    learn.list.setCurrentRow(learn.lessons.index(lesson))  # the session keeps the result
+    assert learn.experiment_canvas.name == "bottleneck"
