@@ -182,3 +182,26 @@ def test_a_gpu_without_native_bf16_is_offered_fp16_with_a_scaler():
     half, why = reduced_precision("cuda")
     native = torch.cuda.is_bf16_supported(including_emulation=False)
     assert half == ("bf16" if native else "fp16") and why
+
+
+def test_fp16_trains_with_a_gradient_scaler_that_a_resumed_run_takes_up(tmp_path, monkeypatch):
+    """The scaler's path, on the CPU (autocast does fp16 there too): a GPU without bf16 takes it."""
+    from models.training import loop
+    from models.training.precision import PrecisionChoice
+    from tests.conftest import train_toy
+
+    monkeypatch.setattr(loop, "choose_precision", lambda *_: PrecisionChoice("auto", "fp16", "a GPU without bf16"))
+    restored: list = []
+    scaler_for = device.gradient_scaler
+    monkeypatch.setattr(device, "gradient_scaler", lambda *args: restored.append(args[2]) or scaler_for(*args))
+    result = train_toy(tmp_path / "run", steps=20)
+    assert result.failed is None and result.summary.precision.used == "fp16" and restored == [None]
+    _, state = load_checkpoint(result.last_path, with_trainer_state=True)
+    assert state["scaler"]["scale"] > 0  # the scale it reached, kept for a resumed run
+
+    from models.training import Trainer
+    from tests.conftest import toy_corpus
+
+    resumed = Trainer(tmp_path / "run", toy_corpus(), resume=True, overwrite=False)
+    resumed.train_config.max_steps = 5
+    assert resumed.run().failed is None and restored[-1] == state["scaler"] and resumed.state.step == 25
