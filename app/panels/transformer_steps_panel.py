@@ -182,9 +182,11 @@ class TransformerStepsPanel(FollowsTranslation):
                      output=content(steps.output_text)) + decoding_note(),
                  f"<span style='color:#666'>{html.escape(tr(SITE_NOTES[steps.site]))}</span>",
                  f"0 · {html.escape(POSITIONS)}",
-                 f"1 · {html.escape(SCORES)} &nbsp; " + tr("(d = {size}, √d = {scale:.2f})").format(
-                     size=steps.queries.shape[-1], scale=steps.scale),
-                 f"2 · {html.escape(MASKED)} &nbsp; " + tr("({count} cells masked: hatched)").format(count=masked),
+                 f"1 · {html.escape(SCORES)} &nbsp; " + tr("(the head's rows of each matrix; d = {size}, √d = "
+                                                          "{scale:.2f})").format(size=steps.queries.shape[-1],
+                                                                                 scale=steps.scale),
+                 f"2 · {html.escape(MASKED)} " + tr("where position i may not look at j (padding; the causal mask: "
+                                                    "j > i) · {count} cells masked: hatched").format(count=masked),
                  f"3 · {html.escape(SOFTMAX)}",
                  f"4 · {html.escape(WEIGHTED_SUM)}"]  # fmt: skip
         return "<br>".join(lines)

@@ -34,8 +34,8 @@ from models.translator import Translation, Translator
 SITES = ("encoder", "decoder", "cross")
 PAD_PIECE = "<pad>"
 # The mathematics, written once (the app words the explanations around them).
-SCORES = "scoreᵢⱼ = qᵢ · kⱼ / √d   (q = W_Q·x, k = W_K·m, v = W_V·m: the head's rows)"
-MASKED = "scoreᵢⱼ = −∞ where position i may not look at j (padding; the causal mask: j > i)"
+SCORES = "scoreᵢⱼ = qᵢ · kⱼ / √d   (q = W_Q·x, k = W_K·m, v = W_V·m)"
+MASKED = "scoreᵢⱼ = −∞"
 SOFTMAX = "αᵢⱼ = exp(scoreᵢⱼ) / Σₖ exp(scoreᵢₖ)   (exp(−∞) = 0)"
 WEIGHTED_SUM = "cᵢ = Σⱼ αᵢⱼ · vⱼ;   output = W_O · [c¹; …; cʰ]"
 POSITIONS = "x = embedding × √D + position"

@@ -165,11 +165,11 @@
     </message>
     <message>
         <source>&lt;b&gt;Attention&lt;/b&gt;: the weights themselves (a Transformer&apos;s last layer, heads averaged); one forward pass. &lt;b&gt;Gradient saliency&lt;/b&gt;: the length of the gradient of log P(chosen piece) with respect to each word&apos;s embedding, how much a small change there would move the choice; always ≥ 0; one forward and backward pass per step. &lt;b&gt;Input × gradient&lt;/b&gt;: the gradient times the embedding, a first-order estimate of what the word adds; signed; the same cost. &lt;b&gt;Integrated gradients&lt;/b&gt;: the gradient averaged on the straight path from a padding embedding to the real one, times the difference; the attributions add up to the change in log P, and the &lt;i&gt;completeness error&lt;/i&gt; says how nearly (more IG steps, a smaller error); IG steps × output steps passes, the dearest. &lt;b&gt;Occlusion&lt;/b&gt;: how far log P falls when a word is left out (its pieces read as padding); one forward pass per word. For a Transformer also &lt;b&gt;attention rollout&lt;/b&gt; (the layers&apos; attention multiplied through, residual counted as half) and &lt;b&gt;norm-based&lt;/b&gt; contributions ‖α·f(x)‖ (the length of what a word adds through cross-attention, not its weight alone); one forward pass each. Everything runs in the background: Cancel stops it, and a newer request replaces an older one.</source>
-        <translation>&lt;b&gt;注意力&lt;/b&gt;：权重本身（Transformer 取最后一层、各头平均）；一次前向计算。&lt;b&gt;梯度显著性&lt;/b&gt;：log P(所选片段) 对每个词嵌入的梯度长度，即那里的微小变化会在多大程度上改变选择；总是 ≥ 0；每一步一次前向和反向计算。&lt;b&gt;输入×梯度&lt;/b&gt;：梯度乘以嵌入，是对这个词贡献的一阶估计；有正负号；代价相同。&lt;b&gt;积分梯度&lt;/b&gt;：沿从填充嵌入到真实嵌入的直线路径取梯度的平均，再乘以两者之差；各词的归因相加等于 log P 的变化，&lt;i&gt;完备性误差&lt;/i&gt;说明相差多少（IG 步数越多，误差越小）；需要 IG 步数 × 输出步数次计算，代价最高。&lt;b&gt;遮挡&lt;/b&gt;：去掉一个词（它的片段按填充读入）后 log P 下降多少；每个词一次前向计算。对 Transformer 还有&lt;b&gt;注意力展开&lt;/b&gt;（各层注意力连乘，残差按一半计）和&lt;b&gt;基于范数&lt;/b&gt;的贡献 ‖α·f(x)‖（一个词经交叉注意力加入的内容的长度，而不只是它的权重）；各一次前向计算。所有计算都在后台进行：“取消”会停止它，较新的请求会替代较旧的请求。</translation>
+        <translation>&lt;b&gt;注意力&lt;/b&gt;：权重本身（Transformer 取最后一层、各头平均）；一次前向计算。&lt;b&gt;梯度显著性&lt;/b&gt;：log P(所选片段) 对每个词嵌入的梯度长度，即那里的微小变化会在多大程度上改变选择；总是 ≥ 0；每一步一次前向和反向计算。&lt;b&gt;输入×梯度&lt;/b&gt;：梯度乘以嵌入，是对这个词贡献的一阶估计；有正负号；代价相同。&lt;b&gt;积分梯度&lt;/b&gt;：沿从填充嵌入到真实嵌入的直线路径取梯度的平均，再乘以两者之差；各词的归因相加等于 log P 的变化，&lt;i&gt;完备性误差&lt;/i&gt;说明相差多少（积分梯度步数越多，误差越小）；需要积分梯度步数 × 输出步数次计算，代价最高。&lt;b&gt;遮挡&lt;/b&gt;：去掉一个词（它的片段按填充读入）后 log P 下降多少；每个词一次前向计算。对 Transformer 还有&lt;b&gt;注意力展开&lt;/b&gt;（各层注意力连乘，残差按一半计）和&lt;b&gt;基于范数&lt;/b&gt;的贡献 ‖α·f(x)‖（一个词经交叉注意力加入的内容的长度，而不只是它的权重）；各一次前向计算。所有计算都在后台进行：“取消”会停止它，较新的请求会替代较旧的请求。</translation>
     </message>
     <message>
         <source>Which signal finds the word a piece translates? Each signal links every output word to the source word its row ranks first, and these links are scored against gold word alignments: the built-in corpus&apos;s (the model&apos;s own corpus, sentences it did not train on), or a corpus file with a Pharaoh file (i-j sure, i?j possible). &lt;b&gt;AER&lt;/b&gt; (alignment error rate) is 0% when every link is a gold one and every sure link is found: lower is better. &lt;b&gt;Precision&lt;/b&gt; (P) is the share of the signal&apos;s links that are gold links, &lt;b&gt;recall&lt;/b&gt; (R) the share of the sure links it finds. Each signal is scored at the output step (blue) and shifted by one (orange: the piece written at step t read from step t+1&apos;s row), because a Transformer&apos;s cross-attention often aligns better with the next word. &lt;i&gt;Every layer and head&lt;/i&gt; adds each layer&apos;s and head&apos;s attention. A low AER says a signal aligns like a dictionary would; it does not say the model used those words: interventions and occlusion test that.</source>
-        <translation>哪种信号能找到一个片段所翻译的那个词？每种信号把每个输出词链接到它那一行中排名第一的源词，这些链接再与标准词对齐比较打分：使用内置语料的标准对齐（模型自己的语料中它没有训练过的句子），或者一个语料文件加上一个 Pharaoh 文件（i-j 表示确定，i?j 表示可能）。&lt;b&gt;AER&lt;/b&gt;（对齐错误率）在每个链接都是标准链接、且找到了所有确定链接时为 0%：越低越好。&lt;b&gt;精确率&lt;/b&gt;（P）是信号给出的链接中属于标准链接的比例，&lt;b&gt;召回率&lt;/b&gt;（R）是它找到的确定链接的比例。每种信号分别在输出这一步打分（蓝色）和错后一步打分（橙色：第 t 步写出的片段从第 t+1 步的那一行读取），因为 Transformer 的交叉注意力往往与下一个词对齐得更好。&lt;i&gt;每一层和每个头&lt;/i&gt;会加入各层、各头的注意力。AER 低说明一种信号像词典一样对齐；并不说明模型用了这些词：干预和遮挡才检验这一点。</translation>
+        <translation>哪种信号能找到一个片段所翻译的那个词？每种信号把每个输出词链接到它那一行中排名第一的源词，这些链接再与标准词对齐比较打分：使用内置语料的标准对齐（模型自己的语料中它没有训练过的句子），或者一个语料文件加上一个对齐文件（每行形如 i-j 表示确定，i?j 表示可能）。&lt;b&gt;AER&lt;/b&gt;（对齐错误率）在每个链接都是标准链接、且找到了所有确定链接时为 0%：越低越好。&lt;b&gt;精确率&lt;/b&gt;（P）是信号给出的链接中属于标准链接的比例，&lt;b&gt;召回率&lt;/b&gt;（R）是它找到的确定链接的比例。每种信号分别在输出这一步打分（蓝色）和错后一步打分（橙色：第 t 步写出的片段从第 t+1 步的那一行读取），因为 Transformer 的交叉注意力往往与下一个词对齐得更好。&lt;i&gt;每一层和每个头&lt;/i&gt;会加入各层、各头的注意力。AER 低说明一种信号像词典一样对齐；并不说明模型用了这些词：干预和遮挡才检验这一点。</translation>
     </message>
     <message>
         <source>Train</source>
@@ -1049,7 +1049,7 @@ nothing to compare.</source>
     </message>
     <message>
         <source>IG steps</source>
-        <translation>IG 步数</translation>
+        <translation>积分梯度步数</translation>
     </message>
     <message>
         <source>Export figure…</source>
@@ -1117,7 +1117,7 @@ nothing to compare.</source>
     </message>
     <message>
         <source>Score on your own corpus file: choose it, then its gold alignments in Pharaoh format (i-j sure, i?j possible; one line per pair)</source>
-        <translation>在你自己的语料文件上打分：先选择它，再选择它的 Pharaoh 格式标准对齐（i-j 确定，i?j 可能；每个句对一行）</translation>
+        <translation>在你自己的语料文件上打分：先选择它，再选择它的标准对齐文件（每个句对一行，i-j 表示确定，i?j 表示可能）</translation>
     </message>
     <message>
         <source>Compute scoreboard</source>
@@ -1169,7 +1169,7 @@ nothing to compare.</source>
     </message>
     <message>
         <source>Its gold alignments (Pharaoh format)</source>
-        <translation>它的标准对齐（Pharaoh 格式）</translation>
+        <translation>它的标准对齐（i-j 格式）</translation>
     </message>
     <message>
         <source>Alignments (*.align *.pharaoh *.txt);;All files (*)</source>
@@ -2044,12 +2044,12 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
         <translation>&lt;b&gt;{site}&lt;/b&gt;，第 {layer} 层，第 {head} 个头（共 {heads} 个）· 输出：&lt;b&gt;{output}&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>(d = {size}, √d = {scale:.2f})</source>
-        <translation>（d = {size}，√d = {scale:.2f}）</translation>
+        <source>(the head&apos;s rows of each matrix; d = {size}, √d = {scale:.2f})</source>
+        <translation>（每个矩阵中属于这个头的行；d = {size}，√d = {scale:.2f}）</translation>
     </message>
     <message>
-        <source>({count} cells masked: hatched)</source>
-        <translation>（{count} 个单元被屏蔽：画有斜线）</translation>
+        <source>where position i may not look at j (padding; the causal mask: j &gt; i) · {count} cells masked: hatched</source>
+        <translation>当位置 i 不能看位置 j 时（填充；因果掩码：j &gt; i）· {count} 个单元被屏蔽：画有斜线</translation>
     </message>
     <message>
         <source>Decoder</source>
@@ -3053,7 +3053,7 @@ Double-click: what if the decoding had gone through here?</source>
     </message>
     <message>
         <source>The gradient averaged along a straight path from a padding embedding to the real one, times the difference: the parts add up to the change in log P (the completeness error says how nearly). Cost: IG steps × output steps forward and backward passes.</source>
-        <translation>沿从填充嵌入到真实嵌入的直线路径取梯度的平均，再乘以两者之差：各部分相加等于 log P 的变化（完备性误差说明相差多少）。代价：IG 步数 × 输出步数次前向和反向计算。</translation>
+        <translation>沿从填充嵌入到真实嵌入的直线路径取梯度的平均，再乘以两者之差：各部分相加等于 log P 的变化（完备性误差说明相差多少）。代价：积分梯度步数 × 输出步数次前向和反向计算。</translation>
     </message>
     <message>
         <source>How far log P(chosen piece) falls when the word is left out (its pieces read as padding). Signed. Cost: one forward pass per source and prefix word.</source>
@@ -3495,7 +3495,7 @@ BLEU {bleu:.1f}</translation>
     </message>
     <message>
         <source>Where free running first leaves the reference ({count} sentences)</source>
-        <translation>自由生成首次偏离参考译文的位置（{count} 句）</translation>
+        <translation>自由运行首次偏离参考译文的位置（{count} 句）</translation>
     </message>
     <message>
         <source>no length penalty</source>
@@ -3847,19 +3847,19 @@ BLEU {bleu:.1f}</translation>
     </message>
     <message>
         <source>Bengio et al. (2015), scheduled sampling: a model trained only on reference prefixes (ratio 1.0) meets its own mistakes first when it translates (exposure bias). Feeding it its own guesses during training made its output stay with the reference longer and raised BLEU a little, after long training and with the ratio lowered slowly. Early in training a fixed ratio of 0.5 feeds it guesses that are still mostly wrong.</source>
-        <translation>Bengio 等（2015），计划采样：只用参考前缀训练的模型（比例 1.0）到翻译时才第一次遇到自己的错误（暴露偏差）。训练时喂给它自己的猜测，能让输出更久地跟住参考译文，BLEU 也略有提高——这是在长时间训练、比例缓慢降低的条件下。训练初期固定用 0.5，喂给它的猜测大多还是错的。</translation>
+        <translation>Bengio 等（2015），计划采样：只用参考前缀训练的模型（比例 1.0）到翻译时才第一次遇到自己的错误（曝光偏差）。训练时喂给它自己的猜测，能让输出更久地跟住参考译文，BLEU 也略有提高——这是在长时间训练、比例缓慢降低的条件下。训练初期固定用 0.5，喂给它的猜测大多还是错的。</translation>
     </message>
     <message>
         <source>comparing free running with the reference</source>
-        <translation>比较自由生成与参考译文</translation>
+        <translation>比较自由运行与参考译文</translation>
     </message>
     <message>
         <source>Trained at 0.5, free running stays with the reference longer: it parts at step {first_half:.1f} on average, against {first_full:.1f} for the model always fed the reference (BLEU {bleu_half:.1f} against {bleu_full:.1f}).</source>
-        <translation>用 0.5 训练的模型自由生成时跟住参考译文更久：平均在第 {first_half:.1f} 步偏离，而始终喂参考译文的模型在第 {first_full:.1f} 步（BLEU {bleu_half:.1f} 对 {bleu_full:.1f}）。</translation>
+        <translation>用 0.5 训练的模型自由运行时跟住参考译文更久：平均在第 {first_half:.1f} 步偏离，而始终喂参考译文的模型在第 {first_full:.1f} 步（BLEU {bleu_half:.1f} 对 {bleu_full:.1f}）。</translation>
     </message>
     <message>
         <source>At this budget the model trained at 0.5 does not stay with the reference longer: it parts at step {first_half:.1f} on average, against {first_full:.1f} for the model always fed the reference (BLEU {bleu_half:.1f} against {bleu_full:.1f}). Fed its own wrong guesses half the time, it learnt less in the same steps, and that outweighs exposure bias this early.</source>
-        <translation>在这个预算下，用 0.5 训练的模型并没有更久地跟住参考译文：它平均在第 {first_half:.1f} 步偏离，始终喂参考译文的模型在第 {first_full:.1f} 步（BLEU {bleu_half:.1f} 对 {bleu_full:.1f}）。它有一半时间被喂自己错误的猜测，同样的步数里学到的更少；在训练这么早的阶段，这比暴露偏差更重要。</translation>
+        <translation>在这个预算下，用 0.5 训练的模型并没有更久地跟住参考译文：它平均在第 {first_half:.1f} 步偏离，始终喂参考译文的模型在第 {first_full:.1f} 步（BLEU {bleu_half:.1f} 对 {bleu_full:.1f}）。它有一半时间被喂自己错误的猜测，同样的步数里学到的更少；在训练这么早的阶段，这比曝光偏差更重要。</translation>
     </message>
     <message>
         <source>At this budget the model trained at 0.5 does not stay with the reference longer: it parts at step {first_half:.1f} on average, against {first_full:.1f} for the model always fed the reference, though its BLEU is {bleu_half:.1f} against {bleu_full:.1f}: its mistakes are not fewer, only different.</source>
