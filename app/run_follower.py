@@ -11,7 +11,6 @@ the follower hands out what is new as plain data. No loop runs while nothing cha
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
@@ -79,7 +78,6 @@ class RunFollower(QObject):
         super().__init__(parent)
         self.run_dir = ""
         self.state = None  # the folder as last read (models.run_reader.RunFolderState)
-        self.last_change = 0.0  # time.monotonic() of the last change seen
         self.probe = ""
         self._thread: WorkerThread | None = None
         self._worker: FollowWorker | None = None
@@ -102,7 +100,6 @@ class RunFollower(QObject):
     def follow(self, run_dir: str, probe: str = "") -> None:
         self.stop()
         self.run_dir, self.probe, self.state = str(run_dir), probe, None
-        self.last_change = time.monotonic()
         worker = self._worker = FollowWorker(self.run_dir)
         self._thread = WorkerThread(worker, "run follower")
         self._check_requested.connect(worker.check)
@@ -179,7 +176,6 @@ class RunFollower(QObject):
         self._watch()
         self.state = changes.state
         if changes:
-            self.last_change = time.monotonic()
             self.updated.emit(changes)
             saved = [s for s in changes.saved if s.kind != "snapshot"]
             snapshots = [s for s in changes.saved if s.kind == "snapshot"]

@@ -68,6 +68,12 @@ class RunFolderState:
         return max(steps, default=0)
 
     @property
+    def written(self) -> float | None:
+        """When the run last wrote a file the views read (seconds since the epoch), or None."""
+        stamps = [s.mtime_ns for s in (self.last, self.best, self.index) if s is not None]
+        return max(stamps) / 1e9 if stamps else None
+
+    @property
     def seconds(self) -> float:
         marks = [self.history.steps[-1].seconds] if self.history.steps else []
         marks += [self.history.evaluations[-1].seconds] if self.history.evaluations else []
@@ -195,6 +201,7 @@ class FollowedEvaluation:
     probe: ProbeAttention | None
     samples: list[tuple[str, str, str]]  # (source, reference, hypothesis)
     samples_note: str = ""
+    probe_text: str = ""  # the probe sentence translated
 
 
 def dev_pairs_of(corpus: str, run_dir: str | Path) -> tuple[list[tuple[str, str]], str]:
@@ -256,4 +263,4 @@ def translate_followed(run_dir: str | Path, probe_text: str, dev_pairs: list[tup
             probe = ProbeAttention(t.source_pieces, t.best.pieces, weights, t.text)
         except InputError:
             probe = None
-    return FollowedEvaluation(str(run_dir), step, probe, samples, samples_note if not samples else "")
+    return FollowedEvaluation(str(run_dir), step, probe, samples, samples_note if not samples else "", text)

@@ -58,6 +58,14 @@ def _clock(seconds: float | None) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def _ago(seconds: float) -> str:
+    if seconds < 120:
+        return tr("{seconds} s").format(seconds=int(seconds))
+    if seconds < 2 * 3600:
+        return tr("{minutes} min").format(minutes=int(seconds // 60))
+    return tr("{hours:.1f} h").format(hours=seconds / 3600)
+
+
 class TrainPanel(QWidget):
     open_model_requested = Signal(object)  # a path, or a ModelBundle snapshot
 
@@ -426,8 +434,8 @@ class TrainPanel(QWidget):
         state, run = self.follower.state, Path(self.follower.run_dir).name
         if state is None or state.last is None:
             return tr("Following {run} — waiting for its first checkpoint (last.s2s)").format(run=run)
-        ago = int(time.monotonic() - self.follower.last_change)
-        text = tr("Following {run} — last update {ago} s ago, step {step:,}").format(run=run, ago=ago, step=state.step)
+        ago = _ago(max(0.0, time.time() - (state.written or time.time())))  # the run's own time of writing
+        text = tr("Following {run} — last update {ago} ago, step {step:,}").format(run=run, ago=ago, step=state.step)
         best = state.history.best()
         if best is not None:
             text += tr(" · best dev BLEU {bleu:.1f}").format(bleu=best.bleu)
@@ -471,6 +479,8 @@ class TrainPanel(QWidget):
         self._show_following()
 
     def _on_followed_evaluation(self, e) -> None:
+        if self._probe_from_corpus and e.probe_text:  # the probe the views show is the run's
+            self.probe.setText(e.probe_text)
         if e.probe is not None:
             self.alignment.set_attention(e.probe.weights, e.probe.source_pieces, e.probe.target_pieces,
                                          title=tr("Probe at step {step}: {translation}").format(
