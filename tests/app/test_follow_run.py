@@ -125,3 +125,44 @@ def test_a_half_written_file_is_ignored_and_closing_stops_the_follower(window, q
     window.close()
     assert not follower.is_following() and follower._watcher is None
     qtbot.waitUntil(thread.isFinished, timeout=5_000)
+
+
+def test_a_folder_that_sends_no_notification_is_followed_by_the_poll(qtbot, tmp_path, monkeypatch):
+    """A synced or network folder may change without a notification: the slow poll finds it."""
+    from app import run_follower
+    from app.run_follower import RunFollower
+
+    monkeypatch.setattr(run_follower, "POLL_MS", 200)
+    run_dir = tmp_path / "synced"
+    run_dir.mkdir()
+    follower = RunFollower()
+    with qtbot.waitSignal(follower.checked, timeout=10_000):
+        follower.follow(str(run_dir))
+    follower._watcher.removePaths(follower._watcher.directories() + follower._watcher.files())
+    monkeypatch.setattr(follower, "_watch", lambda: None)  # no notification will come
+    corpus = tmp_path / "toy.tsv"
+    corpus.write_text("".join(f"{s}\t{t}\n" for s, t in TOY_PAIRS), encoding="utf-8")
+    run = GatedRun(run_dir, corpus)
+    run.thread.start()
+    run.finish()
+    with qtbot.waitSignal(follower.updated, timeout=10_000) as got:
+        pass
+    assert got.args[0].state.step == EVALUATIONS * EVERY
+    follower.stop()
+
+
+def test_a_burst_of_notifications_makes_one_look(qtbot, tmp_path):
+    from app.run_follower import RunFollower
+
+    follower = RunFollower()
+    with qtbot.waitSignal(follower.checked, timeout=10_000):
+        follower.follow(str(tmp_path))
+    looks = []
+    follower.checked.connect(looks.append)
+    for _ in range(50):  # a save: a temporary file written, renamed, the index replaced…
+        follower._watcher.directoryChanged.emit(str(tmp_path))
+    with qtbot.waitSignal(follower.checked, timeout=10_000):
+        pass
+    assert len(looks) == 1
+    follower.stop()
+    assert not follower._poll.isActive() and not follower._gather.isActive()
