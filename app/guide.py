@@ -55,6 +55,20 @@ VIEWS = [
                 ),
             ),
             (
+                QT_TR_NOOP("Gold alignments on the heatmap"),
+                QT_TR_NOOP(
+                    "When the sentence has gold word alignments, its gold links are drawn over the heatmap: a "
+                    "<b>solid box</b> for a sure link, a <b>dashed box</b> for a possible one, each around the pieces "
+                    "of its source word and target word. A sentence of a built-in corpus has them when the model was "
+                    "trained on that corpus (dates, relative times, amounts and quantities: the generator knows which "
+                    "words produced which); any other pair has them from a Pharaoh file (<b>Gold alignments…</b>: "
+                    "i-j sure, i?j possible, words counted from 0, one line per pair of the pair file beside it). "
+                    "The caption gives the sentence's <b>AER</b>: each gold target word is linked to the source word "
+                    "it weighs most, and AER is 0 when every such link is a gold one. The links belong to the gold "
+                    "target: when the output is another, they are not drawn."
+                ),
+            ),
+            (
                 QT_TR_NOOP("Decoding settings"),
                 QT_TR_NOOP(
                     "Greedy takes the most probable piece at each step. Beam search keeps the K best partial "
@@ -132,6 +146,21 @@ VIEWS = [
                 QT_TR_NOOP(
                     "A model with attention “none” has no scores: the decoder gets the same context vector, the "
                     "encoder's final state, at every step; the table shows it."
+                ),
+            ),
+            (
+                QT_TR_NOOP("Transformer, step by step"),
+                QT_TR_NOOP(
+                    "A Transformer's attention computed with its own numbers, for a chosen layer and head: the "
+                    "encoder's self-attention (each source piece over the source), the decoder's <b>masked</b> "
+                    "self-attention (each step over &lt;s&gt; and the pieces before it) or the cross-attention (each "
+                    "step over the encoder's output). <b>Scores, mask, softmax</b>: the scaled scores q·k/√d and the "
+                    "weights; a cell the mask hides (a later step, or padding with <i>Batch with</i>) is hatched and "
+                    "reads −∞: its weight is exactly 0, unlike a learned weight near 0. The table gives the chosen "
+                    "position's row and the weighted sum of the values. <b>Q, K, V</b>: the head's own projections. "
+                    "<b>Positions</b>: the piece embeddings × √D plus the positional encoding (sinusoidal or learned) "
+                    "make the first layer's input. <b>Residual path</b>: one position through the layer, x → norm → "
+                    "attention → + x → norm → feed-forward → + x (pre-norm; post-norm normalises after each sum)."
                 ),
             ),
             (

@@ -44,6 +44,14 @@
         <translation>每行是一个输出词片（解码器的一步），每列是一个源词片（编码器的一个位置）。格子的颜色是注意力权重：该源位置在解码器这一步所用上下文向量中所占的份额。每行之和为 1（softmax）。悬停格子可读数；点击某行或其标签，列出这一步用得最多的源词片。清晰的对角线表示模型按顺序对齐了词；模糊或均匀的一行表示它不知道该看哪里。</translation>
     </message>
     <message>
+        <source>Gold alignments on the heatmap</source>
+        <translation>热图上的标准对齐</translation>
+    </message>
+    <message>
+        <source>When the sentence has gold word alignments, its gold links are drawn over the heatmap: a &lt;b&gt;solid box&lt;/b&gt; for a sure link, a &lt;b&gt;dashed box&lt;/b&gt; for a possible one, each around the pieces of its source word and target word. A sentence of a built-in corpus has them when the model was trained on that corpus (dates, relative times, amounts and quantities: the generator knows which words produced which); any other pair has them from a Pharaoh file (&lt;b&gt;Gold alignments…&lt;/b&gt;: i-j sure, i?j possible, words counted from 0, one line per pair of the pair file beside it). The caption gives the sentence&apos;s &lt;b&gt;AER&lt;/b&gt;: each gold target word is linked to the source word it weighs most, and AER is 0 when every such link is a gold one. The links belong to the gold target: when the output is another, they are not drawn.</source>
+        <translation>当句子有标准词对齐时，它的标准链接会画在热图上：&lt;b&gt;实线框&lt;/b&gt;表示确定链接，&lt;b&gt;虚线框&lt;/b&gt;表示可能链接，每个框围住其源语言词和目标语言词的片段。如果模型是在某个内置语料库上训练的，该语料库中的句子就有标准对齐（日期、相对时间、金额和数量：生成器知道哪些词产生了哪些词）；其他句对可以通过 Pharaoh 文件获得（&lt;b&gt;标准对齐…&lt;/b&gt;：i-j 为确定，i?j 为可能，词从 0 开始计数，每行对应旁边句对文件中的一个句对）。说明文字给出该句的 &lt;b&gt;AER&lt;/b&gt;：每个标准目标词链接到它权重最大的源语言词，所有这样的链接都是标准链接时 AER 为 0。这些链接属于标准目标译文：如果输出不是它，就不画出。</translation>
+    </message>
+    <message>
         <source>Decoding settings</source>
         <translation>解码设置</translation>
     </message>
@@ -130,6 +138,10 @@
     <message>
         <source>A model with attention “none” has no scores: the decoder gets the same context vector, the encoder&apos;s final state, at every step; the table shows it.</source>
         <translation>注意力为“无”的模型没有分数：解码器每一步得到的都是同一个上下文向量，即编码器的最终状态；表格会显示它。</translation>
+    </message>
+    <message>
+        <source>A Transformer&apos;s attention computed with its own numbers, for a chosen layer and head: the encoder&apos;s self-attention (each source piece over the source), the decoder&apos;s &lt;b&gt;masked&lt;/b&gt; self-attention (each step over &amp;lt;s&amp;gt; and the pieces before it) or the cross-attention (each step over the encoder&apos;s output). &lt;b&gt;Scores, mask, softmax&lt;/b&gt;: the scaled scores q·k/√d and the weights; a cell the mask hides (a later step, or padding with &lt;i&gt;Batch with&lt;/i&gt;) is hatched and reads −∞: its weight is exactly 0, unlike a learned weight near 0. The table gives the chosen position&apos;s row and the weighted sum of the values. &lt;b&gt;Q, K, V&lt;/b&gt;: the head&apos;s own projections. &lt;b&gt;Positions&lt;/b&gt;: the piece embeddings × √D plus the positional encoding (sinusoidal or learned) make the first layer&apos;s input. &lt;b&gt;Residual path&lt;/b&gt;: one position through the layer, x → norm → attention → + x → norm → feed-forward → + x (pre-norm; post-norm normalises after each sum).</source>
+        <translation>用模型自己的数值计算 Transformer 的注意力，针对所选的层和头：编码器自注意力（每个源语言片段关注整个源句）、解码器&lt;b&gt;掩码&lt;/b&gt;自注意力（每个步骤关注 &amp;lt;s&amp;gt; 和它之前的片段）或交叉注意力（每个步骤关注编码器的输出）。&lt;b&gt;分数、掩码、softmax&lt;/b&gt;：缩放分数 q·k/√d 和权重；被掩码隐藏的单元（之后的步骤，或使用&lt;i&gt;同批句子&lt;/i&gt;时的填充）画有斜线并标为 −∞：它的权重恰好为 0，不同于学到的接近 0 的权重。表格给出所选位置的一行以及值向量的加权和。&lt;b&gt;Q、K、V&lt;/b&gt;：这个头自己的投影。&lt;b&gt;位置编码&lt;/b&gt;：片段嵌入 × √D 加上位置编码（正弦或学习得到）构成第一层的输入。&lt;b&gt;残差路径&lt;/b&gt;：一个位置经过该层的过程，x → 归一化 → 注意力 → + x → 归一化 → 前馈网络 → + x（前置归一化；后置归一化在每次求和后归一化）。</translation>
     </message>
     <message>
         <source>Teacher forcing vs free running</source>
