@@ -159,6 +159,37 @@ def alignment() -> tuple[dict, list[str]]:
     return {"alignment": r}, lines
 
 
+def precision_per_machine() -> tuple[dict, list[str]]:
+    """fp32 against bf16 from bench/precision.py: one file per machine, every machine's rows, won or lost."""
+    runs = found("precision-*")
+    lines = ["| machine | preset | minutes | target tokens/s, steps: fp32 / bf16 | bf16 ÷ fp32 | wall clock: fp32 / bf16 "
+             "| dev BLEU, last (best): fp32 / bf16 | peak RSS: fp32 / bf16 | bf16 instructions |",
+             "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for stem, r in runs.items():
+        when, cpu, flags = stamp(stem, r)
+        where = f"{cpu}; {flags}; {when}"
+        for preset in dict.fromkeys(run["preset"] for run in r["runs"]):
+            by = {run["precision"]: run for run in r["runs"] if run["preset"] == preset}
+            fp32, bf16 = by.get("fp32", {}), by.get("bf16", {})
+
+            def both(key: str, fmt: str = "{:,}", fp32=fp32, bf16=bf16) -> str:
+                return " / ".join("–" if run.get(key) is None else fmt.format(run[key]) for run in (fp32, bf16))
+
+            bleu = " / ".join("–" if run.get("dev_bleu_last") is None else f"{run['dev_bleu_last']:.2f} "
+                              f"({run['dev_bleu_best']:.2f})" for run in (fp32, bf16))  # fmt: skip
+            ratio = r.get("bf16_over_fp32", {}).get(preset)
+            ratio_text = "–" if ratio is None else f"{ratio:.2f}×" + (" (bf16 loses)" if ratio < 1 else "")
+            native = (bf16 or fp32).get("native_bf16_evidence", "")
+            lines.append(f"| {where} | `{preset}` | {r['minutes']:g} | {both('step_tokens_per_s')} | {ratio_text} "
+                         f"| {both('target_tokens_per_s')} | {bleu} | {both('peak_rss_mb', '{:,} MB')} | {native} |")  # fmt: skip
+    if runs:
+        method = next(iter(runs.values())).get("peak_memory", "")
+        lines += ["", f"Peak RSS: {method}. bf16 is autocast (`train --precision bf16`); the weights, the optimizer "
+                  "and the checkpoints stay fp32. A CPU without bf16 instructions converts to and from bf16 in "
+                  "software, usually slower than fp32: `--precision auto` keeps such a machine in fp32."]  # fmt: skip
+    return runs, lines
+
+
 def cell(value, stem: str) -> str:
     """A figure as a table cell; a long list or mapping is left in its file."""
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
@@ -194,6 +225,12 @@ SECTIONS = [
      "python bench/tatoeba_reference.py --preset transformer-ref; python bench/joeynmt_transformer.py --joey-python PY",
      "The same split and sentencepiece set-up, the same sizes and optimisation, 10 minutes each, one after the other.",
      transformer_reference),
+    ("Precision per machine: fp32 against bf16", "python bench/precision.py",
+     "`ref` and `transformer-ref`, each trained for the same minutes in fp32 and in bf16 autocast, one run after "
+     "the other on the Tatoeba en→fr split above (dev BLEU on its 500 dev sentences). Each machine's figures are "
+     "one file, `bench/out/precision-CPU-Nc.json`; copy a file from another machine into `bench/out/` to add its "
+     "rows. Every machine it was run on is listed, those where bf16 loses to fp32 as well as those where it wins.",
+     precision_per_machine),
     ("Bundled models", "python bench/bundled_models.py",
      "Scores of the shipped files (greedy), Tatoeba test splits of `models/corpus/tatoeba.py`, batch-1 latency.",
      bundled_models),
@@ -247,7 +284,7 @@ def page(earlier: str = "") -> tuple[str, list[str]]:
         "timings move with the CPU (vector width, bf16 instructions), its load and even the hour, so compare two builds "
         "side by side on one machine (`python bench/latency_ab.py --base COMMIT`), not against this page. Figures "
         "whose JSON was not kept are under *Recorded earlier* at the end, with the machine and date they were "
-        "measured on.",
+        "measured on. The precision table keeps every machine measured, those where bf16 loses included.",
         "",
     ]
     if earlier:
