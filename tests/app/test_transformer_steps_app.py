@@ -103,9 +103,6 @@ def test_the_causal_mask_is_hatched_and_minus_infinity(transformer_window, qtbot
     panel.position.setCurrentIndex(0)  # the first step sees only <s>
     scores = _column(panel.scores_view.table, 2)[:-1]
     assert scores[1:] == ["−∞"] * (len(scores) - 1) and scores[0] != "−∞"
-    # Painted: a masked cell is grey and hatched, not the colour of a learned zero.
-    image = panel.scores_view.weights.grab().toImage()
-    assert not image.isNull()
     # Another layer is computed on request.
     steps = _computed(window, qtbot, lambda: panel.layer.setCurrentIndex(0))
     assert steps.layer == 0 and steps.site == "decoder"
@@ -132,3 +129,37 @@ def test_a_recurrent_model_says_it_has_none(window, qtbot):
     steps = _computed(window, qtbot, lambda: window.show_panel(panel))
     assert not steps.available and panel.layer.count() == 0
     assert "recurrent" in panel.scores_view.scores.message
+
+
+def test_a_masked_cell_is_drawn_apart_from_a_learned_zero(qtbot):
+    from PySide6.QtCore import QPointF
+
+    from app.views.heatmap_canvas import AttentionCanvas
+
+    canvas = AttentionCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(420, 320)
+    canvas.show()
+    weights = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)  # (1, 0): a learned zero
+    canvas.set_attention(weights, ["▁a", "▁b"], ["▁x", "▁y"])
+    canvas.set_masked(np.array([[False, True], [False, False]]))  # (0, 1): masked
+    image = canvas.grab().toImage()
+    heat = canvas.layout_at(canvas.width(), canvas.height()).heat
+
+    def colour(row, col):  # a point inside the cell, clear of its −∞ label
+        x = heat.left() + (col + 0.15) * heat.width() / 2
+        y = heat.top() + (row + 0.2) * heat.height() / 2
+        return image.pixelColor(round(x), round(y))
+
+    masked, zero = colour(0, 1), colour(1, 0)
+    # Grey hatching (its fill or its lines), against viridis's dark purple for a weight of 0.
+    assert masked.red() == masked.green() == masked.blue() and masked.lightness() > 140
+    assert zero.lightness() < 80 and zero.blue() > zero.green()
+    hovered = []
+    canvas.hovered.connect(hovered.append)
+    cell = QPointF(heat.left() + 1.5 * heat.width() / 2, heat.top() + 0.5 * heat.height() / 2)
+    assert canvas.cell_at(cell) == (0, 1)
+    from PySide6.QtTest import QTest
+
+    QTest.mouseMove(canvas, cell.toPoint())
+    assert hovered and "−∞" in hovered[-1] and "exactly 0" in hovered[-1]
