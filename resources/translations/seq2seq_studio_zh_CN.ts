@@ -1841,7 +1841,7 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
     </message>
     <message>
         <source>What if the decoding had gone through &apos;{piece}&apos; at step {index}? Decoding…</source>
-        <translation type="unfinished"></translation>
+        <translation>如果解码在第 {index} 步经过“{piece}”会怎样？正在解码…</translation>
     </message>
     <message>
         <source>&lt;b&gt;Before:&lt;/b&gt; {text}&lt;br&gt;&lt;b&gt;What if:&lt;/b&gt; {alternative}&lt;br&gt;&lt;span style=&apos;color:#777&apos;&gt;forced prefix: {prefix} · log P {log_prob:.2f} (was {before_log_prob:.2f})&lt;/span&gt;</source>
@@ -2377,7 +2377,7 @@ Choose beam search in the Translate tab to see every hypothesis it weighed.</sou
     </message>
     <message>
         <source>Watch a run that another process trains (torchrun, a server&apos;s synced folder): its curves, probe, samples and snapshots follow its files</source>
-        <translation>观看由另一个进程训练的运行(torchrun、从服务器同步的文件夹):其曲线、探针、样例和快照随其文件更新</translation>
+        <translation>观看由另一个进程训练的运行(本机上的分布式训练任务、从服务器同步的文件夹):其曲线、探针、样例和快照随其文件更新</translation>
     </message>
     <message>
         <source>not started</source>
@@ -2482,6 +2482,10 @@ and sharpens as the model learns to align.</source>
         <translation>正在训练，保存到 {run_dir}</translation>
     </message>
     <message>
+        <source>AER {aer:.1%} on {count} gold-aligned pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Step {step}: dev loss {dev_loss:.3f}, BLEU {bleu:.1f}, chrF {chrf:.1f}, exact match {exact_match:.1f}%</source>
         <translation>第 {step} 步：开发集损失 {dev_loss:.3f}，BLEU {bleu:.1f}，chrF {chrf:.1f}，完全匹配 {exact_match:.1f}%</translation>
     </message>
@@ -2492,10 +2496,6 @@ and sharpens as the model learns to align.</source>
     <message>
         <source>Probe at step {step}: {translation}</source>
         <translation>第 {step} 步的探针：{translation}</translation>
-    </message>
-    <message>
-        <source>AER {aer:.0%} on {count} gold-aligned pairs</source>
-        <translation>在 {count} 个带标准对齐的句对上 AER 为 {aer:.0%}</translation>
     </message>
     <message>
         <source>Stopped before the first training step; nothing was saved.</source>
@@ -2615,11 +2615,11 @@ and sharpens as the model learns to align.</source>
     </message>
     <message>
         <source>The model was unsure of this output: on average each piece had a probability of {p:.0%} (log P per piece {lp:.2f}, below {limit}). That happens when the sentence is unlike the training data (other words, other topics, very long sentences); the output may be wrong even if it reads well. The Model tab says what this model was trained on.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型对这个输出没有把握：平均每个词片的概率为 {p:.0%}（每个词片的 log P 为 {lp:.2f}，低于 {limit}）。当句子与训练数据不同（别的词、别的话题、很长的句子）时就会这样；输出即使读来通顺也可能是错的。“模型”页说明了这个模型是在什么数据上训练的。</translation>
     </message>
     <message>
         <source>This sentence is {pieces} pieces long, longer than almost every sentence the bundled models learnt from (more than {limit}). Far from its training lengths a model keeps writing fluent output after it has stopped translating, and its average log P per piece ({lp:.2f}) hides it: the many easy pieces make up for the wrong ones. Split the sentence to get a trustworthy translation.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个句子有 {pieces} 个词片，比内置模型学过的几乎所有句子都长（超过 {limit} 个）。远离训练时的长度，模型在已经不再翻译之后仍会写出通顺的输出，而每个词片的平均 log P（{lp:.2f}）掩盖了这一点：大量容易的词片抵消了错误的词片。把句子拆开才能得到可信的译文。</translation>
     </message>
     <message>
         <source>Last layer, heads averaged</source>
@@ -2759,7 +2759,7 @@ Decoder self-attention: what each step reads of the output so far (&lt;s&gt; and
     </message>
     <message>
         <source>Hover a cell to read its weight; click a row (a piece, or its label) to see which pieces it attended to.</source>
-        <translation type="unfinished"></translation>
+        <translation>把鼠标悬停在格子上可读出其权重；点击一行（一个词片或其标签）可查看它关注了哪些词片。</translation>
     </message>
     <message>
         <source>Is this attention right?
@@ -2781,43 +2781,43 @@ Punctuation and &lt;/s&gt;: where attention with nothing better to do tends to s
     </message>
     <message>
         <source>&apos;{piece}&apos; received {coverage:.2f} steps&apos; worth of attention, summed over the {steps} target steps (1.00: one step&apos;s whole attention). Below {low}: it may be left untranslated; above {high}: it may be translated twice, or it is where attention rests.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{piece}”在 {steps} 个目标步中共获得 {coverage:.2f} 步的注意力（1.00 即一步的全部注意力）。低于 {low}：它可能没被翻译；高于 {high}：它可能被翻译了两次，或者是注意力停歇的地方。</translation>
     </message>
     <message>
         <source>entropy per step {mean_entropy} bits on average (even spread: {uniform_entropy})</source>
-        <translation type="unfinished"></translation>
+        <translation>每步熵平均 {mean_entropy} 比特（均匀分布：{uniform_entropy}）</translation>
     </message>
     <message>
         <source>Entropy: how spread out a step&apos;s attention is, averaged over the steps. 0 bits: each step looks at one source piece; {uniform:.2f} bits: it looks at all {count} alike (attention that has not learnt to align).</source>
-        <translation type="unfinished"></translation>
+        <translation>熵：一步的注意力有多分散，对各步取平均。0 比特：每步只看一个源词片；{uniform:.2f} 比特：对全部 {count} 个词片一视同仁（注意力还没学会对齐）。</translation>
     </message>
     <message>
         <source>The entropy of attention spread evenly over the {count} source pieces: log₂ {count}.</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力均匀分布在 {count} 个源词片上时的熵：log₂ {count}。</translation>
     </message>
     <message>
         <source>most diffuse: &apos;{target}&apos; {entropy} bits</source>
-        <translation type="unfinished"></translation>
+        <translation>最分散：“{target}” {entropy} 比特</translation>
     </message>
     <message>
         <source>The step whose attention is the most spread out: &apos;{piece}&apos; (step {step}). A diffuse step often comes from the language model rather than from one source word.</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力最分散的一步：“{piece}”（第 {step} 步）。分散的一步往往来自语言模型本身，而不是来自某一个源词。</translation>
     </message>
     <message>
         <source>on punctuation {on_punctuation}</source>
-        <translation type="unfinished"></translation>
+        <translation>落在标点上 {on_punctuation}</translation>
     </message>
     <message>
         <source>The share of all attention that went to punctuation: where attention with nothing better to do tends to sink.</source>
-        <translation type="unfinished"></translation>
+        <translation>全部注意力中落在标点上的比例：注意力无处可去时往往沉到这里。</translation>
     </message>
     <message>
         <source>on {value} {on_end}</source>
-        <translation type="unfinished"></translation>
+        <translation>落在 {value} 上 {on_end}</translation>
     </message>
     <message>
         <source>The share of all attention that went to the end-of-sentence piece {value}: a resting place when no source word is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>全部注意力中落在句末词片 {value} 上的比例：不需要任何源词时的停歇之处。</translation>
     </message>
     <message>
         <source>Diagnostics: </source>
@@ -2841,7 +2841,7 @@ Punctuation and &lt;/s&gt;: where attention with nothing better to do tends to s
     </message>
     <message>
         <source>&apos;{piece}&apos; attended most to: </source>
-        <translation type="unfinished"></translation>
+        <translation>“{piece}”最关注：</translation>
     </message>
     <message>
         <source>&apos;{target}&apos; (step {row}) attended most to: </source>
@@ -2892,20 +2892,22 @@ log p(词片) = {log_prob:.3f}
     <message>
         <source>
 on the chosen path</source>
-        <translation type="unfinished"></translation>
+        <translation>
+在选中的路径上</translation>
     </message>
     <message>
         <source>
 Double-click: what if the decoding had gone through here?</source>
-        <translation type="unfinished"></translation>
+        <translation>
+双击：如果解码经过这里会怎样？</translation>
     </message>
     <message>
         <source>blue: kept   green: finished (EOS)   grey: pruned   red: the chosen path   orange border: final n-best</source>
-        <translation type="unfinished"></translation>
+        <translation>蓝色：保留   绿色：已结束（EOS）   灰色：剪除   红色：选中的路径   橙色边框：最终 n-best</translation>
     </message>
     <message>
         <source>What if the decoding had gone through &apos;{piece}&apos; at step {step}?</source>
-        <translation type="unfinished"></translation>
+        <translation>如果解码在第 {step} 步经过“{piece}”会怎样？</translation>
     </message>
     <message>
         <source>probability p(piece | source, pieces so far)</source>
@@ -3154,6 +3156,10 @@ Double-click: what if the decoding had gone through here?</source>
     <message>
         <source>difference</source>
         <translation>差值</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{signal}&lt;/b&gt; is read from the attention layers, not from log P; each row is normalised to sum to 1.</source>
+        <translation>&lt;b&gt;{signal}&lt;/b&gt; 读自注意力层，而不是来自 log P；每一行归一化为和为 1。</translation>
     </message>
     <message>
         <source>log P(chosen) − log P(alternative)</source>
