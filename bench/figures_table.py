@@ -190,6 +190,25 @@ def precision_per_machine() -> tuple[dict, list[str]]:
     return runs, lines
 
 
+def distributed_processes() -> tuple[dict, list[str]]:
+    """bench/distributed.py: the same training in one process and in two gloo processes under torchrun."""
+    runs = found("distributed")
+    lines = []
+    for r in runs.values():
+        lines += [f"`{r['preset']}`, {r['seconds_each']:g} s of training each, {r['precision']}, {r['corpus']}.", "",
+                  "| run | processes × threads | target tokens/s, steps | wall clock | steps | load before |",
+                  "|---|---|---|---|---|---|"]  # fmt: skip
+        lines += [f"| {run['run']} | {run['world_size']} × {run['threads_per_process']} | "
+                  f"{run['step_tokens_per_s']:,.0f} | {run['target_tokens_per_s']:,.0f} | {run['steps']:,} | "
+                  f"{run['load_average_before']} |" for run in r["runs"]]  # fmt: skip
+        lines += [
+            "",
+            f"Two processes ÷ one (tokens/s over the steps): {r['two_processes_over_one']:.2f}×. {r['note']}.",
+            "",
+        ]
+    return runs, lines
+
+
 def cell(value, stem: str) -> str:
     """A figure as a table cell; a long list or mapping is left in its file."""
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
@@ -231,6 +250,10 @@ SECTIONS = [
      "one file, `bench/out/precision-CPU-Nc.json`; copy a file from another machine into `bench/out/` to add its "
      "rows. Every machine it was run on is listed, those where bf16 loses to fp32 as well as those where it wins.",
      precision_per_machine),
+    ("Training in several processes: 2 gloo processes against 1", "python bench/distributed.py",
+     "The real commands one after the other, the same global batch and seed: `seq2seq-studio train` in one "
+     "process, and under `torchrun --standalone --nproc-per-node 2` (DistributedDataParallel over gloo, one thread "
+     "a process); docs/distributed.md.", distributed_processes),
     ("Bundled models", "python bench/bundled_models.py",
      "Scores of the shipped files (greedy), Tatoeba test splits of `models/corpus/tatoeba.py`, batch-1 latency.",
      bundled_models),
