@@ -185,6 +185,7 @@ class TrainPanel(QWidget):
         self._started_at = 0.0
         self._probe_from_corpus = True  # the probe was filled from the corpus, not typed
         self.follower = RunFollower(self)
+        self._writer_seen = False  # while following: a training on this machine was seen writing the run
         self._follow_tick = QTimer(self)  # the status line's "last update … ago", while following
         self._follow_tick.setInterval(1000)
         self._follow_tick.timeout.connect(self._show_following)
@@ -412,6 +413,7 @@ class TrainPanel(QWidget):
         self.follow_button.setToolTip(tr("Stop watching the run; what is shown stays"))
         self.progress.setValue(0)
         self.progress.setFormat(tr("following"))
+        self._writer_seen = False
         self.follower.follow(str(run_dir), self.probe.text().strip() if not self._probe_from_corpus else "")
         self._follow_tick.start()
         self._show_following()
@@ -445,6 +447,8 @@ class TrainPanel(QWidget):
             text += tr(" · the run has ended (its budget is reached)")
         elif state.writer == 0:
             text += tr(" · being trained")
+        elif self._writer_seen:
+            text += tr(" · its training has stopped; a resumed run shows here as it goes on")
         else:
             text += tr(" · no training on this machine writes it (a synced folder, or the run stopped); "
                        "new files are still shown")  # fmt: skip
@@ -462,6 +466,7 @@ class TrainPanel(QWidget):
         for e in changes.new_evaluations:
             self.curves.add_evaluation(e.step, e.dev_loss, e.bleu, e.chrf, e.aer)
         state = changes.state
+        self._writer_seen = self._writer_seen or bool(state.writer)
         fraction = state.fraction()
         if fraction is not None:
             self.progress.setValue(int(1000 * fraction))

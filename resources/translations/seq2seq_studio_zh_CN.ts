@@ -2483,7 +2483,7 @@ and sharpens as the model learns to align.</source>
     </message>
     <message>
         <source>AER {aer:.1%} on {count} gold-aligned pairs</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {count} 个有标准对齐的句对上 AER 为 {aer:.1%}</translation>
     </message>
     <message>
         <source>Step {step}: dev loss {dev_loss:.3f}, BLEU {bleu:.1f}, chrF {chrf:.1f}, exact match {exact_match:.1f}%</source>
@@ -2572,6 +2572,10 @@ and sharpens as the model learns to align.</source>
     <message>
         <source> · being trained</source>
         <translation> · 训练中</translation>
+    </message>
+    <message>
+        <source> · its training has stopped; a resumed run shows here as it goes on</source>
+        <translation> · 其训练已停止;若继续训练,新的进展会在此接着显示</translation>
     </message>
     <message>
         <source> · no training on this machine writes it (a synced folder, or the run stopped); new files are still shown</source>
@@ -3600,8 +3604,12 @@ BLEU {bleu:.1f}</translation>
         <translation>预算内训练的步数：{runs}。</translation>
     </message>
     <message>
-        <source>Model: {model}; {count} held-out sentences.</source>
-        <translation>模型：{model}；{count} 个留出句子。</translation>
+        <source>Data: {data}, {count} training pairs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: {model}; {count} sentences of the {data} test split, held out.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Both models on “{source}”:</source>

@@ -10,7 +10,7 @@ import pytest
 from models.config import TokenizerConfig, TrainConfig
 from models.nn.family import model_config
 from models.snapshots import list_snapshots
-from models.training import CheckpointSaved, Evaluation, Trainer
+from models.training import CheckpointSaved, Evaluation, Trainer, TrainingControl
 from tests.conftest import TOY_PAIRS
 
 EVALUATIONS = 3
@@ -21,14 +21,14 @@ class GatedRun:
     """A training in a thread that waits after each snapshot until the test lets it go on, so the
     test sees each evaluation arrive as files (no sleeps: the test waits on the app's signals)."""
 
-    def __init__(self, run_dir, corpus):
+    def __init__(self, run_dir, corpus, control=None):
         self.saved, self.go_on = threading.Semaphore(0), threading.Semaphore(0)
         self.evaluations: list[Evaluation] = []
         config = TrainConfig(batch_size=4, max_minutes=None, max_steps=EVALUATIONS * EVERY, eval_every=EVERY,
                              learning_rate=5e-3, seed=4)  # fmt: skip
         self.trainer = Trainer(run_dir, str(corpus), model_config(embedding_size=16, hidden_size=32),
                                TokenizerConfig(model_type="word", src_vocab_size=50, tgt_vocab_size=50), config,
-                               self._on_event)  # fmt: skip
+                               self._on_event, control)  # fmt: skip
         self.thread = threading.Thread(target=self.trainer.run, daemon=True)
 
     def _on_event(self, event):
@@ -166,3 +166,23 @@ def test_a_burst_of_notifications_makes_one_look(qtbot, tmp_path):
     assert len(looks) == 1
     follower.stop()
     assert not follower._poll.isActive() and not follower._gather.isActive()
+
+
+def test_a_training_stopped_before_its_budget_is_said(window, qtbot, tmp_path):
+    """A job stopped on the launcher (Ctrl+C) keeps its last checkpoint and frees the folder's lock."""
+    corpus = tmp_path / "toy.tsv"
+    corpus.write_text("".join(f"{s}\t{t}\n" for s, t in TOY_PAIRS), encoding="utf-8")
+    run_dir = tmp_path / "stopped"
+    run_dir.mkdir()
+    control = TrainingControl()
+    run = GatedRun(run_dir, corpus, control)
+    panel = window.train_panel
+    panel.follow(str(run_dir))
+    run.thread.start()
+    qtbot.waitUntil(lambda: run.saved.acquire(blocking=False), timeout=60_000)
+    qtbot.waitUntil(lambda: "training (process" in panel.status.text(), timeout=15_000)
+    control.cancel()
+    run.finish()
+    qtbot.waitUntil(lambda: "its training has stopped" in panel.status.text(), timeout=15_000)
+    assert f"step {EVERY}" in panel.status.text() and "has ended" not in panel.status.text()
+    panel.stop_following()
