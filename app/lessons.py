@@ -94,12 +94,23 @@ def read_lesson(path: Path, language: str = "en") -> Lesson:
         if len(local_asks) != len(questions):
             raise LessonError(f"{translated}: {len(local_asks)} questions, the English file has {len(questions)}")
         title = dict(local).get("title") or title
+        body = _join_unspaced_lines(body)
         questions = [Question(text, q.answer) for text, q in zip(local_asks, questions, strict=True)]
     return Lesson(
         key=path.stem, title=title, body=body, model=values["model"], sentence=values["sentence"],
         view=values["view"], method=method, step=int(step), compare_with=values.get("compare_with", ""),
         experiment=values.get("experiment", ""), questions=tuple(questions),
     )  # fmt: skip
+
+
+# A line break between two characters of a script written without spaces (Chinese and its
+# punctuation, emphasis marks between): Markdown would turn it into a space inside a sentence.
+_CJK = "\u2014\u2018-\u201f\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_UNSPACED_BREAK = re.compile(f"([{_CJK}][*_]{{0,2}})\n[ \t]*([*_]{{0,2}}[{_CJK}])")
+
+
+def _join_unspaced_lines(body: str) -> str:
+    return _UNSPACED_BREAK.sub(r"\1\2", body)
 
 
 def lessons(language: str = "en", folder: Path = LESSONS_FOLDER) -> list[Lesson]:

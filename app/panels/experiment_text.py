@@ -18,15 +18,17 @@ def verdict_text(verdict) -> str:
 
 def _details(result) -> str:
     steps = getattr(result, "steps", None)
-    lines = [tr("Data: {data}.").format(data=html.escape(result.data))]
+    pairs = getattr(result, "train_pairs", 0)
+    lines = [tr("Data: {data}, {count} training pairs.").format(data=html.escape(result.data), count=f"{pairs:,}")
+             if pairs else tr("Data: {data}.").format(data=html.escape(result.data))]  # fmt: skip
     labels = getattr(result, "labels", None)
     if steps and labels:
         lines.append(tr("Steps trained in the budget: {runs}.").format(
             runs="; ".join(f"{html.escape(tr(label))} {count:,}" for label, count in zip(labels, steps, strict=True))))  # fmt: skip
     model = getattr(result, "model", None)
     if model:
-        lines.append(tr("Model: {model}; {count} held-out sentences.").format(model=html.escape(model),
-                                                                           count=result.sentences))  # fmt: skip
+        lines = [tr("Model: {model}; {count} sentences of the {data} test split, held out.").format(
+            model=html.escape(model), count=result.sentences, data=html.escape(result.data))]  # fmt: skip
     sentence = getattr(result, "sentence", None)
     if sentence is not None:
         lines.append(tr("Both models on “{source}”:").format(source=html.escape(sentence.source)))

@@ -111,6 +111,7 @@ class LearnPanel(QWidget):
         result.addWidget(self.experiment_text)
         result.setStretchFactor(0, 3)
         result.setStretchFactor(1, 2)
+        result.setSizes([640, 420])
         layout = QVBoxLayout(self.experiment_box)
         layout.addLayout(row)
         layout.addWidget(result, 1)

@@ -2,8 +2,9 @@
 engine's `run_experiment` runs in a worker QObject on a QThread, with the trainer's pause and
 stop control; its events become signals (training steps batched, at most ten a second).
 
-Each experiment trains into a temporary folder removed when it ends: what is kept is its result,
-in memory for the session (`results`)."""
+Each experiment trains into a temporary folder its worker removes when it ends (stopped, failed or
+measured, the window closing included): what is kept is its result, in memory for the session
+(`results`)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ class ExperimentWorker(QObject):
             run_experiment(EXPERIMENTS[self.name], self.folder, self._on_event, self.control, self.scale)
         except Exception as err:  # noqa: BLE001 - the lesson shows a message instead of the app dying
             self.failed.emit(ExperimentFailed(self.name, f"{type(err).__name__}: {err}"))
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)  # the models were only needed for the measurement
 
     def _on_event(self, event) -> None:
         from models.experiments import ExperimentFailed, ExperimentFinished, RunEvent
@@ -68,7 +71,6 @@ class ExperimentService(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._thread: WorkerThread | None = None
-        self._folder: str | None = None
         self.control = None
         self.name: str | None = None  # the experiment running
         self.results: dict[str, object] = {}  # experiment name -> its result dataclass
@@ -84,8 +86,8 @@ class ExperimentService(QObject):
             raise RuntimeError("an experiment is already running")
         self.control = TrainingControl()
         self.name = name
-        self._folder = tempfile.mkdtemp(prefix=f"seq2seq-experiment-{name}-")
-        worker = ExperimentWorker(self.control, name, self._folder, scale or FULL)
+        folder = tempfile.mkdtemp(prefix=f"seq2seq-experiment-{name}-")
+        worker = ExperimentWorker(self.control, name, folder, scale or FULL)
         self._thread = WorkerThread(worker, "experiment")
         worker.progress.connect(self.progress)
         worker.finished.connect(self._on_finished)
@@ -124,17 +126,10 @@ class ExperimentService(QObject):
             self._thread.thread.wait(5000)
             self._thread = None
             self.name = None
-            self._remove_folder()
             self.stopped.emit()
-
-    def _remove_folder(self) -> None:
-        if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
 
     def shutdown(self, timeout_ms: int = 500) -> None:
         """Stop cooperatively (the window closes): the run stops at its next batch."""
         if self._thread is not None:
-            if self._thread.stop(timeout_ms):
-                self._remove_folder()
+            self._thread.stop(timeout_ms)
             self._thread = None

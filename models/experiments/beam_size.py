@@ -35,7 +35,7 @@ class BeamPoint:
 
 @dataclass
 class BeamSizeResult:
-    data: str
+    data: str  # whose test split was decoded
     model: str
     sentences: int
     reference_length: float  # reference words per sentence

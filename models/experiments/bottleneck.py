@@ -26,6 +26,7 @@ EXPECTATION = QT_TR_NOOP(
 @dataclass
 class BottleneckResult:
     data: str  # what was trained and measured on
+    train_pairs: int
     labels: list[str]  # the runs: without attention, with attention
     steps: list[int]  # training steps each run made in the budget
     bleu: list[float]  # over all the measured sentences
@@ -55,7 +56,7 @@ def measure(m: Measurement) -> BottleneckResult:
         bleus.append(scoring.bleu(hypotheses, pairs))
         buckets.append(scoring.by_length(hypotheses, pairs))
     return BottleneckResult(
-        data=m.data.name, labels=[r.label for r in m.trained],
+        data=m.data.name, train_pairs=len(m.data.train), labels=[r.label for r in m.trained],
         steps=[r.summary.steps if r.summary else 0 for r in m.trained], bleu=bleus, by_length=buckets,
         expectation=EXPECTATION, verdict=verdict(bleus, buckets),
     )  # fmt: skip

@@ -49,13 +49,13 @@ def experiment_data(
     kind, _, pair = spec.partition(":")
     if kind == "tatoeba" and tatoeba_path(pair).is_file():
         corpus, source = tatoeba_split(pair), "tatoeba"
-        label = f"Tatoeba {pair} ({{n:,}} training pairs)"
+        name = f"Tatoeba {pair}"
     elif kind in ("tatoeba", "builtin"):
         corpus, source = load_corpus(f"builtin:{pair}"), "builtin"
-        label = f"builtin:{pair} ({{n:,}} training pairs)"
+        name = f"builtin:{pair}"
     else:
         corpus, source = load_corpus(spec), "file"
-        label = f"{corpus.name} ({{n:,}} training pairs)"
+        name = corpus.name
     rng = random.Random(SEED)
     train = rng.sample(corpus.train, min(train_pairs, len(corpus.train)))
     seen = {s for s, _ in train}
@@ -63,7 +63,7 @@ def experiment_data(
     tested = {s for s, _ in corpus.test}
     pool = corpus.test + [p for p in spare if p[0] not in tested]
     test = stratified(pool, test_per_bucket, rng)
-    return ExperimentData(label.format(n=len(train)), source, train, corpus.dev[:DEV_PAIRS], test, corpus.test)
+    return ExperimentData(name, source, train, corpus.dev[:DEV_PAIRS], test, corpus.test)
 
 
 def stratified(pairs: list[Pair], per_bucket: int, rng: random.Random) -> list[Pair]:

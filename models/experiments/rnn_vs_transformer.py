@@ -51,7 +51,8 @@ class SentenceComparison:
 
 @dataclass
 class RnnVsTransformerResult:
-    data: str
+    data: str  # what the runs trained on and were measured on
+    train_pairs: int
     labels: list[str]
     steps: list[int]
     parameters: list[int]
@@ -77,7 +78,7 @@ def measure(m: Measurement) -> RnnVsTransformerResult:
                                   [both.a.mean_log_prob, both.b.mean_log_prob],
                                   [both.a.other_log_prob, both.b.other_log_prob])  # fmt: skip
     return RnnVsTransformerResult(
-        data=m.data.name, labels=[r.label for r in m.trained],
+        data=m.data.name, train_pairs=len(m.data.train), labels=[r.label for r in m.trained],
         steps=[r.summary.steps if r.summary else 0 for r in m.trained],
         parameters=[(r.summary.parameters or 0) if r.summary else 0 for r in m.trained],
         curves=[r.curve for r in m.trained], test_bleu=bleus, sentence=sentence, expectation=EXPECTATION,

@@ -27,7 +27,8 @@ EXPECTATION = QT_TR_NOOP(
 
 @dataclass
 class TeacherForcingResult:
-    data: str
+    data: str  # what the runs trained on and were measured on
+    train_pairs: int
     labels: list[str]
     ratios: list[float]
     steps: list[int]
@@ -68,7 +69,7 @@ def measure(m: Measurement) -> TeacherForcingResult:
         whole.append(100 * kept / max(1, len(sample)))
     dev = [max((p.bleu for p in r.curve), default=0.0) for r in m.trained]
     return TeacherForcingResult(
-        data=m.data.name, labels=[r.label for r in m.trained], ratios=list(RATIOS),
+        data=m.data.name, train_pairs=len(m.data.train), labels=[r.label for r in m.trained], ratios=list(RATIOS),
         steps=[r.summary.steps if r.summary else 0 for r in m.trained], dev_bleu=dev, test_bleu=test_bleu,
         first_parting=first, kept_whole=whole, sentences=len(sample), curves=[r.curve for r in m.trained],
         expectation=EXPECTATION, verdict=verdict(test_bleu, first),

@@ -3605,11 +3605,11 @@ BLEU {bleu:.1f}</translation>
     </message>
     <message>
         <source>Data: {data}, {count} training pairs.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据：{data}，{count} 个训练句对。</translation>
     </message>
     <message>
         <source>Model: {model}; {count} sentences of the {data} test split, held out.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：{model}；{data} 测试集中的 {count} 个留出句子。</translation>
     </message>
     <message>
         <source>Both models on “{source}”:</source>

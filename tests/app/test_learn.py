@@ -70,10 +70,15 @@ def test_a_lesson_whose_model_is_missing_says_so(window, monkeypatch):
     assert lesson.model in learn.status.text() and learn.pending is None
 
 
-def test_a_lessons_experiment_runs_and_draws_its_result(window, qtbot, toy_tsv):
+def test_a_lessons_experiment_runs_and_draws_its_result(window, qtbot, toy_tsv, tmp_path, monkeypatch):
     """The bottleneck lesson's button trains both models (shortened: a few steps of tiny ones) through
-    the same code path, and the plot draws BLEU by length of each run from the result."""
+    the same code path, and the plot draws BLEU by length of each run from the result; the models'
+    temporary folder is gone once it is measured."""
+    import tempfile
+
     from models.experiments import shortened
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
     learn = window.learn_panel
     lesson = next(lesson for lesson in learn.lessons if lesson.experiment == "bottleneck")
@@ -92,6 +97,7 @@ def test_a_lessons_experiment_runs_and_draws_its_result(window, qtbot, toy_tsv):
         np.testing.assert_allclose(series[label][1], [np.nan if b is None else b for b in drawn])
     assert result.verdict.text() and "BLEU" in learn.experiment_text.toPlainText()
     assert learn.run_experiment.isEnabled() and not learn.stop_experiment.isEnabled()
+    assert not list(tmp_path.glob("seq2seq-experiment-*"))
     # Another lesson shows its own experiment's box, empty; a lesson without one hides the box.
     other = next(lesson for lesson in learn.lessons if lesson.experiment == "beam-size")
     learn.list.setCurrentRow(learn.lessons.index(other))

@@ -51,3 +51,11 @@ def test_a_malformed_lesson_gets_a_sentence_naming_the_file(tmp_path):
         with pytest.raises(LessonError, match=name):
             read_lesson(tmp_path / name)
     assert set(ANSWERS) >= {"output_piece", "most_weighted_source", "weights_sum", "source_pieces", "second_best"}
+
+
+def test_a_chinese_lesson_has_no_space_where_its_file_breaks_a_line():
+    """Markdown makes a line break a space; inside a Chinese sentence the reader would see one."""
+    import re
+
+    for lesson in lessons("zh_CN"):
+        assert not re.search("[\u4e00-\u9fff，。：；、]\n[ \t]*[\u4e00-\u9fff，。：；、“]", lesson.body), lesson.key
