@@ -109,6 +109,29 @@ VIEWS = [
                     "the alternative's output, log P and attention with the original."
                 ),
             ),
+            (
+                QT_TR_NOOP("Why this rather than that?"),
+                QT_TR_NOOP(
+                    "Pick another candidate of the step: the attribution of log P(chosen) − log P(alternative) "
+                    "answers why the model wrote its piece and not that one. Each bar is a source word (blue) or a "
+                    "word of the output before the step (orange, ↳); bars to the right pushed towards the chosen "
+                    "piece, bars to the left towards the alternative, each a share of the total. Input × gradient, "
+                    "integrated gradients and occlusion are signed; saliency (the gradient's length) only says how "
+                    "sensitive the difference is to a word."
+                ),
+            ),
+            (
+                QT_TR_NOOP("What if it looked elsewhere?"),
+                QT_TR_NOOP(
+                    "An intervention on the attention: from the step shown (or at that step only), take the "
+                    "attention off one source piece (its weight becomes 0 and the others are scaled up to sum to 1), "
+                    "put all of it on one piece, or, in a Transformer, switch off one head of one decoder layer. The "
+                    "model decodes again from the step, greedily, and shows the new output, its attention, the change "
+                    "in log P and the log P of the piece it first wrote there. If taking the attention off a word "
+                    "changes nothing, the model did not need to look there; if the output loses that word, it did. "
+                    "Attention maps say where the model looked; interventions test whether it mattered."
+                ),
+            ),
         ],
     ),
     (
@@ -193,6 +216,54 @@ VIEWS = [
                     "Search a word (or click a point) to see its ten nearest pieces by cosine similarity, computed "
                     "in the full space: a projection keeps only part of the distances, which the note under the "
                     "cloud quantifies."
+                ),
+            ),
+            (
+                QT_TR_NOOP("Attribution beside attention"),
+                QT_TR_NOOP(
+                    "Attention weights say where the decoder looked, not what its choice depended on; research since "
+                    "2019 shows the two can differ. This view explains each output piece by a <i>signal</i> of your "
+                    "choice and puts it beside the attention: the source map (rows: output pieces, columns: source "
+                    "words), the map over the target prefix (the output written before the step, starting with "
+                    "&lt;s&gt;), the attention map and the signal minus the attention. Every signal is normalised per "
+                    "row (its absolute values sum to 1) so that gradients, log-probability drops and weights compare; "
+                    "red counts for the chosen piece, blue against it. The bars below give, at each step, the share "
+                    "of the evidence from the source and from the prefix: a step that mostly continues the words before "
+                    "it (an article's noun, the end of a word) draws on the prefix."
+                ),
+            ),
+            (
+                QT_TR_NOOP("The signals: what each computes and costs"),
+                QT_TR_NOOP(
+                    "<b>Attention</b>: the weights themselves (a Transformer's last layer, heads averaged); one forward "
+                    "pass. <b>Gradient saliency</b>: the length of the gradient of log P(chosen piece) with respect to "
+                    "each word's embedding, how much a small change there would move the choice; always ≥ 0; one "
+                    "forward and backward pass per step. <b>Input × gradient</b>: the gradient times the embedding, a "
+                    "first-order estimate of what the word adds; signed; the same cost. <b>Integrated gradients</b>: "
+                    "the gradient averaged on the straight path from a padding embedding to the real one, times the "
+                    "difference; the attributions add up to the change in log P, and the <i>completeness error</i> says "
+                    "how nearly (more IG steps, a smaller error); IG steps × output steps passes, the dearest. "
+                    "<b>Occlusion</b>: how far log P falls when a word is left out (its pieces read as padding); one "
+                    "forward pass per word. For a Transformer also <b>attention rollout</b> (the layers' attention "
+                    "multiplied through, residual counted as half) and <b>norm-based</b> contributions ‖α·f(x)‖ (the "
+                    "length of what a word adds through cross-attention, not its weight alone); one forward pass each. "
+                    "Everything runs in the background: Cancel stops it, and a newer request replaces an older one."
+                ),
+            ),
+            (
+                QT_TR_NOOP("Scoreboard against gold alignments"),
+                QT_TR_NOOP(
+                    "Which signal finds the word a piece translates? Each signal links every output word to the "
+                    "source word its row ranks first, and these links are scored against gold word alignments: the "
+                    "built-in corpus's (the model's own corpus, sentences it did not train on), or a corpus file with "
+                    "a Pharaoh file (i-j sure, i?j possible). <b>AER</b> (alignment error rate) is 0% when every link "
+                    "is a gold one and every sure link is found: lower is better. <b>Precision</b> (P) is the share of "
+                    "the signal's links that are gold links, <b>recall</b> (R) the share of the sure links it finds. "
+                    "Each signal is scored at the output step (blue) and shifted by one (orange: the piece written at "
+                    "step t read from step t+1's row), because a Transformer's cross-attention often aligns better "
+                    "with the next word. <i>Every layer and head</i> adds each layer's and head's attention. A low AER "
+                    "says a signal aligns like a dictionary would; it does not say the model used those words: "
+                    "interventions and occlusion test that."
                 ),
             ),
         ],

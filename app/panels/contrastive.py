@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import tr
-from app.interface_text import content
+from app.interface_text import content, mark_content
 from app.views.attribution_view import METHOD_TIPS, method_label
 from app.views.canvas import FigureCanvas
 from app.views.heatmap_canvas import display_piece
@@ -80,7 +80,7 @@ class ContrastiveBox(QWidget):
         self.service = service
         self.translation = None
         self.index = 0
-        self.alternative = QComboBox()
+        self.alternative = mark_content(QComboBox())  # the model's pieces
         self.alternative.setToolTip(tr("Another candidate of this step: what made the model prefer its choice?"))
         self.method = QComboBox()
         for name in CONTRASTIVE_METHODS:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app.i18n import QT_TR_NOOP, tr
-from app.interface_text import content
+from app.interface_text import content, mark_content
 from app.views.attention_view import AttentionView
 from app.views.heatmap_canvas import display_piece
 
@@ -49,7 +49,7 @@ class InterventionBox(QWidget):
         for key, label, tip in KINDS:
             self.kind.addItem(tr(label), key)
             self.kind.setItemData(self.kind.count() - 1, tr(tip), Qt.ItemDataRole.ToolTipRole)
-        self.piece = QComboBox()
+        self.piece = mark_content(QComboBox())  # the sentence's pieces
         self.piece.setToolTip(tr("The source piece whose attention changes"))
         self.layer, self.head = QSpinBox(), QSpinBox()
         self.layer.setToolTip(tr("The decoder layer of the head (1 is the lowest)"))

@@ -203,12 +203,19 @@ class AttributionView(QWidget):
         self.summary.setText(self.summary_text())
 
     def summary_text(self) -> str:
+        from models.inspection.attribution import METHODS
+
         signal = self.maps.signal
+        name = method_label(signal.method)
         share = np.nanmean(signal.source_share) if len(signal.source_share) else float("nan")
-        what = tr("log P(chosen) − log P(alternative)") if signal.contrastive else tr("log P of the chosen piece")
-        parts = [tr("<b>{signal}</b> explains {what}, step by step; each row is normalised to sum to 1 in "
-                    "absolute value.").format(signal=method_label(signal.method), what=what),
-                 tr("On average {share:.0%} of the evidence comes from the source.").format(share=share)]  # fmt: skip
+        if signal.method in METHODS and not METHODS[signal.method].contrastive:  # read from the attention layers
+            first = tr("<b>{signal}</b> is read from the attention layers, not from log P; each row is normalised "
+                       "to sum to 1.").format(signal=name)  # fmt: skip
+        else:
+            what = tr("log P(chosen) − log P(alternative)") if signal.contrastive else tr("log P of the chosen piece")
+            first = tr("<b>{signal}</b> explains {what}, step by step; each row is normalised to sum to 1 in "
+                       "absolute value.").format(signal=name, what=what)  # fmt: skip
+        parts = [first, tr("On average {share:.0%} of the evidence comes from the source.").format(share=share)]
         if signal.completeness_error is not None:
             parts.append(tr("Completeness error (|Σ attributions − Δ log P|): {error:.3f} on average.").format(
                 error=float(np.mean(signal.completeness_error))))  # fmt: skip

@@ -79,6 +79,7 @@ def test_choosing_another_signal_recomputes_with_its_own_options(window, qtbot):
     reply = _reply(window, qtbot, PURPOSE, lambda: panel.signal.setCurrentIndex(panel.signal.findData("attention")))
     assert reply.result.signal is reply.result.attention
     assert not panel.ig_steps.isVisibleTo(panel)
+    assert "read from the attention layers" in panel.view.summary.text()  # it does not explain log P
 
 
 def test_cancel_drops_the_running_request(window, qtbot):
