@@ -121,13 +121,10 @@ class Distributed:
         option = "forward_sync_buffers" if "forward_sync_buffers" in _DDP_OPTIONS else "broadcast_buffers"
         return DistributedDataParallel(_TrainingForward(model), device_ids=ids, **{option: False})
 
-    def barrier(self) -> None:
-        if self.active:
-            dist.barrier()
-
 
 SINGLE_PROCESS = Distributed()
 _DDP_OPTIONS = inspect.signature(DistributedDataParallel).parameters
+_BINDS_DEVICE = "device_id" in inspect.signature(dist.init_process_group).parameters
 
 
 def accumulating(ddp: nn.Module | None, last: bool) -> contextlib.AbstractContextManager:
@@ -180,7 +177,9 @@ def session(device: str, environ: Mapping[str, str] | None = None) -> Iterator[D
             raise StudioError(f"process {place.rank} wants GPU {place.local_rank}, and this machine has "
                               f"{torch.cuda.device_count()}; start at most one process per GPU")  # fmt: skip
         torch.cuda.set_device(place.local_rank)  # "cuda" is this process's GPU from here on
-    dist.init_process_group("nccl" if kind == "cuda" else "gloo", timeout=COLLECTIVE_TIMEOUT)
+    # nccl bound to this process's GPU from the start (PyTorch's advice), where the option exists
+    bound = {"device_id": torch.device("cuda", place.local_rank)} if kind == "cuda" and _BINDS_DEVICE else {}
+    dist.init_process_group("nccl" if kind == "cuda" else "gloo", timeout=COLLECTIVE_TIMEOUT, **bound)
     try:
         yield Distributed(place.rank, place.world_size, place.local_rank, kind)
     finally:
