@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QProcess, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
 
@@ -19,7 +20,7 @@ from app.panels.compare_panel import ComparePanel
 from app.panels.inside_panel import InsidePanel
 from app.panels.learn_panel import LearnPanel
 from app.panels.model_choice import BUNDLED_LABELS, MODEL_FILTER
-from app.panels.model_panel import ModelPanel
+from app.panels.model_panel import ModelPanel, architecture
 from app.panels.replay_panel import ReplayPanel
 from app.panels.runs_panel import RunsPanel
 from app.panels.steps_panel import StepsPanel
@@ -47,6 +48,33 @@ class MainWindow(QMainWindow):
         self.translation = TranslationService(self)
         self.training = TrainingService(self)
         self.inspection = InspectionService(self)
+        self._language_pending = False
+        self._build_interface()
+        self.statusBar().showMessage(tr("Loading the model…"))
+        self.translation.model_loaded.connect(self._on_model_loaded)
+        self.translation.model_failed.connect(self._on_model_failed)
+        self.training.checkpoint.connect(self._on_run_checkpoint)
+        self.training.stopped.connect(self._show_model_header)
+        self.training.stopped.connect(self._refresh_run_lists)  # its last checkpoint and snapshots are written
+        self.training.stopped.connect(self._switch_language_if_pending)
+        self._runs_listed: set[str] = set()
+        self._restore_settings()
+        # Settings reset to their defaults (wrong type, out of range) or a folder that cannot be
+        # written: said once, in the status bar, naming the settings file.
+        self._settings_note = "  ".join(app_settings.take_messages())
+        if self._settings_note:
+            self.statusBar().showMessage(self._settings_note, 30_000)
+        self._cjk_warned = False
+        self._guide = None
+        # Load once the window has painted: importing torch in the worker competes for the GIL
+        # with the first paint, which then comes far later. A window that is not painted loads
+        # after LOAD_UNPAINTED_MS all the same; the window is the timer's context: one closed
+        # before then loads nothing.
+        self._first_model: str | None = model or "default"
+        QTimer.singleShot(LOAD_UNPAINTED_MS, self, self._load_first_model)
+
+    def _build_interface(self) -> None:
+        """The tabs, the model bar and the menus, in the interface's language (built again when it changes)."""
         self.translate_panel = TranslatePanel(self.translation)
         self.steps_panel = StepsPanel(self.translation)
         self.inside_panel = InsidePanel(self.translation)
@@ -79,7 +107,6 @@ class MainWindow(QMainWindow):
         self.learn_panel.attach(self)  # Show me drives the other tabs
         self.model_label = QLabel(tr("Model: loading…"))
         self._build_actions()
-        self.statusBar().showMessage(tr("Loading the model…"))
 
         self.translate_panel.translation_shown.connect(self.steps_panel.show_translation)
         self.steps_panel.controls_source = self.translate_panel.controls
@@ -87,28 +114,8 @@ class MainWindow(QMainWindow):
         self.translate_panel.translation_shown.connect(self.inside_panel.follow)
         self.replay_panel.controls_source = self.translate_panel.controls
         self.compare_panel.controls_source = self.translate_panel.controls
-        self.training.checkpoint.connect(self._on_run_checkpoint)
-        self.translation.model_loaded.connect(self._on_model_loaded)
-        self.translation.model_failed.connect(self._on_model_failed)
         self.train_panel.open_model_requested.connect(self.open_model)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.training.stopped.connect(self._show_model_header)
-        self.training.stopped.connect(self._refresh_run_lists)  # its last checkpoint and snapshots are written
-        self._runs_listed: set[str] = set()
-        self._restore_settings()
-        # Settings reset to their defaults (wrong type, out of range) or a folder that cannot be
-        # written: said once, in the status bar, naming the settings file.
-        self._settings_note = "  ".join(app_settings.take_messages())
-        if self._settings_note:
-            self.statusBar().showMessage(self._settings_note, 30_000)
-        self._cjk_warned = False
-        self._guide = None
-        # Load once the window has painted: importing torch in the worker competes for the GIL
-        # with the first paint, which then comes far later. A window that is not painted loads
-        # after LOAD_UNPAINTED_MS all the same; the window is the timer's context: one closed
-        # before then loads nothing.
-        self._first_model: str | None = model or "default"
-        QTimer.singleShot(LOAD_UNPAINTED_MS, self, self._load_first_model)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.Paint and self._first_model is not None:
@@ -136,13 +143,15 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ actions
     def _build_actions(self) -> None:
+        # The toolbar owns the actions: when the language changes, deleting it takes them along.
+        self.toolbar = toolbar = QToolBar(tr("Model"))
         open_action = QAction(
-            tr("&Open model…"), self, shortcut=QKeySequence.StandardKey.Open, triggered=self.choose_model
+            tr("&Open model…"), toolbar, shortcut=QKeySequence.StandardKey.Open, triggered=self.choose_model
         )
         save_action = QAction(
-            tr("&Save model as…"), self, shortcut=QKeySequence.StandardKey.SaveAs, triggered=self.save_model_as
+            tr("&Save model as…"), toolbar, shortcut=QKeySequence.StandardKey.SaveAs, triggered=self.save_model_as
         )
-        quit_action = QAction(tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        quit_action = QAction(tr("&Quit"), toolbar, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         self.recent_menu = self.menuBar().addMenu(tr("&File"))
         file_menu = self.recent_menu
         file_menu.addAction(open_action)
@@ -162,11 +171,10 @@ class MainWindow(QMainWindow):
         self._build_language_menu(settings_menu.addMenu(tr("&Language")))
         self._build_chinese_menu(settings_menu.addMenu(tr("&Chinese output")))
         help_menu = self.menuBar().addMenu(tr("&Help"))
-        guide_action = QAction(tr("&Guide to the views"), self, shortcut=QKeySequence.StandardKey.HelpContents,
+        guide_action = QAction(tr("&Guide to the views"), toolbar, shortcut=QKeySequence.StandardKey.HelpContents,
                                triggered=self.show_guide)  # fmt: skip
         help_menu.addAction(guide_action)
-        help_menu.addAction(QAction(tr("&About"), self, triggered=self._about))
-        toolbar = QToolBar(tr("Model"))
+        help_menu.addAction(QAction(tr("&About"), toolbar, triggered=self._about))
         toolbar.setObjectName("modelToolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.model_label)
@@ -178,7 +186,7 @@ class MainWindow(QMainWindow):
 
     def _build_language_menu(self, menu) -> None:
         """Follow the system, or one of the interface's languages (each named in itself)."""
-        self.language_actions = QActionGroup(self)
+        self.language_actions = QActionGroup(menu)
         saved = i18n.saved_language()
         choices = [(None, tr("Follow the system"))] + [(language.code, language.name) for language in i18n.LANGUAGES]
         for code, name in choices:
@@ -190,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def _build_chinese_menu(self, menu) -> None:
         """The script Chinese output is shown in (app/chinese_output.py); it applies at once."""
-        self.chinese_actions = QActionGroup(self)
+        self.chinese_actions = QActionGroup(menu)
         for value, label in chinese_output.SCRIPTS:
             action = menu.addAction(tr(label), lambda v=value: self.choose_chinese_script(v))
             action.setCheckable(True)
@@ -203,18 +211,58 @@ class MainWindow(QMainWindow):
         self.translate_panel.show_output_again()
 
     def choose_language(self, code: str | None) -> None:
-        """Save the choice; the interface takes it at the next start (offered now)."""
+        """Save the choice and switch to it at once, keeping the model, the sentence and the window
+        (while a model trains, when the training ends: its live view would be lost)."""
         if code == i18n.saved_language():
             return
         i18n.save_language(code)
         if (code or i18n.system_language()) == i18n.current_language():
             return
-        answer = QMessageBox.question(
-            self, APP_NAME, tr("The new language is used from the next start. Restart Seq2Seq Studio now?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
-        )  # fmt: skip
-        if answer == QMessageBox.StandardButton.Yes and self.close():
-            QProcess.startDetached(sys.executable, ["-m", "app"])
+        if self.training.is_running():
+            self._language_pending = True
+            self.statusBar().showMessage(tr("The interface changes language when the training ends."), 10_000)
+            return
+        self._switch_language()
+
+    def _switch_language_if_pending(self) -> None:
+        if self._language_pending:
+            self._switch_language()
+
+    def _switch_language(self) -> None:
+        """Install the chosen language and build the tabs, menus and model bar again in it. The
+        services, and so the open model, stay; the sentence, the decoding and training settings,
+        the open tab and the window's place and size are carried over."""
+        self._language_pending = False
+        i18n.install(i18n.saved_language() or i18n.system_language())
+        tab = self.tabs.currentWidget().objectName()
+        inside = self.inside_panel.currentIndex()
+        text = self.translate_panel.source.text()
+        decoding, training = self.translate_panel.controls.state(), self.train_panel.state()
+        self.train_panel.shutdown()
+        self.steps_panel.stop_playing()
+        self.replay_panel.stop_playing()
+        old = [self.takeCentralWidget(), self.toolbar, *(a.menu() for a in self.menuBar().actions() if a.menu())]
+        self.removeToolBar(self.toolbar)
+        self.menuBar().clear()
+        if self._guide is not None:
+            old.append(self._guide)
+            self._guide = None
+        for widget in old:
+            widget.hide()
+            widget.deleteLater()
+        self._build_interface()
+        names = [self.tabs.widget(i).objectName() for i in range(self.tabs.count())]
+        self.tabs.setCurrentIndex(names.index(tab) if tab in names else 0)
+        self.inside_panel.setCurrentIndex(inside)
+        self.translate_panel.controls.restore(decoding)
+        self.train_panel.restore(training)
+        info = self.translation.model
+        if info is None:
+            self.translate_panel.source.setText(text)
+            self.setWindowTitle(tr("{app_name} — loading model…").format(app_name=APP_NAME))
+            return
+        self._show_model_header()
+        self._show_model(info, text)
 
     def _refresh_recent(self) -> None:
         self.recent_submenu.clear()
@@ -279,7 +327,7 @@ class MainWindow(QMainWindow):
             tr("Model: <b>{name}</b>{suffix} · {description}").format(
                 name=content(info.name),
                 suffix=suffix,
-                description=content(info.description["architecture"]),
+                description=html.escape(architecture(info)),
             )
         )
 
@@ -294,14 +342,18 @@ class MainWindow(QMainWindow):
         if info.path and not info.in_training and Path(info.path).parent != RESOURCES:  # bundled: in their menu
             app_settings.add_recent_model(info.path)
             self._refresh_recent()
-        self.model_panel.show_model(info)
-        self.steps_panel.set_model(info)
-        text = self.translate_panel.source.text().strip() or info.example or "Hello."
-        self.compare_panel.set_translate_model(None if info.in_training else info.path, text)
-        self.translate_panel.set_text_and_translate(text)
+        self._show_model(info, self.translate_panel.source.text())
         if not cjk_available() and not self._cjk_warned and "zh" in (info.corpus or ""):
             self._cjk_warned = True
             self.statusBar().showMessage(tr(MISSING_CJK_MESSAGE), 15000)
+
+    def _show_model(self, info, text: str) -> None:
+        """The tabs that show the model: its card, its decoding of `text` (else its example)."""
+        self.model_panel.show_model(info)
+        self.steps_panel.set_model(info)
+        text = text.strip() or info.example or "Hello."
+        self.compare_panel.set_translate_model(None if info.in_training else info.path, text)
+        self.translate_panel.set_text_and_translate(text)
 
     @Slot(object)
     def _on_run_checkpoint(self, event) -> None:

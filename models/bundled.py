@@ -24,11 +24,15 @@ def bundled_models() -> dict[str, Path]:
     return {name: path for name, path in BUNDLED.items() if path.exists()}
 
 
-def model_card(path: str | Path | None) -> str:
-    """The model card (Markdown) kept beside a model file as NAME.card.md, or ''."""
+def model_card(path: str | Path | None, language: str = "en") -> str:
+    """The model card (Markdown) kept beside a model file as NAME.card.md (NAME.card.LANGUAGE.md in
+    another language, e.g. zh_CN, else the English one), or ''."""
     if not path:
         return ""
     card = Path(path).with_suffix(".card.md")
+    translated = Path(path).with_suffix(f".card.{language}.md")
+    if language != "en" and translated.is_file():
+        card = translated
     try:
         return card.read_text(encoding="utf-8") if card.is_file() else ""
     except OSError:

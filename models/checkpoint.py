@@ -75,7 +75,7 @@ class ModelBundle:
 
 
 def architecture(cfg: ModelConfig) -> str:
-    """One line: "bi-GRU ×1, attention additive, decoder luong" or "Transformer 2+2 layers, …"."""
+    """One line: "bi-GRU ×1, attention: additive (Bahdanau), decoder: Luong" or "Transformer 2+2 layers, …"."""
     return cfg.architecture()
 
 

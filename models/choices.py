@@ -12,12 +12,20 @@ Labels and help are in English; `QT_TR_NOOP` marks them for the app's translatio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from models import attention_types
 
 
 def QT_TR_NOOP(text: str) -> str:  # noqa: N802 (the name pyside6-lupdate looks for)
+    return text
+
+
+Translate = Callable[[str], str]  # the app passes its tr(); the engine's own lines stay in English
+
+
+def untranslated(text: str) -> str:
     return text
 
 
@@ -85,7 +93,7 @@ DECODER_STYLE = Option(
     "decoder_style", "--decoder-style", QT_TR_NOOP("Decoder"),
     QT_TR_NOOP("Luong: attention after the RNN; training runs all steps at once (fast). Input feeding: the "
                "last attentional vector is fed back as input (needs a step loop)."),
-    (Choice("luong", QT_TR_NOOP("Luong (fast)")), Choice("input_feeding", QT_TR_NOOP("input feeding"))),
+    (Choice("luong", QT_TR_NOOP("Luong")), Choice("input_feeding", QT_TR_NOOP("input feeding"))),
 )  # fmt: skip
 TOKENIZER = Option(
     "model_type", "--tokenizer", QT_TR_NOOP("Tokenizer"),

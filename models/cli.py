@@ -117,7 +117,6 @@ def _train_parser(sub) -> None:
     p = sub.add_parser(
         "train", help="train a model (or continue one with --resume)",
         description="Train a model. Options not given come from --preset (default: 'default').",
-        epilog="Presets: " + "; ".join(f"{k}: {v.description}" for k, v in PRESETS.items()),
     )  # fmt: skip
     p.add_argument("--corpus", help="training corpus (builtin:en-fr, a TSV file, or A.src,B.tgt)")
     p.add_argument("--dev-corpus", help="score on this file at each evaluation instead of the held-out split")
@@ -125,7 +124,9 @@ def _train_parser(sub) -> None:
     p.add_argument("--resume", metavar="DIR", help="continue the run in DIR for the given budget")
     p.add_argument("--overwrite", action="store_true",
                    help="replace the run --out already holds (without it, a folder holding a run is refused)")  # fmt: skip
-    p.add_argument("--preset", choices=sorted(PRESETS), default=None, help="starting configuration")
+    p.add_argument("--preset", choices=sorted(PRESETS), default=None,
+                   help="starting configuration (models/presets.py): "
+                   + "; ".join(f"{name}: {preset.description}" for name, preset in PRESETS.items()).replace("%", "%%"))  # fmt: skip
     m = p.add_argument_group("model")
     for option in choices.MODEL_OPTIONS:
         _choice_argument(m, option)

@@ -1,9 +1,14 @@
-"""Named configurations. `ref` is the reference set-up the benchmarks compare against."""
+"""Named configurations. `ref` is the reference set-up the benchmarks compare against.
+
+Each preset's `description` is one line for a learner: the Train form shows it under the preset
+and the command line's --preset help lists it; `QT_TR_NOOP` marks it for the app's catalogue.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.choices import QT_TR_NOOP
 from models.config import TokenizerConfig, TrainConfig
 from models.nn.family import ModelConfig
 from models.nn.rnn.config import RNNConfig
@@ -18,12 +23,9 @@ class Preset:
     train: TrainConfig
 
 
-def _ref(decoder_style: str) -> Preset:
+def _ref(decoder_style: str, description: str) -> Preset:
     return Preset(
-        description=(
-            "reference: bi-GRU encoder 256, GRU decoder 256, additive attention, embeddings 256, "
-            f"decoder {decoder_style}, unigram 4000 pieces per language, batch 64, Adam 1e-3, clip 1.0"
-        ),
+        description=description,
         model=RNNConfig(
             cell="gru",
             layers=1,
@@ -42,10 +44,22 @@ def _ref(decoder_style: str) -> Preset:
 
 
 PRESETS: dict[str, Preset] = {
-    "ref": _ref("input_feeding"),
-    "ref-luong": _ref("luong"),
+    "ref": _ref(
+        "input_feeding",
+        QT_TR_NOOP(
+            "The reference RNN for real sentences (bi-GRU 256, additive (Bahdanau) attention, input "
+            "feeding, 4000 pieces per language): the benchmarks compare against it"
+        ),
+    ),
+    "ref-luong": _ref(
+        "luong",
+        QT_TR_NOOP("ref with the Luong decoder (no input feeding): trains faster, all steps at once"),
+    ),
     "default": Preset(
-        description="the bundled model's set-up: small and fast, for the built-in phrase corpora",
+        description=QT_TR_NOOP(
+            "The bundled models' set-up: a small bi-GRU with additive (Bahdanau) attention, "
+            "fast on the built-in phrase corpora"
+        ),
         model=RNNConfig(
             cell="gru",
             bidirectional=True,
@@ -59,14 +73,16 @@ PRESETS: dict[str, Preset] = {
         train=TrainConfig(batch_size=96, learning_rate=2e-3, max_minutes=5, eval_every=500),
     ),
     "tiny": Preset(
-        description="a very small model that trains in seconds (for trying things out and tests)",
+        description=QT_TR_NOOP("A very small RNN that trains in seconds: for trying things out"),
         model=RNNConfig(cell="gru", bidirectional=True, embedding_size=32, hidden_size=64, attention="additive"),
         tokenizer=TokenizerConfig(model_type="unigram", src_vocab_size=200, tgt_vocab_size=200),
         train=TrainConfig(batch_size=32, learning_rate=3e-3, max_minutes=1, eval_every=200, eval_sentences=100),
     ),
     "transformer-ref": Preset(
-        description="a Transformer with the same sentencepiece set-up as ref: 2+2 layers, 4 heads, d_model 256, "
-        "ff 1024, pre-norm, dropout 0.1, Adam (0.9, 0.98), warm-up to 5e-4 over 1,000 steps, batch 64",
+        description=QT_TR_NOOP(
+            "A Transformer to set beside ref (same pieces): 2+2 layers, 4 heads, d_model 256, "
+            "learning rate warmed up over 1,000 steps"
+        ),
         model=TransformerConfig(
             layers=2,
             decoder_layers=2,
@@ -90,7 +106,7 @@ PRESETS: dict[str, Preset] = {
         ),  # fmt: skip
     ),
     "transformer-tiny": Preset(
-        description="a very small Transformer that trains in seconds: 1+1 layers, 2 heads, d_model 32",
+        description=QT_TR_NOOP("A very small Transformer that trains in seconds: 1+1 layers, 2 heads, d_model 32"),
         model=TransformerConfig(
             layers=1,
             decoder_layers=1,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.checkpoint import SUFFIX, read_meta
+from models.choices import QT_TR_NOOP, Translate, untranslated
 from models.config import TrainConfig, from_dict
 from models.errors import CheckpointError
 from models.nn.family import ModelConfig
@@ -35,18 +36,25 @@ class RunCurves:
     dev_loss: list[float] = field(default_factory=list)
     bleu: list[float] = field(default_factory=list)
     chrf: list[float] = field(default_factory=list)
+    # the configurations the settings were read from (None: not read), for a legend in another language
+    model: ModelConfig | None = None
+    train: TrainConfig | None = None
 
     @property
     def label(self) -> str:
         return f"{self.name} · {self.settings}"
 
+    def label_in(self, tr: Translate) -> str:
+        """The legend's label with the settings in the words `tr` gives (the app's language)."""
+        return self.label if self.model is None else f"{self.name} · {key_settings(self.model, self.train, tr)}"
 
-def key_settings(model: ModelConfig, train: TrainConfig | None) -> str:
+
+def key_settings(model: ModelConfig, train: TrainConfig | None, tr: Translate = untranslated) -> str:
     """What tells runs apart at a glance: the model's settings its family names (a recurrent run's
     cell, size, attention and decoder; a Transformer's layers, heads and width), batch, learning rate."""
-    text = model.key_settings()
+    text = model.key_settings(tr)
     if train is not None:
-        text += f", batch {train.batch_size}, lr {train.learning_rate:g}"
+        text += tr(QT_TR_NOOP(", batch {batch}, lr {lr}")).format(batch=train.batch_size, lr=f"{train.learning_rate:g}")
     return text
 
 
@@ -62,7 +70,7 @@ def read_run(run_dir: str | Path) -> RunCurves:
         train = from_dict(TrainConfig, meta["train_config"]) if isinstance(meta.get("train_config"), dict) else None
     except ValueError as err:
         raise CheckpointError(f"{model_file}: the stored configuration is invalid ({err})") from None
-    curves = RunCurves(str(run), run.name, key_settings(model, train))
+    curves = RunCurves(str(run), run.name, key_settings(model, train), model=model, train=train)
     try:
         history = RunHistory.from_json(meta.get("history") if isinstance(meta.get("history"), dict) else None)
     except ValueError as err:

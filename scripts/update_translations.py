@@ -37,7 +37,10 @@ def tool(name: str) -> str:
 
 
 # The engine's declarations of choices and attention types carry labels and help the app shows (marked QT_TR_NOOP).
-ENGINE_SOURCES = ("models/choices.py", "models/attention_types.py")
+ENGINE_SOURCES = (
+    "models/choices.py", "models/attention_types.py", "models/presets.py", "models/runs.py",
+    "models/nn/rnn/config.py", "models/nn/transformer/config.py",
+)  # fmt: skip
 
 
 def sources() -> list[str]:

@@ -3,6 +3,8 @@ statistics, what was skipped and why, and a tokenisation preview."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +37,60 @@ BUILTINS = [
     (QT_TR_NOOP("Built-in: English → Chinese (no spaces)"), "builtin:en-zh"),
 ]
 FILE_FILTER = QT_TR_NOOP("Sentence pairs (*.tsv *.txt *.src);;All files (*)")
+# The kinds of pairs the built-in corpora generate (models/corpus/builtin/kinds.py), for the statistics.
+KIND_NAMES = {
+    "names": QT_TR_NOOP("names"), "date": QT_TR_NOOP("date"), "date range": QT_TR_NOOP("date range"),
+    "relative time": QT_TR_NOOP("relative time"), "currency": QT_TR_NOOP("currency"),
+    "quantity": QT_TR_NOOP("quantity"), "cardinal": QT_TR_NOOP("cardinal"), "ordinal": QT_TR_NOOP("ordinal"),
+    "number format": QT_TR_NOOP("number format"),
+}  # fmt: skip
+# Why the readers skip a pair (models/corpus/readers.py, dataset.py): a pattern of the engine's
+# reason and its words here; a reason not listed is shown as the engine wrote it.
+SKIP_REASONS = (
+    (re.compile(r"duplicate pair"), QT_TR_NOOP("duplicate pair")),
+    (re.compile(r"line longer than (?P<count>[\d,]+) bytes"), QT_TR_NOOP("line longer than {count} bytes")),
+    (re.compile(r"longer than (?P<count>\d+) words"), QT_TR_NOOP("longer than {count} words")),
+    (re.compile(r"blank line"), QT_TR_NOOP("blank line")),
+    (re.compile(r"empty side"), QT_TR_NOOP("empty side")),
+)
+
+
+def skip_reason(reason: str) -> str:
+    for pattern, words in SKIP_REASONS:
+        match = pattern.fullmatch(reason)
+        if match:
+            return tr(words).format(**match.groupdict())
+    return content(reason)
+
+
+def skipped_text(report) -> str:
+    """What the readers left out, in the interface's language (models/corpus/readers.py SkipReport)."""
+    if not report.total:
+        return tr("nothing skipped")
+    parts = []
+    for reason, count in report.counts.most_common():
+        where = report.examples.get(reason, "")
+        line = re.fullmatch(r"line (\d+)", where)
+        first = ("" if not where else tr(" (first at line {line})").format(line=line.group(1)) if line
+                 else tr(" (first at {place})").format(place=content(where)))  # fmt: skip
+        parts.append(tr("{count} {reason}").format(count=f"{count:,}", reason=skip_reason(reason)) + first)
+    return tr("; ").join(parts)
+
+
+def held_out_warning(stats) -> str:
+    """models/corpus/dataset.py CorpusStats.warning, in the interface's language."""
+    from models.corpus.dataset import MIN_HELD_OUT_SOURCES
+
+    return tr("only {count} distinct source sentences (fewer than {minimum}): nothing can be held out, "
+              "so dev and test scores are measured on training pairs").format(
+        count=stats.distinct_sources, minimum=MIN_HELD_OUT_SOURCES)  # fmt: skip
+
+
+def kinds_text(kinds: dict[str, int]) -> str:
+    return tr(", ").join(
+        tr("{kind} {count}").format(kind=tr(KIND_NAMES[k]) if k in KIND_NAMES else content(k), count=n)
+        for k, n in kinds.items()
+    )
 
 
 class DataPage(QWidget):
@@ -164,8 +220,8 @@ class DataPage(QWidget):
         self.progress.setVisible(False)
         s = preview.stats
         self.status.setText(tr("<b>{name}</b>: ready to train.").format(name=content(preview.corpus.name)))
-        kinds = tr("<br>kinds: ") + content(", ".join(f"{k} {n}" for k, n in s.kinds.items())) if s.kinds else ""
-        skipped = content(preview.skipped) if preview.corpus.skipped.total else tr("nothing skipped")
+        kinds = tr("<br>kinds: ") + kinds_text(s.kinds) if s.kinds else ""
+        skipped = skipped_text(preview.corpus.skipped)
         self.stats.setText(
             tr(
                 "{pairs:,} pairs — train {train:,}, dev {dev:,}, test {test:,} (split by source sentence)<br>mean length: source {src_length_mean:.1f} {src_length_unit}, target {tgt_length_mean:.1f} {tgt_length_unit}{kinds}<br>skipped: {skipped}"
@@ -182,7 +238,7 @@ class DataPage(QWidget):
                 skipped=skipped,
             )
             + (
-                tr("<br><span style='color:#b00020'>Note: {warning}.</span>").format(warning=s.warning)
+                tr("<br><span style='color:#b00020'>Note: {warning}.</span>").format(warning=held_out_warning(s))
                 if s.warning
                 else ""
             )

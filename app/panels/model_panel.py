@@ -7,12 +7,25 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from app.i18n import QT_TR_NOOP, tr
+from app.i18n import QT_TR_NOOP, current_language, tr
 from app.interface_text import content
 from app.views.curves_view import CurvesCanvas
+from models.bundled import model_card
 
 RECIPE_ROWS = [("data", QT_TR_NOOP("Training data")), ("split", QT_TR_NOOP("Split")), ("seed", QT_TR_NOOP("Seed")), ("minutes", QT_TR_NOOP("Training minutes")),
                ("epochs", QT_TR_NOOP("Epochs")), ("script", QT_TR_NOOP("Made by"))]  # fmt: skip
+
+
+def architecture(info) -> str:
+    """The model's one-line description in the interface's language, built from its configuration
+    with the form's words (models/nn/*/config.py); the engine's English line if it cannot be read."""
+    from models.config import from_dict  # the engine loads when a model does
+    from models.nn.family import ModelConfig
+
+    try:
+        return from_dict(ModelConfig, info.description["model_config"]).architecture(tr)
+    except (KeyError, TypeError, ValueError):
+        return info.description["architecture"]
 
 
 class ModelPanel(QWidget):
@@ -54,7 +67,7 @@ class ModelPanel(QWidget):
             (tr("Name"), content(info.name) + (tr(" (snapshot of a model in training)") if info.in_training else "")),
             (tr("File"), content(str(info.path)) if info.path else tr("not saved yet")),
             (tr("Trained on"), content(info.corpus) if info.corpus else tr("unknown")),
-            (tr("Architecture"), content(d["architecture"])),
+            (tr("Architecture"), architecture(info)),
             (tr("Sizes"), tr("embeddings {embedding}, hidden {hidden}, dropout {dropout}").format(embedding=m['embedding_size'], hidden=m['hidden_size'], dropout=m['dropout'])),
             (tr("Parameters"), f"{d['parameters']:,}"),
             (tr("Vocabulary"), tr("{source} source / {target} target pieces ({tokenizer}{shared})").format(source=d['source_vocabulary'], target=d['target_vocabulary'], tokenizer=d['tokenizer_config'].get('model_type', '?'), shared=tr(', shared') if d['shared_vocabulary'] else '')),
@@ -74,5 +87,7 @@ class ModelPanel(QWidget):
         self.summary.setText(tr("<h3>Model</h3><table>{table}</table><p style='color:#666'>The curves show this model's training history.</p>").format(table=table))  # fmt: skip
         self.curves.set_history(info.history)
         # The model card says what the model is for, its data and credit, scores and limits.
-        self.card.setMarkdown(info.card)
-        self.card.setVisible(bool(info.card))
+        # In the interface's language where the model has a card in it (NAME.card.zh_CN.md).
+        card = (model_card(info.path, current_language()) or info.card) if info.card else ""
+        self.card.setMarkdown(card)
+        self.card.setVisible(bool(card))

@@ -68,7 +68,7 @@ class OverlayCanvas(FigureCanvas):
             lines["speed"].set_data(step_x, run.tokens_per_s)
             lines["bleu"].set_data(eval_x, run.bleu)
             lines["chrf"].set_data(eval_x, run.chrf)
-            lines["loss"].set_label(run.label)
+            lines["loss"].set_label(run.label_in(tr))
             for line in lines.values():
                 line.set_visible(True)
         for key, axes in self.axes.items():

@@ -108,6 +108,7 @@ class StepsPanel(QWidget):
         self.play_button.clicked.connect(self.toggle_play)
         self.candidates.candidate_clicked.connect(self.try_candidate)
         self.tree.node_clicked.connect(self.slider.setValue)
+        self.tree.whatif_requested.connect(self.try_path)
         service.translated.connect(self._on_translated)
         service.failed.connect(self._on_failed)
         self._set_enabled(False)
@@ -166,7 +167,7 @@ class StepsPanel(QWidget):
             )
         )
         if translation.method == "beam":
-            self.tree.set_tree(translation.tree)
+            self.tree.set_tree(translation.tree, [s.chosen_id for s in translation.steps])
         else:
             self.tree.show_message(tr("This translation used greedy decoding or sampling: one path, no tree.\n"
                                    "Choose beam search in the Translate tab to see every hypothesis it weighed."))  # fmt: skip
@@ -187,6 +188,7 @@ class StepsPanel(QWidget):
         self._questions_follow(index)
         self.step_label.setText(tr("step {index} / {count}").format(index=index + 1, count=len(t.steps)))
         self.candidates.set_step(step)
+        self.tree.set_step(index)
         chosen = [display_piece(s.chosen) for s in t.steps]
         so_far = content(" ".join(chosen[:index])) + f" <b style='color:#f58518'>{content(chosen[index])}</b>"
         rest = content(" ".join(chosen[index + 1 :]))
@@ -262,6 +264,23 @@ class StepsPanel(QWidget):
         )
         self._whatif_step = index
         self.service.translate(t.source, config, purpose="whatif", prefix=prefix)
+
+    def try_path(self, nodes) -> None:
+        """What if the beam search had gone through the last of `nodes` (a tree node, any step,
+        pruned ones too): its path from the root is forced, the model continues greedily."""
+        t = self.translation
+        if t is None or not nodes:
+            return
+        config = self.controls_source.config() if self.controls_source is not None else None
+        if config is not None:
+            config.method = "greedy"  # one continuation, and no tree of its own
+        self.whatif_label.setText(
+            tr("What if the decoding had gone through '{piece}' at step {index}? Decoding…").format(
+                index=nodes[-1].step + 1, piece=display_piece(nodes[-1].piece)
+            )
+        )
+        self._whatif_step = nodes[-1].step
+        self.service.translate(t.source, config, purpose="whatif", prefix=[n.token_id for n in nodes])
 
     def _on_translated(self, reply) -> None:
         if reply.purpose != "whatif" or self.translation is None:

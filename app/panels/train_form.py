@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -120,6 +122,11 @@ class TrainForm(QWidget):
 
         self.presets = PRESETS
         self.preset = self._combo([(name, name) for name in PRESETS], tip("preset"))
+        for index, preset in enumerate(PRESETS.values()):
+            self.preset.setItemData(index, tr(preset.description), Qt.ItemDataRole.ToolTipRole)
+        self.preset_description = QLabel()  # the chosen preset's one line (models/presets.py)
+        self.preset_description.setWordWrap(True)
+        self.preset_description.setStyleSheet("color: #555555")
         self.family = self._choice("family")
         self.cell = self._choice("cell")
         # The model's spin boxes get their ranges from the chosen family's declarations (_fit_family).
@@ -182,6 +189,7 @@ class TrainForm(QWidget):
         layout = QVBoxLayout(self)
         preset_form = QFormLayout()
         preset_form.addRow(title("preset"), self.preset)
+        preset_form.addRow("", self.preset_description)
         layout.addLayout(preset_form)
         layout.addWidget(model_box)
         layout.addWidget(vocab_box)
@@ -194,7 +202,8 @@ class TrainForm(QWidget):
 
     def apply_preset(self, name: str) -> None:
         preset = self.presets[name]
-        m, t, tr = preset.model, preset.tokenizer, preset.train
+        self.preset_description.setText(tr(preset.description))
+        m, t, train = preset.model, preset.tokenizer, preset.train
         self._select(self.preset, name)
         self._select(self.family, m.family)
         self._fit_family()
@@ -207,15 +216,15 @@ class TrainForm(QWidget):
         self._select(self.tokenizer, t.model_type)
         self.vocab.setValue(t.src_vocab_size)
         self.shared.setChecked(t.shared)
-        self.teacher_forcing.setValue(tr.teacher_forcing)
-        self.clip.setValue(tr.clip_norm)
-        self.batch.setValue(tr.batch_size)
-        self.lr.setValue(tr.learning_rate)
+        self.teacher_forcing.setValue(train.teacher_forcing)
+        self.clip.setValue(train.clip_norm)
+        self.batch.setValue(train.batch_size)
+        self.lr.setValue(train.learning_rate)
         self._select(self.budget_kind, "minutes")
-        self.budget.setValue(tr.max_minutes or 5.0)
-        self.seed.setValue(tr.seed)
-        self.eval_every.setValue(tr.eval_every)
-        self._select(self.precision, tr.precision)
+        self.budget.setValue(train.max_minutes or 5.0)
+        self.seed.setValue(train.seed)
+        self.eval_every.setValue(train.eval_every)
+        self._select(self.precision, train.precision)
 
     def family_config(self) -> type:
         """The chosen family's configuration class."""

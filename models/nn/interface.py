@@ -8,6 +8,7 @@ these two protocols and never asks which family it holds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
@@ -156,12 +157,13 @@ class FamilyConfig(Protocol):
 
     def validate(self) -> None: ...
 
-    def architecture(self) -> str:
-        """One line for a model card: "bi-GRU ×1, attention additive, decoder luong"."""
+    def architecture(self, tr: Callable[[str], str] = ...) -> str:
+        """One line for the model bar and card, in the form's words, translated by `tr` (the app's):
+        "bi-GRU ×1, attention: additive (Bahdanau), decoder: Luong"."""
         ...
 
-    def key_settings(self) -> str:
-        """What tells runs apart at a glance ("bi-GRU 256, additive, luong")."""
+    def key_settings(self, tr: Callable[[str], str] = ...) -> str:
+        """What tells runs apart at a glance ("bi-GRU 256, additive (Bahdanau), Luong")."""
         ...
 
     def sized_tensors(self) -> dict[str, tuple[int, ...]]:

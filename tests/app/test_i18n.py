@@ -16,6 +16,7 @@ from app import i18n
 from app.guide import guide_html
 from app.interface_text import Shown, figure_texts, interface_texts, plain
 from app.views.heatmap_canvas import display_piece
+from scripts.update_translations import ENGINE_SOURCES
 
 APP = Path(__file__).resolve().parents[2] / "app"
 CHINESE = "zh_CN"
@@ -29,7 +30,7 @@ KEPT = {
     "tatoeba", "www", "anki", "apt", "get", "install", "fonts", "noto", "cjk", "wqy", "microhei", "src", "tgt",
     "tsv", "txt", "s2s", "last", "ref", "luong", "default", "tiny", "English", "h_S", "W_q", "W_k", "Wq", "Wk", "Uk", "AER",
     "top", "TAB", "transformer", "Transformer", "Vaswani", "et", "al", "d_model",
-    "fp", "bf", "bfloat", "BF", "AMX", "AVX", "GPU", "OpenCC",  # number formats (fp32, bf16), hardware, tools
+    "fp", "bf", "bfloat", "BF", "AMX", "AVX", "GPU", "OpenCC", "Pharaoh",  # number formats (fp32, bf16), hardware, tools
 }  # fmt: skip
 
 
@@ -41,7 +42,7 @@ def catalogue() -> dict[str, str]:
 def marked_strings() -> set[str]:
     """Every literal passed to tr() or QT_TR_NOOP() in app/ and in the engine's declared choices."""
     found = set()
-    for path in [*APP.rglob("*.py"), APP.parent / "models" / "choices.py"]:
+    for path in [*APP.rglob("*.py"), *(APP.parent / name for name in ENGINE_SOURCES)]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("tr", "QT_TR_NOOP") and node.args:
                 if isinstance(node.args[0], ast.Constant):
@@ -141,6 +142,9 @@ def test_no_interface_text_is_left_in_english(qtbot, chinese_window):
         and win.tabs.tabText(1) == "翻译"
         and win.menuBar().actions()[0].text() == "文件(&F)"
     )
+    # Strings built from data: the model bar (from the model's configuration), the corpus's statistics.
+    assert "注意力：" in win.model_label.text() and "解码器：" in win.model_label.text()
+    assert "日期" in win.train_panel.data.stats.text()  # the built-in corpus's kinds
 
 
 def test_the_guide_is_translated(qapp):
@@ -152,14 +156,48 @@ def test_the_guide_is_translated(qapp):
         i18n.install(i18n.ENGLISH)
 
 
-def test_the_language_menu_saves_the_choice_and_offers_a_restart(window, dialogs):
-    dialogs.answer = dialogs.answer.No
-    names = [action.text() for action in window.language_actions.actions()]
-    assert names == ["Follow the system", "English", "简体中文"]
-    chinese = window.language_actions.actions()[2]
-    chinese.trigger()
-    assert i18n.saved_language() == CHINESE and chinese.isChecked()
-    assert dialogs and dialogs[-1][0] == "question" and "next start" in dialogs[-1][1]
-    assert window.isVisible()  # "No": the window stays, in English until the next start
-    window.language_actions.actions()[0].trigger()
-    assert i18n.saved_language() is None
+def test_the_language_switches_at_once_keeping_the_model_the_sentence_and_the_window(qtbot, window, dialogs):
+    try:
+        names = [action.text() for action in window.language_actions.actions()]
+        assert names == ["Follow the system", "English", "简体中文"]
+        model, panel = window.translation.model, window.translate_panel
+        sentence = panel.source.text()
+        assert sentence and "attention:" in window.model_label.text()
+        window.tabs.setCurrentWidget(window.model_panel)
+        window.resize(1000, 700)
+        geometry = window.geometry()
+        window.language_actions.actions()[2].trigger()
+        assert i18n.saved_language() == CHINESE and i18n.current_language() == CHINESE
+        assert not dialogs  # no restart asked for
+        assert window.translate_panel is not panel and window.translation.model is model
+        assert window.translate_panel.source.text() == sentence and window.geometry() == geometry
+        assert window.tabs.currentWidget() is window.model_panel
+        qtbot.waitUntil(lambda: window.translate_panel.translation is not None, timeout=20_000)
+        assert window.translate_panel.translation.source == sentence
+        assert window.tabs.tabText(1) == "翻译" and window.menuBar().actions()[0].text() == "文件(&F)"
+        # Strings built from the model's configuration are in Chinese too, in the form's words.
+        assert "注意力：" in window.model_label.text() and "注意力：" in window.model_panel.summary.text()
+        assert window.language_actions.actions()[2].isChecked()
+        window.language_actions.actions()[1].trigger()
+        assert i18n.current_language() == i18n.ENGLISH and window.tabs.tabText(1) == "Translate"
+        assert "attention:" in window.model_label.text() and window.translation.model is model
+    finally:
+        i18n.install(i18n.ENGLISH)
+
+
+def test_corpus_statistics_are_built_in_the_interface_language(qapp):
+    from app.panels.data_page import kinds_text, skipped_text
+    from models.corpus.readers import SkipReport
+
+    report = SkipReport()
+    report.add("duplicate pair", n=3)
+    report.add("longer than 50 words", "line 12")
+    try:
+        i18n.install(CHINESE)
+        assert kinds_text({"date": 4, "cardinal": 2}) == "日期 4，基数 2"
+        text = skipped_text(report)
+        assert "重复的句对" in text and "超过 50 个词" in text and "第 12 行" in text
+        assert not english_words(plain(text))
+    finally:
+        i18n.install(i18n.ENGLISH)
+    assert skipped_text(report) == "3 duplicate pair; 1 longer than 50 words (first at line 12)"

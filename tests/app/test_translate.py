@@ -1,7 +1,9 @@
 import html
+import re
 
 from PySide6.QtCore import Qt
 
+from app.interface_text import plain
 from app.services.requests import JobDone
 from app.services.translation import Translated
 from app.views.heatmap_canvas import display_piece
@@ -111,9 +113,14 @@ def test_attention_diagnostics_beside_the_heatmap(window, qtbot):
         panel.set_text_and_translate("the red car")
     view, canvas = panel.attention, panel.attention.canvas
     expected = diagnose(canvas.weights, canvas.source)
-    assert view.diagnostics.isVisibleTo(view) and "Diagnostics: entropy per step" in view.diagnostics.text()
-    assert f"{expected.mean_entropy:.2f} bits on average" in view.diagnostics.text()
-    assert f"on punctuation {expected.on_punctuation:.0%}" in view.diagnostics.text()
+    text = " ".join(plain(view.diagnostics.text()).split())  # the figures are links to their explanations
+    assert view.diagnostics.isVisibleTo(view) and "Diagnostics: entropy per step" in text
+    assert f"{expected.mean_entropy:.2f} bits on average" in text
+    assert f"on punctuation {expected.on_punctuation:.0%}" in text
+    # Each figure explains itself in place: the first is the mean entropy, with the even-spread value.
+    assert "Entropy" in view.figure_tip("tip:0") and f"{expected.uniform_entropy:.2f}" in view.figure_tip("tip:0")
+    links = re.findall(r"href='(tip:\d+)'", view.diagnostics.text())
+    assert links and all(view.figure_tip(link) for link in links)
     view.show_message("nothing")
     assert not view.diagnostics.isVisibleTo(view)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from models import choices
+from models.choices import QT_TR_NOOP, Translate, untranslated
 from models.config import MAX_LAYER_SIZE, MAX_VOCABULARY, bounded, check_bounds, check_choice
 
 # Rows of a recurrent weight matrix per hidden unit: the gates of each cell (one for a plain RNN).
@@ -47,13 +48,22 @@ class RNNConfig:
         check_choice("decoder_style", self.decoder_style, choices.DECODER_STYLE.values())
         check_bounds(self)
 
-    def architecture(self) -> str:
-        return (f"{'bi-' if self.bidirectional else ''}{self.cell.upper()} ×{self.layers}, attention {self.attention}, "
-                f"decoder {self.decoder_style}")  # fmt: skip
+    def _encoder(self, tr: Translate) -> str:
+        cell = choices.CELL.label(self.cell)
+        return tr(QT_TR_NOOP("bi-{cell}")).format(cell=cell) if self.bidirectional else cell
 
-    def key_settings(self) -> str:
-        return (f"{'bi-' if self.bidirectional else ''}{self.cell.upper()} {self.hidden_size}"
-                f"{f'×{self.layers}' if self.layers > 1 else ''}, {self.attention}, {self.decoder_style}")  # fmt: skip
+    def architecture(self, tr: Translate = untranslated) -> str:
+        """The model bar's and the card's line, in the words of the form (the choices' labels)."""
+        return tr(QT_TR_NOOP("{encoder} ×{layers}, attention: {attention}, decoder: {decoder}")).format(
+            encoder=self._encoder(tr), layers=self.layers, attention=tr(choices.ATTENTION.label(self.attention)),
+            decoder=tr(choices.DECODER_STYLE.label(self.decoder_style)),
+        )  # fmt: skip
+
+    def key_settings(self, tr: Translate = untranslated) -> str:
+        return tr(QT_TR_NOOP("{encoder} {hidden}{layers}, {attention}, {decoder}")).format(
+            encoder=self._encoder(tr), hidden=self.hidden_size, layers=f"×{self.layers}" if self.layers > 1 else "",
+            attention=tr(choices.ATTENTION.label(self.attention)), decoder=tr(choices.DECODER_STYLE.label(self.decoder_style)),
+        )  # fmt: skip
 
     def sized_tensors(self) -> dict[str, tuple[int, ...]]:
         expected = {

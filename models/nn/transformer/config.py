@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from models import choices
+from models.choices import QT_TR_NOOP, Translate, untranslated
 from models.config import MAX_LAYER_SIZE, MAX_VOCABULARY, bounded, check_bounds, check_choice
 
 
@@ -57,12 +58,17 @@ class TransformerConfig:
         if self.shared_embeddings and self.src_vocab_size != self.tgt_vocab_size:
             raise ValueError("shared embeddings need one vocabulary for both languages (a shared vocabulary)")
 
-    def architecture(self) -> str:
-        return (f"Transformer {self.layers}+{self.target_layers} layers, {self.heads} heads, d_model {self.hidden_size}, "
-                f"ff {self.ff_size}, {self.norm}-norm, {self.positions} positions")  # fmt: skip
+    def architecture(self, tr: Translate = untranslated) -> str:
+        """The model bar's and the card's line, in the words of the form (the choices' labels)."""
+        return tr(QT_TR_NOOP("{settings}, feed-forward {ff}, {norm}, {positions} positions")).format(
+            settings=self.key_settings(tr), ff=self.ff_size, norm=tr(choices.NORM.label(self.norm)),
+            positions=tr(choices.POSITIONS.label(self.positions)),
+        )  # fmt: skip
 
-    def key_settings(self) -> str:
-        return f"Transformer {self.layers}+{self.target_layers} layers, {self.heads} heads, d_model {self.hidden_size}"
+    def key_settings(self, tr: Translate = untranslated) -> str:
+        return tr(QT_TR_NOOP("Transformer {encoder}+{decoder} layers, {heads} heads, d_model {width}")).format(
+            encoder=self.layers, decoder=self.target_layers, heads=self.heads, width=self.hidden_size
+        )
 
     def sized_tensors(self) -> dict[str, tuple[int, ...]]:
         d, t = self.hidden_size, "transformer"
