@@ -32,7 +32,7 @@ class FollowWorker(QObject):
         super().__init__()
         self.run_dir = run_dir
         self._reader = None
-        self._dev: tuple[list, str] | None = None  # the run's dev pairs and why there are none
+        self._dev: tuple | None = None  # the run's dev pairs, and why there are none (MissingSamples)
         self._dev_corpus = ""
 
     @Slot()
@@ -53,10 +53,10 @@ class FollowWorker(QObject):
             return
         if self._dev is None or state.corpus != self._dev_corpus:  # read once per run: a corpus can be large
             self._dev, self._dev_corpus = dev_pairs_of(state.corpus, self.run_dir), state.corpus
-        pairs, note = self._dev
+        pairs, missing = self._dev
         text = probe or str(state.train_config.get("probe_sentence") or "")
         try:
-            self.evaluated.emit(translate_followed(self.run_dir, text, pairs, note))
+            self.evaluated.emit(translate_followed(self.run_dir, text, pairs, missing))
         except (StudioError, OSError) as err:  # replaced while read: the next evaluation's save brings it
             self.evaluation_failed.emit(str(err))
 

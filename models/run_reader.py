@@ -190,28 +190,43 @@ def _extends(old: RunHistory, new: RunHistory) -> bool:
 
 
 # ---------------------------------------------------------------------- the probe and the samples
+@dataclass(frozen=True)
+class MissingSamples:
+    """Why a followed run's dev samples cannot be shown here; `why` is "unnamed" (the run names no
+    corpus), "absent" (a path not on this machine: a run synced from a server) or "unreadable"."""
+
+    why: str
+    corpus: str = ""
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return {"unnamed": "the run does not name its corpus",
+                "absent": f"its corpus ({self.corpus}) is not on this machine"}.get(
+                    self.why, f"its corpus cannot be read ({self.detail})")  # fmt: skip
+
+
 @dataclass
 class FollowedEvaluation:
     """The probe's attention and the dev samples of a followed run at its newest saved weights
     (last.s2s, saved at each evaluation), translated here: a training writes its scores to the
-    folder, not its samples. `samples_note` says why there are none (the corpus is not here)."""
+    folder, not its samples. `samples_missing` says why there are none (the corpus is not here)."""
 
     run_dir: str
     step: int
     probe: ProbeAttention | None
     samples: list[tuple[str, str, str]]  # (source, reference, hypothesis)
-    samples_note: str = ""
+    samples_missing: MissingSamples | None = None
     probe_text: str = ""  # the probe sentence translated
 
 
-def dev_pairs_of(corpus: str, run_dir: str | Path) -> tuple[list[tuple[str, str]], str]:
-    """The run's dev pairs, split from its corpus as the training split it, with '' — or [] and
+def dev_pairs_of(corpus: str, run_dir: str | Path) -> tuple[list[tuple[str, str]], MissingSamples | None]:
+    """The run's dev pairs, split from its corpus as the training split it, with None — or [] and
     why not: a corpus named by a path that is not on this machine (a run synced from a server)."""
     from models.corpus import load_corpus
     from models.corpus.dataset import CORPUS_SOURCES
 
     if not corpus:
-        return [], "the run does not name its corpus"
+        return [], MissingSamples("unnamed")
     spec = corpus
     if not corpus.startswith(tuple(CORPUS_SOURCES)):
         first = Path(corpus.split(",")[0])
@@ -219,15 +234,15 @@ def dev_pairs_of(corpus: str, run_dir: str | Path) -> tuple[list[tuple[str, str]
         if not first.exists() and beside.exists():  # a relative path, from where the run was started
             spec = ",".join(str(Path(run_dir) / p) for p in corpus.split(","))
         elif not first.exists():
-            return [], f"its corpus ({corpus}) is not on this machine"
+            return [], MissingSamples("absent", corpus)
     try:
-        return list(load_corpus(spec).dev), ""
+        return list(load_corpus(spec).dev), None
     except (StudioError, OSError) as err:
-        return [], f"its corpus cannot be read ({err})"
+        return [], MissingSamples("unreadable", corpus, str(err))
 
 
 def translate_followed(run_dir: str | Path, probe_text: str, dev_pairs: list[tuple[str, str]],
-                       samples_note: str = "", device: str = "cpu") -> FollowedEvaluation:  # fmt: skip
+                       missing: MissingSamples | None = None, device: str = "cpu") -> FollowedEvaluation:  # fmt: skip
     """Translate the probe and the first dev sentences with the run's last.s2s, as the training's
     own evaluation does (greedy, the first few translatable dev sentences). CheckpointError when
     last.s2s cannot be read now (it is replaced at the next evaluation)."""
@@ -263,4 +278,4 @@ def translate_followed(run_dir: str | Path, probe_text: str, dev_pairs: list[tup
             probe = ProbeAttention(t.source_pieces, t.best.pieces, weights, t.text)
         except InputError:
             probe = None
-    return FollowedEvaluation(str(run_dir), step, probe, samples, samples_note if not samples else "", text)
+    return FollowedEvaluation(str(run_dir), step, probe, samples, None if samples else missing, text)

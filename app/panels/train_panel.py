@@ -486,6 +486,9 @@ class TrainPanel(QWidget):
     def _on_followed_evaluation(self, e) -> None:
         if self._probe_from_corpus and e.probe_text:  # the probe the views show is the run's
             self.probe.setText(e.probe_text)
+        if e.probe is None and not e.probe_text:  # the run's probe was its corpus's first dev sentence
+            self.alignment.show_message(tr("Type a probe sentence above and press Enter: this run's probe came "
+                                           "from its corpus, which is not on this machine."))  # fmt: skip
         if e.probe is not None:
             self.alignment.set_attention(e.probe.weights, e.probe.source_pieces, e.probe.target_pieces,
                                          title=tr("Probe at step {step}: {translation}").format(
@@ -495,6 +498,13 @@ class TrainPanel(QWidget):
             for col, value in enumerate(values):
                 self.samples.setItem(row, col, QTableWidgetItem(value))
         caption = tr("Dev sentences translated with the weights of step {step}").format(step=e.step)
-        if e.samples_note:
-            caption = tr("No dev sentences to show: {reason}").format(reason=e.samples_note)
+        missing = e.samples_missing
+        if missing is not None and missing.why == "absent":
+            caption = tr("No dev sentences to show: the run's corpus ({corpus}) is not on this machine; the "
+                         "curves, the probe and the snapshots follow all the same").format(corpus=missing.corpus)  # fmt: skip
+        elif missing is not None and missing.why == "unnamed":
+            caption = tr("No dev sentences to show: the run does not name its corpus")
+        elif missing is not None:
+            caption = tr("No dev sentences to show: the run's corpus cannot be read ({detail})").format(
+                detail=missing.detail)  # fmt: skip
         self.samples_caption.setText(caption)

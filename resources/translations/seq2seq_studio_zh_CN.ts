@@ -2590,12 +2590,24 @@ and sharpens as the model learns to align.</source>
         <translation>{tokens_per_s:,.0f} 词元/秒</translation>
     </message>
     <message>
+        <source>Type a probe sentence above and press Enter: this run&apos;s probe came from its corpus, which is not on this machine.</source>
+        <translation>请在上方输入一个探针句并按回车:该运行的探针句取自其语料,而语料不在本机上。</translation>
+    </message>
+    <message>
         <source>Dev sentences translated with the weights of step {step}</source>
         <translation>用第 {step} 步的权重翻译的开发集句子</translation>
     </message>
     <message>
-        <source>No dev sentences to show: {reason}</source>
-        <translation>没有可显示的开发集句子:{reason}</translation>
+        <source>No dev sentences to show: the run&apos;s corpus ({corpus}) is not on this machine; the curves, the probe and the snapshots follow all the same</source>
+        <translation>没有可显示的开发集句子:该运行的语料({corpus})不在本机上;曲线、探针和快照照常跟随</translation>
+    </message>
+    <message>
+        <source>No dev sentences to show: the run does not name its corpus</source>
+        <translation>没有可显示的开发集句子:该运行没有注明其语料</translation>
+    </message>
+    <message>
+        <source>No dev sentences to show: the run&apos;s corpus cannot be read ({detail})</source>
+        <translation>没有可显示的开发集句子:无法读取该运行的语料({detail})</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Training stopped: {message}&lt;/span&gt;</source>

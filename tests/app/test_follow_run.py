@@ -186,3 +186,22 @@ def test_a_training_stopped_before_its_budget_is_said(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: "its training has stopped" in panel.status.text(), timeout=15_000)
     assert f"step {EVERY}" in panel.status.text() and "has ended" not in panel.status.text()
     panel.stop_following()
+
+
+def test_a_run_from_a_server_without_its_corpus_shows_the_probe_and_says_why_no_samples(window, qtbot, gated_run):
+    run_dir, run = gated_run
+    run.thread.start()
+    run.finish()
+    (run_dir.parent.parent / "toy.tsv").unlink()  # the corpus stayed on the server
+    panel = window.train_panel
+    with qtbot.waitSignal(panel.follower.evaluated, timeout=30_000) as got:
+        panel.follow(str(run_dir))
+    assert got.args[0].samples == [] and panel.samples.rowCount() == 0
+    assert "is not on this machine" in panel.samples_caption.text()
+    # Its probe was the corpus's first dev sentence: the user types one, translated at once.
+    assert got.args[0].probe is None and "Type a probe sentence" in panel.alignment.canvas.message
+    with qtbot.waitSignal(panel.follower.evaluated, timeout=30_000) as typed:
+        panel.probe.setText("the red car")
+        panel.probe.editingFinished.emit()
+    assert typed.args[0].probe.source_pieces and panel.alignment.canvas.weights is not None
+    panel.stop_following()

@@ -123,8 +123,8 @@ def test_the_probe_and_samples_are_those_the_training_showed(tmp_path):
     _trainer(run_dir, corpus, lambda e: evaluations.append(e) if isinstance(e, Evaluation) else None, 20).run()
     reader = RunReader(run_dir)
     state = reader.read().state
-    pairs, note = dev_pairs_of(state.corpus, run_dir)
-    assert pairs and not note
+    pairs, missing = dev_pairs_of(state.corpus, run_dir)
+    assert pairs and missing is None
     followed = translate_followed(run_dir, state.train_config.get("probe_sentence", ""), pairs)
     last = evaluations[-1]
     assert followed.step == last.step
@@ -135,5 +135,6 @@ def test_the_probe_and_samples_are_those_the_training_showed(tmp_path):
 
 
 def test_a_corpus_that_is_not_here_is_said(tmp_path):
-    pairs, note = dev_pairs_of("/nowhere/server/corpus.tsv", tmp_path)
-    assert pairs == [] and "not on this machine" in note
+    pairs, missing = dev_pairs_of("/nowhere/server/corpus.tsv", tmp_path)
+    assert pairs == [] and missing.why == "absent" and "not on this machine" in str(missing)
+    assert dev_pairs_of("", tmp_path)[1].why == "unnamed"
