@@ -127,3 +127,16 @@ def test_a_model_without_built_in_gold_says_what_to_do(window, qtbot):
                           check_params_cb=lambda purpose, _m: purpose == SCOREBOARD):  # fmt: skip
         board.request()
     assert "Pharaoh" in board.info.text() and board.compute.isEnabled()
+
+
+def test_a_transformer_offers_rollout_and_norm(window, qtbot, transformer_model_path):
+    panel = window.inside_panel.attribution
+    with qtbot.waitSignal(window.translation.model_loaded, timeout=20_000):
+        window.open_model(str(transformer_model_path))
+    names = [panel.signal.itemData(i) for i in range(panel.signal.count())]
+    assert names[-2:] == ["rollout", "norm"]
+    window.translate_panel.set_text_and_translate("the red car")
+    panel.signal.setCurrentIndex(panel.signal.findData("norm"))
+    reply = _reply(window, qtbot, PURPOSE, lambda: window.show_panel(panel))
+    assert reply.result.signal.method == "norm" and reply.result.signal.prefix is not None
+    np.testing.assert_allclose(panel.view.source_map.weights.sum(axis=1), 1.0, atol=1e-5)  # norms ≥ 0, rows sum to 1
