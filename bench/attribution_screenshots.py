@@ -24,10 +24,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--sentences", type=int, default=20, help="gold-aligned sentences of the scoreboards")
+    parser.add_argument("--language", default="en", help="the interface's language: en or zh_CN")
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv)
+    from app import i18n
+
+    if i18n.install(args.language) != args.language:
+        raise SystemExit(f"no catalogue for {args.language}")
     from app.main_window import MainWindow
 
     out = Path(args.out)
