@@ -4,10 +4,12 @@
     xvfb-run -a -s "-screen 0 1600x1000x24" python bench/screenshots.py [--train-seconds 20]
 
 At each size (1400×900 into docs/screenshots/, 1000×700 into docs/screenshots/small/) it
-translates with beam search, steps through the decoding and asks a what-if, opens the Train
+translates with beam search, translates a long sentence of another field (marked low
+confidence), steps through the decoding and asks a what-if, opens the Train
 tab (the selected built-in corpus is read at once), trains the 'tiny' preset, stops, trains
 again, opens both results and translates with each, switches corpus, and shows the Model tab
-and the Help guide. Every Qt warning printed on the way is counted and listed at the end; the
+and the Help guide; with --switch-language it then switches the interface to the other language
+in the open window. Every Qt warning printed on the way is counted and listed at the end; the
 exit status is 1 if there was any, or if a flow did not reach its end.
 """
 
@@ -60,7 +62,7 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
 
     window = MainWindow()
     window.resize(*size)
-    window.tabs.setCurrentIndex(0)  # whatever tab the previous walk ended on
+    window.tabs.setCurrentWidget(window.translate_panel)  # whatever tab the previous walk ended on
     window.show()
     shots = {}
     panel = window.translate_panel
@@ -85,6 +87,19 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
           "beam search translation", failures)  # fmt: skip
     settle(app)
     shots["translate"] = window.grab()
+
+    panel.controls.method.setCurrentIndex(0)  # a long sentence from another field: marked low confidence
+    panel.translation = None
+    panel.set_text_and_translate(args.long_sentence)
+    check(wait_until(app, lambda: panel.translation is not None, 30) and not panel.confidence.isHidden(),
+          "a long out-of-domain sentence is marked low confidence", failures)  # fmt: skip
+    settle(app)
+    shots["translate-long"] = window.grab()
+    panel.controls.method.setCurrentIndex(1)
+    panel.translation = None
+    panel.set_text_and_translate(args.sentence)
+    check(wait_until(app, lambda: panel.translation is not None and panel.translation.method == "beam"),
+          "  and beam search again", failures)  # fmt: skip
 
     steps = window.steps_panel
     window.tabs.setCurrentWidget(steps)
@@ -222,6 +237,23 @@ def walk(app, size: tuple[int, int], folder: Path, args, failures: list[str]) ->
     shots["guide"] = window._guide.grab()
     window._guide.close()
 
+    if args.switch_language:  # the other language at once: the model, the sentence and the window stay
+        from app import i18n
+
+        back = i18n.current_language()
+        model, sentence = window.translation.model, window.translate_panel.source.text()
+        window.choose_language("zh_CN" if back == i18n.ENGLISH else i18n.ENGLISH)
+        panel = window.translate_panel
+        check(wait_until(app, lambda: window.translate_panel.translation is not None, 30)
+              and window.translation.model is model and panel.source.text() == sentence,
+              "the language switches, keeping the model and the sentence", failures)  # fmt: skip
+        settle(app)
+        shots["switched-model"] = window.grab()
+        window.tabs.setCurrentWidget(panel)
+        settle(app)
+        shots["switched-translate"] = window.grab()
+        window.choose_language(back)
+
     save_shots(shots, folder)
     window.close()
 
@@ -281,6 +313,15 @@ def main() -> int:
     )
     parser.add_argument("--neighbours-of", default="Friday", help="a word searched in the Embeddings view")
     parser.add_argument("--everyday", default="Where is the train station?", help="shown with each bundled model")
+    parser.add_argument(
+        "--long-sentence",
+        default="The committee concluded that the proposed amendments to the regional zoning ordinance would "
+        "significantly increase the density of residential developments near the river, while the environmental "
+        "impact assessment failed to account for the cumulative effects of stormwater runoff on downstream wetlands.",
+        help="a long sentence from another field, shown with its low-confidence mark",
+    )
+    parser.add_argument("--switch-language", action="store_true", help="end by switching the language in the window")
+    parser.add_argument("--out", default=str(OUT), help="the folder of the screenshots (default docs/screenshots)")
     parser.add_argument("--replay-run", default="", help="a run folder to show in Replay and Compare")
     parser.add_argument("--sizes", default=",".join(SIZES), help="which sizes: '' (1400×900) and/or 'small'")
     parser.add_argument("--transformer", default="", help="a Transformer model whose own views are shown too")
@@ -314,7 +355,7 @@ def main() -> int:
     if language != args.language:
         print(f"no catalogue for {args.language}", file=sys.stderr)
         return 2
-    out = OUT if language == i18n.ENGLISH else OUT / language
+    out = Path(args.out) if language == i18n.ENGLISH else Path(args.out) / language
     failures: list[str] = []
     for key in args.sizes.split(","):
         size = SIZES[key]

@@ -293,13 +293,13 @@ class TrainPanel(QWidget):
     def _on_evaluation(self, e) -> None:
         aer = None if e.alignment is None else e.alignment.aer
         self.curves.add_evaluation(e.step, e.dev_loss, e.bleu, e.chrf, aer)
-        alignment = "" if aer is None else tr(", AER {aer:.1%}").format(aer=aer)
+        # The corpus's AER belongs with the corpus's scores, not with the one probe sentence's heatmap.
+        alignment = "" if aer is None else ", " + tr("AER {aer:.1%} on {count} gold-aligned pairs").format(
+            aer=aer, count=e.alignment.sentences)  # fmt: skip
         self.status.setText(tr("Step {step}: dev loss {dev_loss:.3f}, BLEU {bleu:.1f}, chrF {chrf:.1f}, exact match {exact_match:.1f}%").format(step=e.step, dev_loss=e.dev_loss, bleu=e.bleu, chrf=e.chrf, exact_match=e.exact_match) + alignment + (tr(" — best so far, saved") if e.is_best else ""))  # fmt: skip
         if e.probe is not None:
             self.alignment.set_attention(e.probe.weights, e.probe.source_pieces, e.probe.target_pieces,
-                                         title=tr("Probe at step {step}: {translation}").format(step=e.step, translation=e.probe.translation)
-                                         + ("" if aer is None else " · " + tr("AER {aer:.0%} on {count} gold-aligned pairs").format(
-                                             aer=aer, count=e.alignment.sentences)))  # fmt: skip
+                                         title=tr("Probe at step {step}: {translation}").format(step=e.step, translation=e.probe.translation))  # fmt: skip
         self.samples.setRowCount(len(e.samples))
         for row, values in enumerate(e.samples):
             for col, value in enumerate(values):

@@ -17,7 +17,12 @@ STYLE = {  # fill, text colour
     "finished": ("#54a24b", "#ffffff"),
     "pruned": ("#e8e8e8", "#777777"),
 }
-STATUS_NAMES = (QT_TR_NOOP("kept"), QT_TR_NOOP("finished"), QT_TR_NOOP("pruned"))  # BeamNode.status, for tr()
+STATUS_NAMES = (
+    QT_TR_NOOP("root"),
+    QT_TR_NOOP("kept"),
+    QT_TR_NOOP("finished"),
+    QT_TR_NOOP("pruned"),
+)  # BeamNode.status, for tr()
 NODE_W, NODE_H, GAP_X, GAP_Y = 92, 30, 34, 8
 CHOSEN = "#d62728"  # the chosen path: the best hypothesis, root to end
 STEP_SHADE = "#fff3c4"  # the column of the step the slider is at
@@ -174,9 +179,16 @@ class BeamTreeView(QGraphicsView):
             QPen(Qt.PenStyle.NoPen), QBrush(QColor(STEP_SHADE)),
         )  # fmt: skip
         self._step_shade.setZValue(-1)
-        if not self._home_pending or step > 0:
+        if step > 0:  # the first step is in view with the root and the legend
             self._home_pending = False
-            self.ensureVisible(QRectF(x, self.mapToScene(0, 0).y(), NODE_W, 1), 40, 0)
+            self._reveal_step()
+            QTimer.singleShot(0, self, self._reveal_step)  # again once a view just shown has its size
+
+    def _reveal_step(self) -> None:
+        """Scroll sideways so that the shaded step's column is in view (the rows stay)."""
+        if self._step_shade is not None:
+            column = self._step_shade.rect()
+            self.ensureVisible(QRectF(column.left(), self.mapToScene(0, 0).y(), column.width(), 1), 20, 0)
 
     def scroll_home(self) -> None:
         """Show the legend and the root (top left). Scroll ranges are only known once the view has

@@ -7,13 +7,26 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.i18n import tr
 from app.views.heatmap_canvas import colour_table, to_image
 
 GAP, LABEL = 4, 14
+MASKED_RGBA = np.array([232, 232, 232, 255], dtype=np.uint8)  # a masked cell: no weight was learnt there
+
+
+def paint_hatched(painter: QPainter, rect: QRectF, masked: np.ndarray) -> None:
+    """Hatch the cells of `masked` (rows, columns) inside `rect`, the map's place."""
+    rows, columns = masked.shape
+    width, height = rect.width() / columns, rect.height() / rows
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(QColor("#9a9a9a"), Qt.BrushStyle.BDiagPattern))
+    for row, column in zip(*np.nonzero(masked), strict=True):
+        painter.drawRect(QRectF(rect.left() + column * width, rect.top() + row * height, width, height))
+    painter.restore()
 
 
 class HeadsGrid(QWidget):
@@ -29,21 +42,30 @@ class HeadsGrid(QWidget):
         self._images = []
         self._captions: list[str] = []
         self._tips: list[str] = []
+        self.masked: np.ndarray | None = None  # (queries, keys) True where a causal mask hid the key
 
     def set_heads(self, heads: np.ndarray | None, selected: tuple[int, int] | None = None,
-                  source: list[str] | None = None, target: list[str] | None = None) -> None:  # fmt: skip
+                  source: list[str] | None = None, target: list[str] | None = None,
+                  masked: np.ndarray | None = None) -> None:  # fmt: skip
         """heads (steps, layers, heads, keys); with the `source` and `target` pieces of a
-        cross-attention, each map is diagnosed (models.inspection.diagnostics)."""
+        cross-attention, each map is diagnosed (models.inspection.diagnostics). `masked` (steps,
+        keys): cells a mask hid (a decoder's causal mask), drawn grey and hatched, not as a
+        learned zero."""
         from app.views.attention_view import diagnostics_text
         from models.inspection.diagnostics import diagnose
 
         self.heads, self.selected = heads, selected
+        shape = None if heads is None else heads[:, 0, 0].shape
+        self.masked = masked if masked is not None and masked.shape == shape and masked.any() else None
         self._images, self._captions, self._tips = [], [], []
         if heads is not None:
             for layer in range(heads.shape[1]):
                 for head in range(heads.shape[2]):
                     values = np.clip(heads[:, layer, head], 0.0, 1.0)
-                    self._images.append(to_image(self._colours[(values * 255).astype(np.uint8)]))
+                    rgba = self._colours[(values * 255).astype(np.uint8)]
+                    if self.masked is not None:
+                        rgba[self.masked] = MASKED_RGBA
+                    self._images.append(to_image(rgba))
                     name = tr("layer {layer}, head {head}").format(layer=layer + 1, head=head + 1)
                     if source is None:
                         self._captions.append(name)
@@ -91,6 +113,8 @@ class HeadsGrid(QWidget):
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                                  self.caption(layer, head))  # fmt: skip
                 painter.drawImage(rect, self._images[layer * heads + head])
+                if self.masked is not None:
+                    paint_hatched(painter, rect, self.masked)
                 if self.selected == (layer, head):
                     painter.setPen(QPen(QColor("#f58518"), 2))
                     painter.drawRect(rect.adjusted(-1, -1, 1, 1))

@@ -2888,6 +2888,10 @@ Punctuation and &lt;/s&gt;: where attention with nothing better to do tends to s
         <translation>剪枝</translation>
     </message>
     <message>
+        <source>root</source>
+        <translation>根</translation>
+    </message>
+    <message>
         <source>No tree: this translation was not made by beam search.</source>
         <translation>没有树：此译文不是用束搜索得到的。</translation>
     </message>

@@ -106,8 +106,9 @@ def test_an_evaluation_with_an_alignment_score_shows_aer_in_the_curves_status_an
                        alignment=AlignmentScore(0.125, 0.9, 0.95, 100, 310))  # fmt: skip
     window.training.evaluation.emit(event)
     assert train.curves.data["aer"] == ([40], [12.5])  # drawn as a percentage beside BLEU and chrF
-    assert "AER 12.5%" in train.status.text()
-    assert "AER 12% on 100 gold-aligned pairs" in train.alignment.canvas.title_text()
+    assert "AER 12.5% on 100 gold-aligned pairs" in train.status.text()  # the corpus's score, with its scores
+    title = train.alignment.canvas.title_text()
+    assert "Probe at step 40: un" in title and "AER" not in title  # the probe's heatmap: one sentence's output
 
 
 def test_the_form_offers_every_declared_choice_with_its_label(window):
