@@ -47,11 +47,17 @@ def low_confidence_mark() -> float:
     return mark if mark is not None else __getattr__("LOW_CONFIDENCE")
 
 
-LOW_CONFIDENCE_TIP = (
+LOW_CONFIDENCE_TIP = QT_TR_NOOP(
     "The model was unsure of this output: on average each piece had a probability of {p:.0%} "
     "(log P per piece {lp:.2f}, below {limit}). That happens when the sentence is unlike the "
     "training data (other words, other topics, very long sentences); the output may be wrong even "
     "if it reads well. The Model tab says what this model was trained on."
+)
+LONG_INPUT_TIP = QT_TR_NOOP(
+    "This sentence is {pieces} pieces long, longer than almost every sentence the bundled models learnt "
+    "from (more than {limit}). Far from its training lengths a model keeps writing fluent output after "
+    "it has stopped translating, and its average log P per piece ({lp:.2f}) hides it: the many easy "
+    "pieces make up for the wrong ones. Split the sentence to get a trustworthy translation."
 )
 
 
@@ -233,7 +239,7 @@ class TranslatePanel(QWidget):
         self.translation = t
         self.self_attention = reply.result.maps if reply.result is not None and reply.result.maps else None
         self.output.setText(shown(t.text) or tr("(empty output)"))
-        self._show_confidence(t.best.mean_log_prob)
+        self._show_confidence(t)
         unfinished = "" if t.best.finished else tr(" — stopped at the length limit")
         self.status.setText(
             tr("{method} · {count} target pieces · {seconds:.0f} ms{unfinished}").format(
@@ -263,14 +269,23 @@ class TranslatePanel(QWidget):
         for row, entry in enumerate(t.nbest[: self.nbest.rowCount()]):
             self.nbest.item(row, 0).setText(shown(entry.text))
 
-    def _show_confidence(self, mean_log_prob: float | None) -> None:
-        limit = low_confidence_mark() if mean_log_prob is not None else 0.0
-        low = mean_log_prob is not None and mean_log_prob < limit
-        self.confidence.setVisible(low)
-        if low:
-            self.confidence.setToolTip(
-                LOW_CONFIDENCE_TIP.format(p=math.exp(mean_log_prob), lp=mean_log_prob, limit=limit)
-            )
+    def _show_confidence(self, translation) -> None:
+        """The low-confidence mark, by the engine's rule (models/confidence.py), with its reason."""
+        if translation is None:
+            self.confidence.setVisible(False)
+            return
+        from models.confidence import assess
+
+        found = assess(translation, mean_mark=low_confidence_mark())
+        self.confidence.setVisible(found.low)
+        tips = []
+        if found.unsure:
+            tips.append(tr(LOW_CONFIDENCE_TIP).format(p=math.exp(found.mean_log_prob), lp=found.mean_log_prob,
+                                                      limit=found.mean_mark))  # fmt: skip
+        if found.long_input:
+            tips.append(tr(LONG_INPUT_TIP).format(pieces=found.source_pieces, limit=found.long_mark,
+                                                  lp=found.mean_log_prob))  # fmt: skip
+        self.confidence.setToolTip("\n\n".join(tips))
 
     def choose_head(self, layer: int, head: int) -> None:
         """Draw one layer's head in the heatmap (kept for the next translations)."""
@@ -314,9 +329,12 @@ class TranslatePanel(QWidget):
                                                                                              maps.fed_pieces)  # fmt: skip
         weights, how = head_map(stack, choice)
         what = tr("encoder self-attention") if kind == "encoder" else tr("decoder self-attention")
-        self.heads_grid.set_heads(stack, selected)
+        # The decoder's causal mask: output i never sees the pieces fed after it (drawn hatched, not as learnt zeros).
+        masked = None if kind == "encoder" else np.triu(np.ones(weights.shape, dtype=bool), k=1)
+        self.heads_grid.set_heads(stack, selected, masked=masked)
         self.attention.set_attention(weights, columns, rows, title=(title + " · " if title else "") + what + " · " + how,
                                      axes="encoder-self" if kind == "encoder" else "decoder-self", diagnostics=False)  # fmt: skip
+        self.attention.canvas.set_masked(masked)
 
     def _on_failed(self, purpose: str, message: str) -> None:
         if purpose == "main":
