@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
@@ -14,6 +15,41 @@ from models.bundled import model_card
 
 RECIPE_ROWS = [("data", QT_TR_NOOP("Training data")), ("split", QT_TR_NOOP("Split")), ("seed", QT_TR_NOOP("Seed")), ("minutes", QT_TR_NOOP("Training minutes")),
                ("epochs", QT_TR_NOOP("Epochs")), ("script", QT_TR_NOOP("Made by"))]  # fmt: skip
+
+
+# Why a precision trained the model (models/training/precision.py), piece by piece: a pattern of
+# the engine's words and the interface's; a reason with a piece not listed is shown as written.
+PRECISION_WORDS = (
+    (r"asked for", QT_TR_NOOP("asked for")),
+    (r"the GPU supports bf16", QT_TR_NOOP("the GPU supports bf16")),
+    (r"the GPU has no bf16", QT_TR_NOOP("the GPU has no bf16")),
+    (r"the CPU has no bf16 instructions \(no AVX-512 BF16, no AMX\)",
+     QT_TR_NOOP("the CPU has no bf16 instructions (no AVX-512 BF16, no AMX)")),
+    (r"the CPU has (?P<units>[A-Z0-9 -]+?(?: and [A-Z0-9 -]+)?)(?=,|$| \()", QT_TR_NOOP("the CPU has {units}")),
+    (r"bf16 autocast is not offered on (?P<device>\w+)", QT_TR_NOOP("bf16 autocast is not offered on {device}")),
+    (r" \(fp16 with a gradient scaler instead\)", QT_TR_NOOP(" (fp16 with a gradient scaler instead)")),
+    (r", and (?P<half>\w+) measured (?P<gain>[\d.]+)× faster on the first batch",
+     QT_TR_NOOP(", and {half} measured {gain}× faster on the first batch")),
+    (r", but (?P<half>\w+) measured (?P<gain>[\d.]+)× the speed of fp32 on the first batch",
+     QT_TR_NOOP(", but {half} measured {gain}× the speed of fp32 on the first batch")),
+)  # fmt: skip
+
+
+def precision_reason(reason: str) -> str:
+    """The engine's reason for a precision, in the interface's language (as written if unknown)."""
+    text, said = reason, []
+    while text:
+        for pattern, words in PRECISION_WORDS:
+            match = re.match(pattern, text)
+            if match:
+                units = match.groupdict().get("units")
+                values = {**match.groupdict(), **({"units": units.replace(" and ", tr(" and "))} if units else {})}
+                said.append(tr(words).format(**values))
+                text = text[match.end() :]
+                break
+        else:
+            return content(reason)
+    return "".join(said)
 
 
 def architecture(info) -> str:
@@ -75,7 +111,12 @@ class ModelPanel(QWidget):
         ]  # fmt: skip
         precision = history.precision or {}
         if precision.get("used"):  # which precision trained it, and why (models/training/precision.py)
-            rows.append((tr("Precision"), content(f"{precision['used']} ({precision.get('reason', '')})")))
+            rows.append(
+                (
+                    tr("Precision"),
+                    content(precision["used"]) + " (" + precision_reason(precision.get("reason", "")) + ")",
+                )
+            )
         recipe = d.get("recipe") or {}
         for key, label in RECIPE_ROWS:
             if recipe.get(key) not in (None, ""):

@@ -1536,6 +1536,46 @@ nothing to compare.</source>
         <translation>生成方式</translation>
     </message>
     <message>
+        <source>asked for</source>
+        <translation>按要求</translation>
+    </message>
+    <message>
+        <source>the GPU supports bf16</source>
+        <translation>GPU 支持 bf16</translation>
+    </message>
+    <message>
+        <source>the GPU has no bf16</source>
+        <translation>GPU 不支持 bf16</translation>
+    </message>
+    <message>
+        <source>the CPU has no bf16 instructions (no AVX-512 BF16, no AMX)</source>
+        <translation>CPU 没有 bf16 指令（没有 AVX-512 BF16，也没有 AMX）</translation>
+    </message>
+    <message>
+        <source>the CPU has {units}</source>
+        <translation>CPU 具备 {units}</translation>
+    </message>
+    <message>
+        <source>bf16 autocast is not offered on {device}</source>
+        <translation>{device} 上不提供 bf16 自动混合精度</translation>
+    </message>
+    <message>
+        <source> (fp16 with a gradient scaler instead)</source>
+        <translation>（改用带梯度缩放器的 fp16）</translation>
+    </message>
+    <message>
+        <source>, and {half} measured {gain}× faster on the first batch</source>
+        <translation>，且在第一个批次上测得 {half} 快 {gain} 倍</translation>
+    </message>
+    <message>
+        <source>, but {half} measured {gain}× the speed of fp32 on the first batch</source>
+        <translation>，但在第一个批次上测得 {half} 的速度只有 fp32 的 {gain} 倍</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 和 </translation>
+    </message>
+    <message>
         <source>No model loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>

@@ -30,7 +30,7 @@ KEPT = {
     "tatoeba", "www", "anki", "apt", "get", "install", "fonts", "noto", "cjk", "wqy", "microhei", "src", "tgt",
     "tsv", "txt", "s2s", "last", "ref", "luong", "default", "tiny", "English", "h_S", "W_q", "W_k", "Wq", "Wk", "Uk", "AER",
     "top", "TAB", "transformer", "Transformer", "Vaswani", "et", "al", "d_model",
-    "fp", "bf", "bfloat", "BF", "AMX", "AVX", "GPU", "OpenCC", "Pharaoh",  # number formats (fp32, bf16), hardware, tools
+    "fp", "bf", "bfloat", "BF", "AMX", "AVX", "GPU", "CPU", "OpenCC", "Pharaoh",  # number formats (fp32, bf16), hardware, tools
 }  # fmt: skip
 
 
