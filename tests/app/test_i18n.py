@@ -201,3 +201,18 @@ def test_corpus_statistics_are_built_in_the_interface_language(qapp):
     finally:
         i18n.install(i18n.ENGLISH)
     assert skipped_text(report) == "3 duplicate pair; 1 longer than 50 words (first at line 12)"
+
+
+def test_while_a_model_trains_the_language_switches_when_the_training_ends(qtbot, window, monkeypatch, dialogs):
+    try:
+        panel = window.translate_panel
+        monkeypatch.setattr(window.training, "is_running", lambda: True)
+        window.language_actions.actions()[2].trigger()
+        assert i18n.saved_language() == CHINESE and window.translate_panel is panel  # the live views stay
+        assert window.tabs.tabText(1) == "Translate" and "training ends" in window.statusBar().currentMessage()
+        monkeypatch.setattr(window.training, "is_running", lambda: False)
+        window._switch_language_if_pending()  # what the training's end calls
+        assert window.translate_panel is not panel and window.tabs.tabText(1) == "翻译"
+        qtbot.waitUntil(lambda: window.translate_panel.translation is not None, timeout=20_000)
+    finally:
+        i18n.install(i18n.ENGLISH)
