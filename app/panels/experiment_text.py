@@ -24,7 +24,7 @@ def _details(result) -> str:
     labels = getattr(result, "labels", None)
     if steps and labels:
         lines.append(tr("Steps trained in the budget: {runs}.").format(
-            runs="; ".join(f"{html.escape(tr(label))} {count:,}" for label, count in zip(labels, steps, strict=True))))  # fmt: skip
+            runs="; ".join(f"{html.escape(tr(label))}: {count:,}" for label, count in zip(labels, steps, strict=True))))  # fmt: skip
     model = getattr(result, "model", None)
     if model:
         lines = [tr("Model: {model}; {count} sentences of the {data} test split, held out.").format(

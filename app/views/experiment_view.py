@@ -72,8 +72,8 @@ class ExperimentCanvas(FigureCanvas):
     def _teacher_forcing(self, r) -> None:
         curves, bars = self._axes(2)
         for run, (label, curve) in enumerate(zip(r.labels, r.curves, strict=True)):
-            self._line(curves, label, [p.seconds for p in curve], [p.bleu for p in curve], tr(label), COLORS[run])
-        curves.set_xlabel(tr("training time (s)"), fontsize=8)
+            self._line(curves, label, [p.step for p in curve], [p.bleu for p in curve], tr(label), COLORS[run])
+        curves.set_xlabel(tr("training step"), fontsize=8)
         curves.set_ylabel(tr("dev BLEU"), fontsize=8)
         curves.set_title(tr("Dev BLEU while training"), fontsize=9)
         curves.legend(fontsize=7)
@@ -85,7 +85,7 @@ class ExperimentCanvas(FigureCanvas):
                           ha="center", va="bottom", fontsize=7)  # fmt: skip
         bars.set_xticks(x, [tr(label) for label in r.labels])
         bars.set_ylabel(tr("step (mean)"), fontsize=8)
-        bars.set_title(tr("Where free running first leaves the reference ({count} sentences)")
+        bars.set_title(tr("First step where free running leaves\nthe reference (mean of {count} sentences)")
                        .format(count=r.sentences), fontsize=9)  # fmt: skip
         bars.set_ylim(0, max(r.first_parting + [1.0]) * 1.35)
 

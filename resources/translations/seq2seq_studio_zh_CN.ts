@@ -3554,6 +3554,16 @@ the encoder&apos;s final state, at every step.</source>
         <translation>按源句长度的 BLEU（相同数据、相同步数）</translation>
     </message>
     <message>
+        <source>training step</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>First step where free running leaves
+the reference (mean of {count} sentences)</source>
+        <translation>自由运行首次偏离参考译文的步
+（{count} 句的平均）</translation>
+    </message>
+    <message>
         <source>training time (s)</source>
         <translation>训练时间（秒）</translation>
     </message>
@@ -3570,10 +3580,6 @@ BLEU {bleu:.1f}</translation>
     <message>
         <source>step (mean)</source>
         <translation>步（平均）</translation>
-    </message>
-    <message>
-        <source>Where free running first leaves the reference ({count} sentences)</source>
-        <translation>自由运行首次偏离参考译文的位置（{count} 句）</translation>
     </message>
     <message>
         <source>no length penalty</source>
@@ -3904,12 +3910,12 @@ BLEU {bleu:.1f}</translation>
         <translation>在一个句子上比较两个模型</translation>
     </message>
     <message>
-        <source>In the same minutes the Transformer is ahead: test BLEU {transformer_bleu:.1f} against the RNN&apos;s {rnn_bleu:.1f} ({transformer_steps} steps against {rnn_steps}).</source>
-        <translation>相同时间内 Transformer 领先：测试 BLEU {transformer_bleu:.1f}，RNN 为 {rnn_bleu:.1f}（{transformer_steps} 步对 {rnn_steps} 步）。</translation>
+        <source>In the same minutes the two end level: test BLEU {rnn_bleu:.1f} for the RNN ({rnn_steps} steps) and {transformer_bleu:.1f} for the Transformer ({transformer_steps} steps), less than {close:.0f} apart; on the dev phrases at the end, {rnn_dev:.1f} and {transformer_dev:.1f}. The curves show who led on the way.</source>
+        <translation>相同时间内两者最终打成平手：RNN 测试 BLEU {rnn_bleu:.1f}（{rnn_steps} 步），Transformer {transformer_bleu:.1f}（{transformer_steps} 步），相差不到 {close:.0f}；最后在开发集短语上分别为 {rnn_dev:.1f} 和 {transformer_dev:.1f}。曲线显示一路上谁领先。</translation>
     </message>
     <message>
-        <source>In the same minutes neither is ahead: both reach test BLEU {rnn_bleu:.1f} ({rnn_steps} steps for the RNN, {transformer_steps} for the Transformer).</source>
-        <translation>相同时间内两者不分上下：测试 BLEU 都是 {rnn_bleu:.1f}（RNN {rnn_steps} 步，Transformer {transformer_steps} 步）。</translation>
+        <source>In the same minutes the Transformer is ahead: test BLEU {transformer_bleu:.1f} against the RNN&apos;s {rnn_bleu:.1f} ({transformer_steps} steps against {rnn_steps}).</source>
+        <translation>相同时间内 Transformer 领先：测试 BLEU {transformer_bleu:.1f}，RNN 为 {rnn_bleu:.1f}（{transformer_steps} 步对 {rnn_steps} 步）。</translation>
     </message>
     <message>
         <source>In the same minutes the RNN is ahead: test BLEU {rnn_bleu:.1f} against the Transformer&apos;s {transformer_bleu:.1f} ({rnn_steps} steps against {transformer_steps}). The Transformer&apos;s advantage needs more steps and a larger machine than this budget gives it.</source>
