@@ -26,8 +26,9 @@ def draw_bleu_by_length(ax, labels: list[str], by_length: list[list], series: di
                       for i in filled])  # fmt: skip
     ax.set_xlabel(tr("source sentence length"), fontsize=8)
     ax.set_ylabel(tr("BLEU"), fontsize=8)
-    ax.set_ylim(bottom=0)
-    ax.legend(fontsize=7)
+    top = np.nanmax([b.bleu for buckets in by_length for b in buckets if b.bleu is not None] or [1.0])
+    ax.set_ylim(0, max(1.0, top) * 1.12)  # room above a point at BLEU 100
+    ax.legend(fontsize=7, loc="best")
 
 
 class ExperimentCanvas(FigureCanvas):
@@ -129,7 +130,7 @@ class LengthChart(FigureCanvas):
 
     def __init__(self, parent=None):
         super().__init__(6.0, 2.4, parent)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(230)
         self.series: dict[str, tuple[list, list]] = {}
 
     def show_reply(self, names: list[str], by_length: list[list], title: str) -> None:
