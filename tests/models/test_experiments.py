@@ -176,3 +176,20 @@ def test_evaluate_json_has_bleu_by_length(capsys, toy_model_path, toy_tsv):
     by_length = scores["bleu_by_length"]
     assert [(b["low"], b["high"]) for b in by_length] == [(low, high) for low, high in LENGTH_BUCKETS]
     assert sum(b["sentences"] for b in by_length) == scores["sentences"]
+
+
+def test_a_measurement_waits_while_paused_and_stops_when_cancelled():
+    import threading
+
+    from models.experiments.base import Cancelled, Measurement
+
+    control = TrainingControl()
+    measurement = Measurement(None, [], control, lambda *_: None, shortened())
+    control.pause()
+    resumed = threading.Timer(0.05, control.resume)
+    resumed.start()
+    measurement.check()  # returns once resumed
+    assert not control.paused
+    control.cancel()
+    with pytest.raises(Cancelled):
+        measurement.check()
