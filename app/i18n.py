@@ -7,7 +7,8 @@ marked `QT_TR_NOOP("…")` and passed to `tr()` where it is shown. Placeholders 
 holds them all: resources/translations/seq2seq_studio_<language>.ts, compiled to .qm by
 `pyside6-lrelease` (scripts/update_translations.py does both; docs/architecture.md tells how to add a language).
 
-The language is chosen at start-up: the one saved in the settings, else the system's.
+The language is chosen at start-up: the one saved in the settings, else the system's; the
+Language menu switches it in the open window (app/main_window.py builds its tabs again).
 """
 
 from __future__ import annotations
@@ -70,6 +71,10 @@ def save_language(code: str | None) -> None:
 
 
 _installed: list[QTranslator] = []
+# The catalogues' bytes, kept alive while their translators use them: a QTranslator loaded from a
+# file maps it, so a catalogue rebuilt while the app runs (scripts/update_translations.py) would
+# change under it (strings fall back to English, or the process crashes).
+_catalogues: list[bytes] = []
 _current = ENGLISH
 
 
@@ -87,12 +92,19 @@ def install(code: str | None = None) -> str:
     _current = ENGLISH
     for translator in _installed:
         app.removeTranslator(translator)
+        translator.setParent(None)  # deleted with the last reference, before its catalogue's bytes go
     _installed.clear()
+    _catalogues.clear()
     if code == ENGLISH:
         return code
     ours = QTranslator(app)
-    if not ours.load(str(catalogue_path(code))):
+    try:
+        catalogue = catalogue_path(code).read_bytes()
+    except OSError:
         return ENGLISH  # no catalogue for it: the interface stays in English
+    if not ours.load(catalogue):
+        return ENGLISH
+    _catalogues.append(catalogue)
     # Qt's own strings (standard buttons, file dialogs) come from the catalogue Qt ships.
     qt = QTranslator(app)
     if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

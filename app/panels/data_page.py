@@ -88,7 +88,7 @@ def held_out_warning(stats) -> str:
 
 def kinds_text(kinds: dict[str, int]) -> str:
     return tr(", ").join(
-        tr("{kind} {count}").format(kind=tr(KIND_NAMES[k]) if k in KIND_NAMES else content(k), count=n)
+        tr("{kind} {count}").format(kind=tr(KIND_NAMES[k]) if k in KIND_NAMES else content(k), count=f"{n:,}")
         for k, n in kinds.items()
     )
 

@@ -216,3 +216,18 @@ def test_while_a_model_trains_the_language_switches_when_the_training_ends(qtbot
         qtbot.waitUntil(lambda: window.translate_panel.translation is not None, timeout=20_000)
     finally:
         i18n.install(i18n.ENGLISH)
+
+
+def test_a_catalogue_rebuilt_while_the_app_runs_leaves_the_interface_translated(qapp, tmp_path, monkeypatch):
+    """The translator keeps its own copy: a file it mapped would change under it when
+    scripts/update_translations.py rewrites the catalogue (English strings, or a crash)."""
+    copy = tmp_path / "seq2seq_studio_zh_CN.qm"
+    copy.write_bytes(i18n.catalogue_path(CHINESE).read_bytes())
+    monkeypatch.setattr(i18n, "catalogue_path", lambda code, suffix=".qm": tmp_path / f"seq2seq_studio_{code}{suffix}")
+    try:
+        assert i18n.install(CHINESE) == CHINESE and i18n.tr("Translate") == "翻译"
+        with copy.open("r+b") as rewritten:  # rewritten in place, as lrelease does
+            rewritten.write(bytes(len(copy.read_bytes())))
+        assert i18n.tr("Translate") == "翻译"
+    finally:
+        i18n.install(i18n.ENGLISH)
