@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from app.i18n import QT_TR_NOOP, tr
 from app.interface_text import content
+from app.panels.data_page import BUILTINS
 from app.panels.first_show import FillOnFirstShow
 from app.panels.model_choice import ModelChooser
 from app.views.attention_view import AttentionView
 from app.views.experiment_view import LengthChart
 from models.bundled import bundled_models
 
-BUILTIN_PAIRS = ("en-fr", "en-de", "en-es", "en-zh")  # models/corpus/builtin: their test splits
 LENGTH_SENTENCES = 500  # the corpus's first pairs scored by length, unless changed
 
 EXPLAIN_SAME = QT_TR_NOOP(
@@ -117,7 +117,8 @@ class ComparePanel(FillOnFirstShow, QWidget):
         """BLEU by source length of both models on a corpus: does one of them fall off on long sentences?"""
         self.length_corpus = QComboBox()
         self.length_corpus.setEditable(True)
-        self.length_corpus.addItems([f"builtin:{pair}" for pair in BUILTIN_PAIRS])
+        for label, spec in BUILTINS:  # their test splits
+            self.length_corpus.addItem(tr(label), spec)
         self.length_corpus.setToolTip(tr("A built-in corpus (its test split) or a corpus file (TSV, or two aligned "
                                          "files as A.src,B.tgt)"))  # fmt: skip
         self.length_limit = QSpinBox()
@@ -131,6 +132,7 @@ class ComparePanel(FillOnFirstShow, QWidget):
         self.length_status = QLabel("")
         self.length_status.setWordWrap(True)
         self.length_chart = LengthChart()
+        self._length_shown = ""  # the corpus as the person chose it, for the chart's title
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("Corpus")))
         row.addWidget(self.length_corpus, 1)
@@ -147,7 +149,9 @@ class ComparePanel(FillOnFirstShow, QWidget):
 
     def measure_by_length(self) -> None:
         a, b = self.model_a.spec(), self.model_b.spec()
-        corpus = self.length_corpus.currentText().strip()
+        shown = self.length_corpus.currentText().strip()
+        index = self.length_corpus.findText(shown)
+        corpus = self.length_corpus.itemData(index) if index >= 0 else shown  # a built-in's label, or a file
         if not (a and b and corpus):
             self.length_status.setText(tr("Choose two models and a corpus."))
             return
@@ -155,13 +159,14 @@ class ComparePanel(FillOnFirstShow, QWidget):
         if config is not None and config.method == "beam":
             config.nbest = 1
         self.length_status.setText(tr("Translating {count} sentences of {corpus} with both models…")
-                                   .format(count=self.length_limit.value(), corpus=content(corpus)))  # fmt: skip
+                                   .format(count=self.length_limit.value(), corpus=content(shown)))  # fmt: skip
+        self._length_shown = shown
         self.service.bleu_by_length(a, b, corpus, config, self.length_limit.value())
 
     def _on_measured_by_length(self, reply) -> None:
         names = [f"A: {reply.names[0]}", f"B: {reply.names[1]}"]
         self.length_chart.show_reply(names, list(reply.buckets),
-                                     tr("BLEU by source length on {corpus}").format(corpus=reply.corpus))  # fmt: skip
+                                     tr("BLEU by source length on {corpus}").format(corpus=self._length_shown))  # fmt: skip
         self.length_status.setText(tr("{count} sentences: BLEU {bleu_a:.1f} (A) and {bleu_b:.1f} (B) over all of them.")
                                    .format(count=reply.sentences, bleu_a=reply.bleu[0], bleu_b=reply.bleu[1]))  # fmt: skip
 
@@ -176,8 +181,9 @@ class ComparePanel(FillOnFirstShow, QWidget):
         same_pair = [data for data in self._items(self.model_b)
                      if data in bundled_models() and data != Path(a).stem and _pair(data) == _pair(a)]  # fmt: skip
         self.model_b.refresh(select=(runs or same_pair or [a])[0] or None)
-        if _pair(a) in BUILTIN_PAIRS:  # BLEU by length on the built-in test split of A's language pair
-            self.length_corpus.setCurrentText(f"builtin:{_pair(a)}")
+        builtin = self.length_corpus.findData(f"builtin:{_pair(a)}")
+        if builtin >= 0:  # BLEU by length on the built-in test split of A's language pair
+            self.length_corpus.setCurrentIndex(builtin)
 
     @staticmethod
     def _items(chooser) -> list[str]:
