@@ -9,7 +9,7 @@ other fields (planning, biochemistry, databases, finance, law, astronomy, music,
 logistics, archives, quantum computing, economics, security, trade, engineering, anthropology),
 the length that slipped under the mean-log-probability mark. For each, the share marked by the
 mean alone, by the length alone and by the rule; and the per-piece minimum log-probability's
-percentiles, to show it does not separate them. Writes bench/out/confidence-rule-NAME.json.
+5th, 50th and 95th percentiles, to show how far it would separate them. Writes bench/out/confidence-rule-NAME.json.
 Needs ../shared/data; exits 2 without it.
 """
 

@@ -8,8 +8,9 @@ Two signs, either one enough:
   punctuation) a fluent guess still gets right, so a long out-of-domain sentence decoded by beam
   search can stay above the first mark (−0.83 per piece on a 45-word one).
 
-The per-piece minimum was measured too and separates nothing: greedy and beam pick probable
-pieces, and in-domain outputs have as unlikely a worst piece as out-of-domain ones.
+The per-piece minimum was measured too and separates less well: a threshold low enough to catch
+every long out-of-domain sentence would mark about one in-domain output in twenty (the worst
+piece of a fluent guess is often no less likely than that of a short, well-translated sentence).
 `python bench/confidence_rule.py` measures the rule on the bundled models: the Tatoeba test split
 (in domain) and long sentences of other domains; docs/benchmarks.md has the figures.
 """
