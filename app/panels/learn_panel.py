@@ -120,6 +120,7 @@ class LearnPanel(QWidget):
         self.stop_experiment.clicked.connect(lambda: self.experiments and self.experiments.stop())
         self._experiment_paused = False
         self._runs_in_experiment = 0
+        self._finished_text: dict[str, str] = {}  # experiment -> "done in m:ss", as its bar said
         self._set_experiment_buttons()
 
     def attach(self, window) -> None:
@@ -291,6 +292,10 @@ class LearnPanel(QWidget):
         if not name:
             return
         result = self.experiments.results.get(name) if self.experiments is not None else None
+        if self.experiments is None or not self.experiments.is_running():  # the bar says this lesson's state
+            self.experiment_progress.setValue(1000 if result is not None else 0)
+            self.experiment_progress.setFormat(self._finished_text.get(name, "") if result is not None
+                                               else tr("not started"))  # fmt: skip
         if result is not None:
             self.experiment_canvas.show_result(name, result)
             self.experiment_text.setHtml(experiment_html(result))
@@ -369,12 +374,12 @@ class LearnPanel(QWidget):
         else:
             self.experiment_progress.setValue(1000)
             minutes, seconds = divmod(int(event.seconds), 60)
-            self.experiment_progress.setFormat(tr("done in {minutes}:{seconds:02d}").format(minutes=minutes,
-                                                                                          seconds=seconds))  # fmt: skip
+            self._finished_text[event.name] = tr("done in {minutes}:{seconds:02d}").format(minutes=minutes,
+                                                                                         seconds=seconds)  # fmt: skip
+            self.experiment_progress.setFormat(self._finished_text[event.name])
         self._set_experiment_buttons()
-        lesson = self.current()
-        if event.result is not None and lesson is not None and lesson.experiment == event.name:
-            self._show_experiment(lesson)
+        if event.result is not None:  # drawn if its lesson is shown; the bar says the shown lesson's state
+            self._show_experiment(self.current())
         self.experiment_finished.emit(event.name)
 
     @Slot(object)

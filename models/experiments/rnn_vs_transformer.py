@@ -29,7 +29,7 @@ SENTENCE = "March 14 – April 2, 1987"  # a date range, the kind of phrase the 
 TRANSFORMER = dataclasses.replace(PRESETS["transformer-tiny"].model, layers=2, decoder_layers=2, heads=4,
                                   hidden_size=128, ff_size=256, dropout=0.1)  # fmt: skip
 TRANSFORMER_TRAIN = TrainConfig(batch_size=64, learning_rate=2e-3, lr_schedule="inverse_sqrt", warmup_steps=100,
-                                adam_beta2=0.98)  # fmt: skip
+                                adam_beta2=0.98, precision="fp32")  # fmt: skip
 
 EXPECTATION = QT_TR_NOOP(
     "Vaswani et al. (2017): the Transformer beat recurrent models' BLEU at a fraction of their training cost, "

@@ -102,8 +102,9 @@ def test_a_lessons_experiment_runs_and_draws_its_result(window, qtbot, toy_tsv, 
     other = next(lesson for lesson in learn.lessons if lesson.experiment == "beam-size")
     learn.list.setCurrentRow(learn.lessons.index(other))
     assert learn.experiment_canvas.name == "" and learn.experiment_box.isVisibleTo(learn)
+    assert learn.experiment_progress.value() == 0
     plain = next(lesson for lesson in learn.lessons if not lesson.experiment)
     learn.list.setCurrentRow(learn.lessons.index(plain))
     assert not learn.experiment_box.isVisibleTo(learn)
     learn.list.setCurrentRow(learn.lessons.index(lesson))  # the session keeps the result
-    assert learn.experiment_canvas.name == "bottleneck"
+    assert learn.experiment_canvas.name == "bottleneck" and learn.experiment_progress.value() == 1000
