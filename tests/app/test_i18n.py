@@ -16,6 +16,7 @@ from app import i18n
 from app.guide import guide_html
 from app.interface_text import Shown, figure_texts, interface_texts, plain
 from app.views.heatmap_canvas import display_piece
+from models.bundled import bundled_models
 from scripts.update_translations import ENGINE_SOURCES
 
 APP = Path(__file__).resolve().parents[2] / "app"
@@ -94,7 +95,10 @@ def untranslated(texts, content: list[str]) -> list[str]:
         for item in sorted(content, key=len, reverse=True):  # whole tokens only: a piece may be "un"
             text = re.sub(rf"(?<!\w){re.escape(item)}(?!\w)", " ", text)
         text = re.sub(r"\b[a-z]{2}-[a-z]{2}-\d{8}-\d{6}\b", " ", text)  # run folder names
-        text = re.sub(r"\S*/\S*|\S+\.s2s", " ", text)  # paths and model files
+        text = re.sub(r"\S*/\S*|[\w.-]+\.(?:s2s|tsv|txt|align|src|tgt)\b", " ", text)  # paths, model and corpus files
+        text = re.sub(
+            "|".join(map(re.escape, sorted(bundled_models(), key=len, reverse=True))), " ", text
+        )  # model names
         words = english_words(text)
         if words:
             left.append(f"{shown.where}: {shown.text[:120]!r} ({', '.join(words[:4])})")
