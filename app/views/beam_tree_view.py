@@ -173,9 +173,9 @@ class BeamTreeView(QGraphicsView):
         x = self._columns.get(step)
         if x is None:
             return
-        bounds = scene.itemsBoundingRect()
+        bottom = scene.itemsBoundingRect().bottom()  # from the nodes' top down: the legend above stays clear
         self._step_shade = scene.addRect(
-            QRectF(x - GAP_X / 3, bounds.top(), NODE_W + 2 * GAP_X / 3, bounds.height()),
+            QRectF(x - GAP_X / 3, -GAP_Y / 2, NODE_W + 2 * GAP_X / 3, bottom + GAP_Y / 2),
             QPen(Qt.PenStyle.NoPen), QBrush(QColor(STEP_SHADE)),
         )  # fmt: skip
         self._step_shade.setZValue(-1)
