@@ -138,12 +138,26 @@ def bundled_selection() -> tuple[dict, list[str]]:
 
 
 def confidence() -> tuple[dict, list[str]]:
-    runs = found("confidence-*")
+    runs = {stem: r for stem, r in found("confidence-*").items() if not stem.startswith("confidence-rule-")}
     lines = ["| model | mark (log P per piece) | Tatoeba test below it | 5th percentile | other-domain inputs below it |", "|---|---|---|---|---|"]  # fmt: skip
     for r in runs.values():
         other = r["other_domains"].values()
         lines.append(f"| `{r['model']}` | {r['mark']} | {r['tatoeba_below_mark_percent']}% of {r['tatoeba_test_sentences']:,} "
                      f"| {r['tatoeba_5th_percentile']} | {r['other_domains_below_mark']} of {len(other)} ({min(other)} to {max(other)}) |")  # fmt: skip
+    return runs, lines
+
+
+def confidence_rule() -> tuple[dict, list[str]]:
+    runs = found("confidence-rule-*")
+    lines = ["| model | decoding | Tatoeba test marked (by the mean / by length) | long other-domain inputs marked "
+             "(by the mean / by length) |", "|---|---|---|---|"]  # fmt: skip
+    for r in runs.values():
+        for method in ("greedy", "beam"):
+            t, o = r[method]["tatoeba_test"], r[method]["long_other_domains"]
+            lines.append(f"| `{r['model']}` | {method} | {t['marked_percent']}% of {t['sentences']:,} "
+                         f"({t['marked_by_mean_percent']}% / {t['marked_by_length_percent']}%) | "
+                         f"{o['marked_percent']}% of {o['sentences']} ({o['marked_by_mean_percent']}% / "
+                         f"{o['marked_by_length_percent']}%) |")  # fmt: skip
     return runs, lines
 
 
@@ -290,6 +304,10 @@ SECTIONS = [
      bundled_selection),
     ("Low-confidence mark", "python bench/confidence.py",
      "Where the bundled models' outputs fall against `LOW_CONFIDENCE_LOG_PROB` (`models/translator.py`).", confidence),
+    ("Low-confidence mark for long inputs", "python bench/confidence_rule.py",
+     "`models/confidence.py`: an output is marked when its mean log P per piece is below the mark above, or when "
+     "its input is longer than the bundled models' training sentences (48 source pieces). Each model's Tatoeba "
+     "test split against 20 long sentences from other fields.", confidence_rule),
     ("Attention against gold alignments", "python bench/alignment.py [--run RUN]",
      "AER on 200 generated pairs per language, none from the training split (`models/alignment.py`).", alignment),
     ("Is attention the explanation? Signals against gold alignments", "python bench/signal_scoreboard.py",
