@@ -120,7 +120,7 @@ class ExperimentCanvas(FigureCanvas):
                        COLORS[run])  # fmt: skip
         ax.set_xlabel(tr("training time (s)"), fontsize=8)
         ax.set_ylabel(tr("dev BLEU"), fontsize=8)
-        ax.set_title(tr("Dev BLEU over the same minutes"), fontsize=9)
+        ax.set_title(tr("Dev BLEU against training time, the same steps"), fontsize=9)
         ax.set_ylim(bottom=0)
         ax.legend(fontsize=7)
 

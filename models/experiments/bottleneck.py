@@ -43,9 +43,11 @@ def _model(attention: str):
 # The same steps for both runs (equal work), bounded in minutes so that two runs and the
 # measurement fit in three minutes on a 2-core laptop even when it is busy. fp32 for every run:
 # `auto` measures bf16 against fp32 on the first batch, and a busy machine may choose differently
-# for two runs that are meant to differ in one thing only.
+# for two runs that are meant to differ in one thing only. One thread: these small models train as
+# fast on one as on two, the other core stays with the window, and a run gives the same numbers on
+# any machine (the thread count changes the order of sums); the runner restores the count after.
 STEPS, MINUTES = 800, 1.2
-TRAIN = TrainConfig(batch_size=64, learning_rate=3e-3, lr_schedule="constant", precision="fp32")
+TRAIN = TrainConfig(batch_size=64, learning_rate=3e-3, lr_schedule="constant", precision="fp32", threads=1)
 
 
 def measure(m: Measurement) -> BottleneckResult:

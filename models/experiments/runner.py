@@ -9,6 +9,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import torch
+
 from models.config import TokenizerConfig
 from models.errors import StudioError
 from models.experiments.base import (
@@ -114,7 +116,11 @@ def _train(experiment: Experiment, index: int, run: ExperimentRun, folder: Path,
 
     trainer = Trainer(folder / f"run-{index + 1}", data.corpus(), model, tokenizer, train,
                       callback=on_event, control=control, overwrite=True)  # fmt: skip
-    result = trainer.run()
+    threads = torch.get_num_threads()
+    try:
+        result = trainer.run()
+    finally:  # a run's `threads` is the process's: the app's other work gets its count back
+        torch.set_num_threads(threads)
     if failed or result.failed:
         return (failed or [result.failed])[0] or "training failed"
     return Trained(run.label, result.best_path or result.last_path, result.summary, curve)

@@ -3614,8 +3614,8 @@ BLEU {bleu:.1f}</translation>
         <translation>{label}（测试 BLEU {bleu:.1f}）</translation>
     </message>
     <message>
-        <source>Dev BLEU over the same minutes</source>
-        <translation>相同时间内的开发集 BLEU</translation>
+        <source>Dev BLEU against training time, the same steps</source>
+        <translation>开发集 BLEU 随训练时间变化（相同步数）</translation>
     </message>
     <message>
         <source>Pick an alternative: the words that pushed towards each appear here.</source>
@@ -3910,16 +3910,16 @@ BLEU {bleu:.1f}</translation>
         <translation>在一个句子上比较两个模型</translation>
     </message>
     <message>
-        <source>In the same minutes the two end level: test BLEU {rnn_bleu:.1f} for the RNN ({rnn_steps} steps) and {transformer_bleu:.1f} for the Transformer ({transformer_steps} steps), less than {close:.0f} apart; on the dev phrases at the end, {rnn_dev:.1f} and {transformer_dev:.1f}. The curves show who led on the way.</source>
-        <translation>相同时间内两者最终打成平手：RNN 测试 BLEU {rnn_bleu:.1f}（{rnn_steps} 步），Transformer {transformer_bleu:.1f}（{transformer_steps} 步），相差不到 {close:.0f}；最后在开发集短语上分别为 {rnn_dev:.1f} 和 {transformer_dev:.1f}。曲线显示一路上谁领先。</translation>
+        <source>On the same budget the two end level: test BLEU {rnn_bleu:.1f} for the RNN ({rnn_steps} steps in {rnn_seconds:.0f} s) and {transformer_bleu:.1f} for the Transformer ({transformer_steps} steps in {transformer_seconds:.0f} s), less than {close:.0f} apart; on the dev phrases at the end, {rnn_dev:.1f} and {transformer_dev:.1f}. The curves show who led on the way.</source>
+        <translation>相同预算下两者最终打成平手：RNN 测试 BLEU {rnn_bleu:.1f}（{rnn_seconds:.0f} 秒 {rnn_steps} 步），Transformer {transformer_bleu:.1f}（{transformer_seconds:.0f} 秒 {transformer_steps} 步），相差不到 {close:.0f}；最后在开发集短语上分别为 {rnn_dev:.1f} 和 {transformer_dev:.1f}。曲线显示一路上谁领先。</translation>
     </message>
     <message>
-        <source>In the same minutes the Transformer is ahead: test BLEU {transformer_bleu:.1f} against the RNN&apos;s {rnn_bleu:.1f} ({transformer_steps} steps against {rnn_steps}).</source>
-        <translation>相同时间内 Transformer 领先：测试 BLEU {transformer_bleu:.1f}，RNN 为 {rnn_bleu:.1f}（{transformer_steps} 步对 {rnn_steps} 步）。</translation>
+        <source>On the same budget the Transformer is ahead: test BLEU {transformer_bleu:.1f} against the RNN&apos;s {rnn_bleu:.1f}, after {transformer_steps} steps in {transformer_seconds:.0f} s against {rnn_steps} steps in {rnn_seconds:.0f} s.</source>
+        <translation>相同预算下 Transformer 领先：测试 BLEU {transformer_bleu:.1f}，RNN 为 {rnn_bleu:.1f}；Transformer 用 {transformer_seconds:.0f} 秒走了 {transformer_steps} 步，RNN 用 {rnn_seconds:.0f} 秒走了 {rnn_steps} 步。</translation>
     </message>
     <message>
-        <source>In the same minutes the RNN is ahead: test BLEU {rnn_bleu:.1f} against the Transformer&apos;s {transformer_bleu:.1f} ({rnn_steps} steps against {transformer_steps}). The Transformer&apos;s advantage needs more steps and a larger machine than this budget gives it.</source>
-        <translation>相同时间内 RNN 领先：测试 BLEU {rnn_bleu:.1f}，Transformer 为 {transformer_bleu:.1f}（{rnn_steps} 步对 {transformer_steps} 步）。Transformer 的优势需要比这个预算更多的步数和更强的机器。</translation>
+        <source>On the same budget the RNN is ahead: test BLEU {rnn_bleu:.1f} against the Transformer&apos;s {transformer_bleu:.1f}, after {rnn_steps} steps in {rnn_seconds:.0f} s against {transformer_steps} steps in {transformer_seconds:.0f} s. The Transformer&apos;s advantage needs more steps and a larger machine than this budget gives it.</source>
+        <translation>相同预算下 RNN 领先：测试 BLEU {rnn_bleu:.1f}，Transformer 为 {transformer_bleu:.1f}；RNN 用 {rnn_seconds:.0f} 秒走了 {rnn_steps} 步，Transformer 用 {transformer_seconds:.0f} 秒走了 {transformer_steps} 步。Transformer 的优势需要比这个预算更多的步数和更强的机器。</translation>
     </message>
     <message>
         <source>RNN against Transformer</source>

@@ -123,9 +123,9 @@ def test_the_bottleneck_verdict_is_read_from_the_gap_by_length():
 def test_the_teacher_forcing_and_transformer_verdicts_follow_the_numbers():
     assert teacher_forcing.verdict([30.0, 28.0], [3.0, 4.5]).shows is True
     assert teacher_forcing.verdict([30.0, 20.0], [3.0, 2.5]).shows is False
-    assert rnn_vs_transformer.verdict([10.0, 20.0], [500, 300], [9.0, 19.0]).shows is True
-    assert rnn_vs_transformer.verdict([20.0, 10.0], [500, 300], [19.0, 9.0]).shows is False
-    level = rnn_vs_transformer.verdict([20.0, 18.5], [500, 300], [19.0, 21.0])
+    assert rnn_vs_transformer.verdict([10.0, 20.0], [500, 300], [9.0, 19.0], [60.0, 90.0]).shows is True
+    assert rnn_vs_transformer.verdict([20.0, 10.0], [500, 300], [19.0, 9.0], [60.0, 90.0]).shows is False
+    level = rnn_vs_transformer.verdict([20.0, 18.5], [500, 300], [19.0, 21.0], [60.0, 90.0])
     assert level.shows is None and "20.0" in level.text() and "21.0" in level.text()
 
 
