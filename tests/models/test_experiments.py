@@ -85,6 +85,10 @@ def test_rnn_against_transformer_overlays_curves_and_compares_one_sentence(finis
 
 
 def test_stopping_during_the_first_run_trains_no_other_and_measures_nothing(tmp_path, toy_tsv):
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)  # the runs train on one thread; the process gets its own count back
     control = TrainingControl()
     events = []
 
@@ -97,6 +101,8 @@ def test_stopping_during_the_first_run_trains_no_other_and_measures_nothing(tmp_
     assert end.cancelled and end.result is None
     assert {e.index for e in events if isinstance(e, RunEvent)} == {0}
     assert not any(isinstance(e, Measuring) and e.fraction > 0 for e in events)
+    assert torch.get_num_threads() == 2
+    torch.set_num_threads(before)
 
 
 def test_every_lesson_experiment_is_declared_with_its_lesson():
