@@ -267,6 +267,7 @@ def transformer_walk(app, size: tuple[int, int], folder: Path, args, failures: l
     window.show()
     shots = {}
     panel = window.translate_panel
+    window.tabs.setCurrentWidget(panel)  # a first launch opens on the Learn tab
     check(wait_until(app, lambda: panel.translation is not None and panel.translation.best.heads is not None, 60),
           "the Transformer translates", failures)  # fmt: skip
     panel.translation = None
