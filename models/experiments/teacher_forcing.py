@@ -10,13 +10,10 @@ from dataclasses import dataclass
 
 from models.experiments import scoring
 from models.experiments.base import QT_TR_NOOP, Budget, Experiment, ExperimentRun, Measurement, Verdict, register
-from models.experiments.bottleneck import TRAIN, _model
+from models.experiments.bottleneck import MINUTES, STEPS, TRAIN, _model
 from models.experiments.data import SEED
 from models.inspection.exposure import compare_exposure
 
-# Fed its own guesses, the decoder runs step by step rather than as one fused call: a run at 0.5
-# takes about four times as long per step, so the budget is fewer steps than the bottleneck's.
-STEPS, MINUTES = 600, 1.8
 SENTENCES = 120  # sentences whose free running is compared with the reference
 RATIOS = (1.0, 0.5)
 
