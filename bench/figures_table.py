@@ -242,11 +242,12 @@ def distributed_processes() -> tuple[dict, list[str]]:
         lines += [f"| {run['run']} | {run['world_size']} × {run['threads_per_process']} | "
                   f"{run['step_tokens_per_s']:,.0f} | {run['target_tokens_per_s']:,.0f} | {run['steps']:,} | "
                   f"{run['load_average_before']} |" for run in r["runs"]]  # fmt: skip
-        lines += [
-            "",
-            f"Two processes ÷ one (tokens/s over the steps): {r['two_processes_over_one']:.2f}×. {r['note']}.",
-            "",
-        ]
+        two = r["runs"][-1]
+        ratios = "; ".join(f"÷ {run['run']} ({run['world_size']} × {run['threads_per_process']}): "
+                           f"{two['step_tokens_per_s'] / run['step_tokens_per_s']:.2f}×" for run in r["runs"][:-1])  # fmt: skip
+        lines += ["", f"Two processes, tokens/s over the steps, {ratios}. {r['note']}. A process of several threads "
+                  "slows down many times over when another program holds a core (its threads wait for each other at "
+                  "every small operation): read each run's load beside it.", ""]  # fmt: skip
     return runs, lines
 
 
