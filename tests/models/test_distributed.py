@@ -154,6 +154,7 @@ def test_batches_stay_as_they_are_on_the_cpu_and_a_missing_device_is_one_sentenc
 
 
 @cuda
+@pytest.mark.real_precision  # auto calibrates on the GPU, as a user's run does
 def test_a_gpu_run_trains_in_mixed_precision_and_opens_on_the_cpu(tmp_path):
     from models.config import TokenizerConfig, TrainConfig
     from models.nn.family import model_config
