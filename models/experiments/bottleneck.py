@@ -13,6 +13,9 @@ from models.nn.family import model_config
 
 # A bucket is read only with this many sentences in it (fewer say little about a length).
 MIN_SENTENCES = 5
+# BLEU counts matches of up to four words: phrases shorter than that score low whatever the model,
+# and their bucket is drawn but not read (unless no other bucket has sentences).
+BLEU_ORDER = 4
 # Below this overall BLEU a model has learnt too little for its curve to have a shape.
 LEARNT_BLEU = 1.0
 
@@ -68,10 +71,12 @@ def measure(m: Measurement) -> BottleneckResult:
 
 def verdict(bleu: list[float], by_length: list[list[LengthBucket]]) -> Verdict:
     """Whether the gap widens with length: the ratio of BLEU without attention to BLEU with it,
-    read at the shortest and the longest bucket both runs have enough sentences in."""
+    read at the shortest and the longest bucket both runs have enough sentences in (buckets of
+    phrases shorter than BLEU's four words left out)."""
     plain, attended = by_length
     usable = [i for i, (a, b) in enumerate(zip(plain, attended, strict=True))
               if a.sentences >= MIN_SENTENCES and a.bleu is not None and b.bleu]  # fmt: skip
+    usable = [i for i in usable if plain[i].high is None or plain[i].high >= BLEU_ORDER] or usable
     if bleu[0] < LEARNT_BLEU:
         return Verdict(None, QT_TR_NOOP(
             "Without attention the model learnt too little in this budget (BLEU {plain:.1f}, against {attended:.1f} "

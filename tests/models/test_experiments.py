@@ -118,8 +118,9 @@ def _buckets(*bleus):
 
 
 def test_the_bottleneck_verdict_is_read_from_the_gap_by_length():
-    widening = bottleneck.verdict([20.0, 40.0], [_buckets(30, 20, 5), _buckets(40, 45, 40)])
-    assert widening.shows is True and "12%" in widening.text()  # 5 / 40 on the longest
+    widening = bottleneck.verdict([20.0, 40.0], [_buckets(3, 20, 5), _buckets(40, 40, 40)])
+    assert widening.shows is True and "50%" in widening.text() and "12%" in widening.text()  # 4–6 and 7–9 words
+    assert "1–3" not in widening.text()  # too short for BLEU's four-word matches to say anything
     even = bottleneck.verdict([20.0, 40.0], [_buckets(20, 20, 20), _buckets(40, 40, 40)])
     assert even.shows is False
     untrained = bottleneck.verdict([0.2, 30.0], [_buckets(0, 0, 0), _buckets(40, 40, 40)])
