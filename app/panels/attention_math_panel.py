@@ -104,10 +104,7 @@ class AttentionMathPanel(FollowsTranslation):
         self.status.setWordWrap(True)
 
         inputs = QFormLayout()
-        sentence_row = QHBoxLayout()
-        sentence_row.addWidget(self.sentence, 1)
-        sentence_row.addWidget(self.show_button)
-        inputs.addRow(tr("Sentence"), sentence_row)
+        inputs.addRow(tr("Sentence"), self.sentence_row(self.show_button))
         inputs.addRow(tr("Batch with"), self.batch_with)
         step_row = QHBoxLayout()
         self.head_choice = QWidget()

@@ -68,9 +68,7 @@ class ExposurePanel(FollowsTranslation):
         self.own_view = AttentionView(self, compact=True, title=tr("Free running: fed its own output"))
 
         inputs = QFormLayout()
-        sentence_row = QHBoxLayout()
-        sentence_row.addWidget(self.sentence, 1)
-        inputs.addRow(tr("Sentence"), sentence_row)
+        inputs.addRow(tr("Sentence"), self.sentence_row())
         reference_row = QHBoxLayout()
         reference_row.addWidget(self.reference, 1)
         reference_row.addWidget(compare)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from app.i18n import tr
 
@@ -41,6 +41,14 @@ class FollowsTranslation(QWidget):
         if analysis is not None:
             text = self.sentence.text().strip() or "."
             self.service.translate(text, self.decode_config(), purpose=self.purpose, trace=False, analysis=analysis)
+
+    def sentence_row(self, *buttons) -> QHBoxLayout:
+        """The sentence field, stretched, with the panel's buttons after it."""
+        row = QHBoxLayout()
+        row.addWidget(self.sentence, 1)
+        for button in buttons:
+            row.addWidget(button)
+        return row
 
     def analysis_request(self, text: str):
         """The typed request of the panel's analysis for `text`, or None when something is missing

@@ -85,10 +85,7 @@ class TransformerStepsPanel(FollowsTranslation):
         self.status.setWordWrap(True)
 
         inputs = QFormLayout()
-        sentence_row = QHBoxLayout()
-        sentence_row.addWidget(self.sentence, 1)
-        sentence_row.addWidget(self.show_button)
-        inputs.addRow(tr("Sentence"), sentence_row)
+        inputs.addRow(tr("Sentence"), self.sentence_row(self.show_button))
         inputs.addRow(tr("Batch with"), self.batch_with)
         choices = QHBoxLayout()
         for label, combo in ((tr("Attention"), self.site), (tr("Layer"), self.layer), (tr("Head"), self.head),

@@ -99,7 +99,7 @@ def head_map(heads: np.ndarray, choice) -> tuple[np.ndarray, str]:
 
 
 class TranslatePanel(QWidget):
-    translation_shown = Signal(object)  # models.translator.Translation
+    translation_shown = Signal(object)  # models.translator.Translation: its module loads PyTorch, after the window
 
     def __init__(self, service, parent=None):
         super().__init__(parent)

@@ -14,6 +14,7 @@ import time
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.services.run_controls import RunControls
 from app.workers import WorkerThread
 
 STEP_EMIT_INTERVAL_S = 0.1
@@ -60,7 +61,7 @@ class ExperimentWorker(QObject):
             self.progress.emit(event)
 
 
-class ExperimentService(QObject):
+class ExperimentService(RunControls, QObject):
     """One experiment at a time; `results` keeps each experiment's last finished result."""
 
     progress = Signal(object)
@@ -94,19 +95,6 @@ class ExperimentService(QObject):
         worker.failed.connect(self._on_failed)
         self._thread.thread.started.connect(worker.run)
         self._thread.start()
-
-    def pause(self) -> None:
-        if self.control:
-            self.control.pause()
-
-    def resume(self) -> None:
-        if self.control:
-            self.control.resume()
-
-    def stop(self) -> None:
-        """Ask the experiment to stop: the run in training stops at its next batch, and nothing is measured."""
-        if self.control:
-            self.control.cancel()
 
     @Slot(object)
     def _on_finished(self, event) -> None:

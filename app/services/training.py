@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.i18n import tr
+from app.services.run_controls import RunControls
 from app.workers import WorkerThread
 from models.training.events import CheckpointSaved, Evaluation, Failed, Finished, Phase  # plain data, torch-free
 
@@ -112,7 +113,7 @@ class TrainingWorker(QObject):
             self.failed.emit(event)
 
 
-class TrainingService(QObject):
+class TrainingService(RunControls, QObject):
     phase = Signal(Phase)
     steps = Signal(list)  # list[Step]
     evaluation = Signal(Evaluation)
@@ -149,19 +150,6 @@ class TrainingService(QObject):
         self._thread.thread.started.connect(worker.run)
         self._worker = worker
         self._thread.start()
-
-    def pause(self) -> None:
-        if self.control:
-            self.control.pause()
-
-    def resume(self) -> None:
-        if self.control:
-            self.control.resume()
-
-    def stop(self) -> None:
-        """Ask the run to stop; it finishes its batch, saves and reports `finished` (cancelled)."""
-        if self.control:
-            self.control.cancel()
 
     def set_probe(self, text: str) -> None:
         if self.control:
