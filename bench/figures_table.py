@@ -174,11 +174,9 @@ def alignment() -> tuple[dict, list[str]]:
 
 
 def signal_scoreboard() -> tuple[dict, list[str]]:
-    r = load("signal-scoreboard")
-    if r is None:
-        return {}, []
+    runs = found("signal-scoreboard*")
     lines = []
-    for name, m in r["models"].items():
+    for r, name, m in [(run, name, m) for run in runs.values() for name, m in run["models"].items()]:
         rows = m["alignment_by_signal"]  # signal -> AER, precision, recall
         areas = {k: v["area"] for k, v in m["faithfulness"].items() if isinstance(v, dict)}
         heads = [k for k in rows if ".head" in k and not k.endswith(".shifted")]
@@ -197,7 +195,7 @@ def signal_scoreboard() -> tuple[dict, list[str]]:
             lines.append(f"| {label} | {row['aer']:.1%} | {shifted['aer']:.1%} | {area} |" if shifted
                          else f"| {label} | {row['aer']:.1%} | – | {area} |")  # fmt: skip
         lines.append("")
-    return {"signal-scoreboard": r}, lines
+    return runs, lines
 
 
 def precision_per_machine() -> tuple[dict, list[str]]:

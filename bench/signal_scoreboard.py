@@ -5,7 +5,10 @@ faithfulness (the fall of the chosen pieces' log P when its top-k source words a
 for the bundled models on the built-in corpus of their language pair — what
 `evaluate --json --signals all` reports, with its cost.
 
-    python bench/signal_scoreboard.py [--pairs 50] [--ig-steps 16] [--models NAME,...]
+    python bench/signal_scoreboard.py [--pairs 50] [--ig-steps 16] [--models NAME|PATH,...] [--pair en-fr]
+
+A model is a bundled model's name, a model file or a run folder (its best.s2s); a model that is
+not bundled is scored on the built-in corpus of `--pair`.
 
 Whichever signal wins is reported as it is.
 """
@@ -33,13 +36,18 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, default=50, help="gold-aligned pairs per model")
     parser.add_argument("--ig-steps", type=int, default=16)
     parser.add_argument("--models", default="default-en-fr,default-transformer-en-fr")
+    parser.add_argument("--pair", default="en-fr", help="the built-in corpus of a model that is not bundled")
+    parser.add_argument("--result", default="signal-scoreboard", help="the result file's name in bench/out/")
     args = parser.parse_args()
     available = bundled_models()
     figures: dict = {"pairs": args.pairs, "ig_steps": args.ig_steps, "load_before": os.getloadavg()[0], "models": {}}
     for name in [n.strip() for n in args.models.split(",") if n.strip()]:
-        corpus = f"builtin:{language_pair(name)}"
+        bundled = name in available
+        path = available[name] if bundled else (Path(name) / "best.s2s" if Path(name).is_dir() else Path(name))
+        corpus = f"builtin:{language_pair(name) if bundled else args.pair}"
         gold = builtin_alignment_set(corpus, args.pairs)
-        translator = Translator(load_checkpoint(available[name]))
+        translator = Translator(load_checkpoint(path))
+        name = name if bundled else f"{Path(name).name} ({translator.bundle.name})"
         start = time.perf_counter()
         report = evaluate_signals(translator, "all", [(p.source, p.target) for p in gold], gold, limit=args.pairs,
                                   ig_steps=args.ig_steps)  # fmt: skip
@@ -49,7 +57,7 @@ def main() -> int:
         for line in report.lines():
             print("  " + line)
     figures["load_after"] = os.getloadavg()[0]
-    print(f"wrote {write_json('signal-scoreboard', figures)}")
+    print(f"wrote {write_json(args.result, figures)}")
     return 0
 
 
