@@ -15,6 +15,28 @@ from app.panels.train_form import options_help
 
 VIEWS = [
     (
+        QT_TR_NOOP("Learn"),
+        [
+            (
+                QT_TR_NOOP("Lessons"),
+                QT_TR_NOOP(
+                    "Ten short lessons follow the road of the tutorials, from encoder and decoder to RNN against "
+                    "Transformer. <b>Show me</b> opens the right model, sentence and view; each question's answer is "
+                    "read from the numbers on screen when you ask for it."
+                ),
+            ),
+            (
+                QT_TR_NOOP("Experiments"),
+                QT_TR_NOOP(
+                    "Four lessons have an experiment that trains small models in the background (pause and stop as "
+                    "in the Train tab, a few minutes on a laptop) and plots the result beside what the literature "
+                    "reports: the bottleneck without attention, teacher forcing, beam size, RNN against Transformer. "
+                    "Where the effect does not show at this budget, the verdict says so."
+                ),
+            ),
+        ],
+    ),
+    (
         QT_TR_NOOP("Translate"),
         [
             (
@@ -305,6 +327,15 @@ VIEWS = [
                     "Pause, resume and stop at any time (the last checkpoint is kept). “Translate with this model "
                     "now” loads a copy of the weights at the last evaluation; “Open the trained model” loads the best "
                     "checkpoint."
+                ),
+            ),
+            (
+                QT_TR_NOOP("Following a run trained elsewhere"),
+                QT_TR_NOOP(
+                    "File → Follow a training run folder… opens a run that another process writes (a torchrun job on "
+                    "this machine, or a folder synced from a server). Its curves, probe attention and samples update "
+                    "here, read-only, as its files arrive, and Replay and Compare list it. Only files the training "
+                    "has finished writing are read."
                 ),
             ),
         ],

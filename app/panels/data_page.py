@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app import file_dialogs
 from app.i18n import QT_TR_NOOP, tr
 from app.interface_text import content
-from app.services.data import DataService
+from app.services.data import CorpusPreview, DataService
 from app.views.heatmap_canvas import display_piece
 from app.views.histogram_view import LengthHistogram
 
@@ -94,7 +94,7 @@ def kinds_text(kinds: dict[str, int]) -> str:
 
 
 class DataPage(QWidget):
-    corpus_ready = Signal(object)  # CorpusPreview
+    corpus_ready = Signal(CorpusPreview)
 
     def __init__(self, form, parent=None):
         super().__init__(parent)

@@ -67,7 +67,7 @@ def _ago(seconds: float) -> str:
 
 
 class TrainPanel(QWidget):
-    open_model_requested = Signal(object)  # a path, or a ModelBundle snapshot
+    open_model_requested = Signal(object)  # a path (str) or a ModelBundle snapshot: one signal, two types
 
     def __init__(self, service, translation_service, parent=None):
         super().__init__(parent)

@@ -16,14 +16,15 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from app.services.run_controls import RunControls
 from app.workers import WorkerThread
+from models.experiments.base import ExperimentFailed, ExperimentFinished  # plain data, torch-free
 
 STEP_EMIT_INTERVAL_S = 0.1
 
 
 class ExperimentWorker(QObject):
-    progress = Signal(object)  # models.experiments RunEvent or Measuring
-    finished = Signal(object)  # ExperimentFinished
-    failed = Signal(object)  # ExperimentFailed
+    progress = Signal(object)  # a RunEvent or a Measuring (models.experiments.base): one signal, two types
+    finished = Signal(ExperimentFinished)
+    failed = Signal(ExperimentFailed)
 
     def __init__(self, control, name: str, folder: str, scale):
         super().__init__()
@@ -64,9 +65,9 @@ class ExperimentWorker(QObject):
 class ExperimentService(RunControls, QObject):
     """One experiment at a time; `results` keeps each experiment's last finished result."""
 
-    progress = Signal(object)
-    finished = Signal(object)  # ExperimentFinished (result None when stopped)
-    failed = Signal(object)  # ExperimentFailed
+    progress = Signal(object)  # RunEvent or Measuring (see ExperimentWorker)
+    finished = Signal(ExperimentFinished)  # result None when stopped
+    failed = Signal(ExperimentFailed)
     stopped = Signal()  # the worker thread has ended, whatever the outcome
 
     def __init__(self, parent=None):

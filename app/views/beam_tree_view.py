@@ -62,7 +62,7 @@ def prefix_of(nodes, node_id: int) -> list:
 
 class BeamTreeView(QGraphicsView):
     node_clicked = Signal(int)  # step of the clicked node
-    whatif_requested = Signal(object)  # the TreeNodes from the first step to the chosen node
+    whatif_requested = Signal(list)  # the TreeNodes from the first step to the chosen node
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -416,8 +416,11 @@ class AttentionCanvas(QWidget):
             return
         row, col = cell
         if self.masked is not None and self.masked[row, col]:
-            self.hovered.emit(tr("'{target}' → '{source}': masked, score −∞, so its weight is exactly 0").format(
-                target=display_piece(self.target[row]), source=display_piece(self.source[col])))
+            self.hovered.emit(
+                tr("'{target}' → '{source}': masked, score −∞, so its weight is exactly 0").format(
+                    target=display_piece(self.target[row]), source=display_piece(self.source[col])
+                )
+            )
             return
         self.hovered.emit(tr("target '{target}' → source '{source}': {value_name} {value:.3f}").format(
             target=display_piece(self.target[row]), source=display_piece(self.source[col]), value_name=tr(self.value_name), value=self.weights[row, col]))  # fmt: skip

@@ -8,6 +8,22 @@
         <translation>未安装中文/日文字体，中日韩文字会显示为空方框。请安装一种字体（例如 &apos;apt-get install fonts-noto-cjk&apos; 或 &apos;fonts-wqy-microhei&apos;）后重新启动。</translation>
     </message>
     <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Ten short lessons follow the road of the tutorials, from encoder and decoder to RNN against Transformer. &lt;b&gt;Show me&lt;/b&gt; opens the right model, sentence and view; each question&apos;s answer is read from the numbers on screen when you ask for it.</source>
+        <translation>十节短课沿着教程的顺序，从编码器和解码器讲到 RNN 与 Transformer 的对比。&lt;b&gt;演示给我看&lt;/b&gt;会打开相应的模型、句子和视图；每个问题的答案在你请求时从屏幕上的数字读出。</translation>
+    </message>
+    <message>
+        <source>Experiments</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>Four lessons have an experiment that trains small models in the background (pause and stop as in the Train tab, a few minutes on a laptop) and plots the result beside what the literature reports: the bottleneck without attention, teacher forcing, beam size, RNN against Transformer. Where the effect does not show at this budget, the verdict says so.</source>
+        <translation>有四节课各带一个实验：它在后台训练小模型（可像“训练”标签页中那样暂停和停止，在笔记本电脑上只需几分钟），并把结果画在文献所报告的结果旁边：没有注意力时的瓶颈、教师强制、束宽、RNN 与 Transformer 的对比。在这个预算下看不出效果时，结论会如实说明。</translation>
+    </message>
+    <message>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
@@ -226,6 +242,14 @@
     <message>
         <source>Pause, resume and stop at any time (the last checkpoint is kept). “Translate with this model now” loads a copy of the weights at the last evaluation; “Open the trained model” loads the best checkpoint.</source>
         <translation>随时可以暂停、继续和停止（保留最后一个检查点）。“立即用此模型翻译”加载上次评估时权重的副本；“打开训练好的模型”加载最佳检查点。</translation>
+    </message>
+    <message>
+        <source>Following a run trained elsewhere</source>
+        <translation>跟随在别处训练的运行</translation>
+    </message>
+    <message>
+        <source>File → Follow a training run folder… opens a run that another process writes (a torchrun job on this machine, or a folder synced from a server). Its curves, probe attention and samples update here, read-only, as its files arrive, and Replay and Compare list it. Only files the training has finished writing are read.</source>
+        <translation>文件 → 跟随训练运行文件夹… 会打开另一个进程正在写入的运行（本机上的 torchrun 任务，或从服务器同步来的文件夹）。随着文件到达，它的曲线、探针句的注意力和样例译文会在这里以只读方式更新，“回放”和“比较”也会列出它。只读取训练已经写完的文件。</translation>
     </message>
     <message>
         <source>Replay</source>
