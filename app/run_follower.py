@@ -16,7 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
 from app.workers import WorkerThread
-from models.training.events import CheckpointSaved  # plain data, torch-free
+from models.run_changes import FollowedEvaluation, RunChanges  # plain data, torch-free
+from models.training.events import CheckpointSaved
 
 COALESCE_MS = 300  # notifications within this are one change
 POLL_MS = 5_000  # the fallback look, for folders whose changes send no notification
@@ -25,10 +26,8 @@ POLL_MS = 5_000  # the fallback look, for folders whose changes send no notifica
 class FollowWorker(QObject):
     """Reads the followed folder on its own thread; one worker serves one followed run."""
 
-    # models.run_reader's RunChanges and FollowedEvaluation: their module reads checkpoints (PyTorch),
-    # which the window does not wait for.
-    checked = Signal(object)  # RunChanges, after every look (empty when nothing changed)
-    evaluated = Signal(object)  # FollowedEvaluation
+    checked = Signal(RunChanges)  # after every look (empty when nothing changed)
+    evaluated = Signal(FollowedEvaluation)
     evaluation_failed = Signal(str)
 
     def __init__(self, run_dir: str):
@@ -69,10 +68,10 @@ class RunFollower(QObject):
     `checkpoint` each file a training saved (CheckpointSaved, as a training in the app reports them),
     `evaluated` the probe and samples at the newest saved weights."""
 
-    updated = Signal(object)  # RunChanges (see FollowWorker)
+    updated = Signal(RunChanges)
     checkpoint = Signal(CheckpointSaved)
-    evaluated = Signal(object)  # FollowedEvaluation (see FollowWorker)
-    checked = Signal(object)  # RunChanges after every look, for whoever waits on one
+    evaluated = Signal(FollowedEvaluation)
+    checked = Signal(RunChanges)  # after every look, for whoever waits on one
     stopped = Signal()
     _check_requested = Signal()
     _evaluate_requested = Signal(str)
