@@ -238,6 +238,8 @@ class MainWindow(QMainWindow):
         inside = self.inside_panel.currentIndex()
         text = self.translate_panel.source.text()
         decoding, training = self.translate_panel.controls.state(), self.train_panel.state()
+        follower = self.train_panel.follower
+        followed = follower.run_dir if follower.is_following() else ""
         self.train_panel.shutdown()
         self.steps_panel.stop_playing()
         self.replay_panel.stop_playing()
@@ -256,6 +258,8 @@ class MainWindow(QMainWindow):
         self.inside_panel.setCurrentIndex(inside)
         self.translate_panel.controls.restore(decoding)
         self.train_panel.restore(training)
+        if followed:
+            self.train_panel.follow(followed)  # the run followed before goes on being followed
         info = self.translation.model
         if info is None:
             self.translate_panel.source.setText(text)

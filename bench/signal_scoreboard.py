@@ -47,7 +47,9 @@ def main() -> int:
         corpus = f"builtin:{language_pair(name) if bundled else args.pair}"
         gold = builtin_alignment_set(corpus, args.pairs)
         translator = Translator(load_checkpoint(path))
-        name = name if bundled else f"{Path(name).name} ({translator.bundle.name})"
+        if not bundled:
+            folder, model_name = Path(name).name, translator.bundle.name
+            name = folder if model_name in (folder, "best") else f"{folder} ({model_name})"
         start = time.perf_counter()
         report = evaluate_signals(translator, "all", [(p.source, p.target) for p in gold], gold, limit=args.pairs,
                                   ig_steps=args.ig_steps)  # fmt: skip

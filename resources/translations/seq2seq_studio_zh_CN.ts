@@ -249,7 +249,7 @@
     </message>
     <message>
         <source>File → Follow a training run folder… opens a run that another process writes (a torchrun job on this machine, or a folder synced from a server). Its curves, probe attention and samples update here, read-only, as its files arrive, and Replay and Compare list it. Only files the training has finished writing are read.</source>
-        <translation>文件 → 跟随训练运行文件夹… 会打开另一个进程正在写入的运行（本机上的 torchrun 任务，或从服务器同步来的文件夹）。随着文件到达，它的曲线、探针句的注意力和样例译文会在这里以只读方式更新，“回放”和“比较”也会列出它。只读取训练已经写完的文件。</translation>
+        <translation>文件 → 跟随训练运行文件夹… 会打开另一个进程正在写入的运行（本机上以分布式方式启动的训练，或从服务器同步来的文件夹）。随着文件到达，它的曲线、探针句的注意力和样例译文会在这里以只读方式更新，“回放”和“比较”也会列出它。只读取训练已经写完的文件。</translation>
     </message>
     <message>
         <source>Replay</source>

@@ -205,3 +205,22 @@ def test_a_run_from_a_server_without_its_corpus_shows_the_probe_and_says_why_no_
         panel.probe.editingFinished.emit()
     assert typed.args[0].probe.source_pieces and panel.alignment.canvas.weights is not None
     panel.stop_following()
+
+
+def test_a_followed_run_is_still_followed_after_the_language_switches(window, qtbot, gated_run, dialogs):
+    from app import i18n
+
+    run_dir, run = gated_run
+    run.thread.start()
+    run.finish()
+    with qtbot.waitSignal(window.train_panel.follower.evaluated, timeout=30_000):
+        window.train_panel.follow(str(run_dir))
+    old_panel = window.train_panel
+    try:
+        window.language_actions.actions()[2].trigger()  # 简体中文: the tabs are built again
+        assert window.train_panel is not old_panel and not old_panel.follower.is_following()
+        assert window.train_panel.follower.is_following()
+        assert window.train_panel.follower.run_dir == str(run_dir)
+    finally:
+        window.language_actions.actions()[1].trigger()
+        i18n.install(i18n.ENGLISH)
