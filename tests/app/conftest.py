@@ -27,14 +27,19 @@ def dialogs(monkeypatch):
     return shown
 
 
-@pytest.fixture
-def window(qtbot, toy_model_path, dialogs):
+def open_window(qtbot, model, timeout_ms: int = 20_000):
+    """The main window on `model`, shown, once it has translated its example; closed after the test."""
     from app.main_window import MainWindow
 
-    win = MainWindow(model=str(toy_model_path))
+    win = MainWindow(model=str(model))
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.translate_panel.translation is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: win.translate_panel.translation is not None, timeout=timeout_ms)
     yield win
     if win.isVisible():
         win.close()
+
+
+@pytest.fixture
+def window(qtbot, toy_model_path, dialogs):
+    yield from open_window(qtbot, toy_model_path)

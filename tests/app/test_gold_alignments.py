@@ -17,6 +17,7 @@ from models.compare import text_units
 from models.corpus.builtin import kinds
 from models.inspection.gold_alignment import builtin_gold, pharaoh_gold, recognised_dates
 from models.translator import Translator
+from tests.app.conftest import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
 RNN = ROOT / "resources" / "default-en-fr.s2s"
@@ -51,15 +52,7 @@ def test_the_probes_pairs_have_their_gold_and_other_corpora_none():
 
 @pytest.fixture
 def rnn_window(qtbot, dialogs):
-    from app.main_window import MainWindow
-
-    win = MainWindow(model=str(RNN))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.translate_panel.translation is not None, timeout=30_000)
-    yield win
-    if win.isVisible():
-        win.close()
+    yield from open_window(qtbot, RNN, timeout_ms=30_000)
 
 
 def _translate(window, qtbot, text):

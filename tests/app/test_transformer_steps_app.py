@@ -13,6 +13,7 @@ import pytest
 from app.panels.transformer_steps_panel import PURPOSE
 from app.views.heatmap_canvas import display_piece
 from app.views.transformer_steps_views import COMPONENTS, PATH_COMPONENTS, number
+from tests.app.conftest import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSFORMER = ROOT / "resources" / "default-transformer-en-fr.s2s"
@@ -21,15 +22,7 @@ SENTENCE = "Friday, February 15, 2019"
 
 @pytest.fixture
 def transformer_window(qtbot, dialogs):
-    from app.main_window import MainWindow
-
-    win = MainWindow(model=str(TRANSFORMER))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.translate_panel.translation is not None, timeout=30_000)
-    yield win
-    if win.isVisible():
-        win.close()
+    yield from open_window(qtbot, TRANSFORMER, timeout_ms=30_000)
 
 
 def _computed(window, qtbot, action):
